@@ -1,0 +1,96 @@
+/*
+ * libcare — dates, timestamps, month arithmetic and the working-day calendar
+ * of England and Wales (SPEC sections 2 and 5.7).
+ *
+ * Every function here is pure and thread-safe.
+ */
+#ifndef CARE_CALENDAR_H
+#define CARE_CALENDAR_H
+
+#include "common.h"
+
+CARE_BEGIN_DECLS
+
+/**
+ * A timestamp as written (SPEC 2): local date and time, the fraction of a
+ * second, and the offset from UTC. Its local date is `date`.
+ */
+typedef struct care_timestamp {
+	care_date date;         /**< the local date as written */
+	int32_t hour, minute, second; /**< second may be 60 */
+	int32_t nanos;          /**< fraction of a second, in nanoseconds */
+	int32_t frac_digits;    /**< digits of the fraction as written (0 = none; at most 9 kept) */
+	int32_t offset_minutes; /**< offset from UTC, east positive */
+	int32_t zulu;           /**< written with Z rather than +00:00 */
+} care_timestamp;
+
+/**
+ * The date for year, month (1-12) and day, or CARE_DATE_NONE when that is not
+ * a valid date between 1900-01-01 and 2199-12-31.
+ */
+CARE_API care_date care_date_from_ymd(int year, int month, int day);
+
+/**
+ * Split a date into year, month and day (any out pointer may be NULL).
+ * Works for any date, not just those in SPEC's range.
+ */
+CARE_API void care_date_to_ymd(care_date date, int *year, int *month, int *day);
+
+/**
+ * Parse exactly `YYYY-MM-DD` (len bytes, no terminator needed) into *out.
+ * @return 0, or CARE_EINVAL when the text is not a valid date in range.
+ */
+CARE_API int care_date_parse(care_date *out, const char *text, size_t len);
+
+/**
+ * Write `YYYY-MM-DD` and a terminating NUL into buf, which must hold 11 bytes.
+ * @return buf.
+ */
+CARE_API char *care_date_format(char buf[11], care_date date);
+
+/** Day of the week: 0 = Monday ... 6 = Sunday. */
+CARE_API int care_date_weekday(care_date date);
+
+/** add_days(d, n) of SPEC 2: plain calendar days. */
+CARE_API care_date care_date_add_days(care_date date, int days);
+
+/**
+ * add_months(d, n) of SPEC 2: the same day of the month n months later (n may
+ * be negative), clamped to the last day of the target month.
+ */
+CARE_API care_date care_date_add_months(care_date date, int months);
+
+/** The last day of the month that `date` is in. */
+CARE_API care_date care_date_month_end(care_date date);
+
+/**
+ * Parse an RFC 3339 timestamp as SPEC 2 restricts it (upper-case T and Z,
+ * seconds 00-60, optional fraction, date in range).
+ * @return 0, or CARE_EINVAL.
+ */
+CARE_API int care_timestamp_parse(care_timestamp *out, const char *text, size_t len);
+
+/**
+ * Write the timestamp in canonical form (fraction with frac_digits digits,
+ * `Z` or `±hh:mm`) and a NUL into buf, which must hold 40 bytes.
+ * @return buf.
+ */
+CARE_API char *care_timestamp_format(char buf[40], const care_timestamp *ts);
+
+/**
+ * True (1) when `date` is a bank holiday in England and Wales (the rules and
+ * one-off changes of SPEC 5.7), 0 otherwise.
+ */
+CARE_API int care_is_bank_holiday(care_date date);
+
+/**
+ * Working days d with a < d <= b (0 when b <= a): Monday to Friday, less bank
+ * holidays, less the `extra_count` dates in `extra` (any order, repeats
+ * allowed; may be NULL when extra_count is 0).
+ */
+CARE_API int care_working_days(care_date a, care_date b, const care_date *extra,
+                               size_t extra_count);
+
+CARE_END_DECLS
+
+#endif

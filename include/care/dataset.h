@@ -1,0 +1,345 @@
+/*
+ * libcare — the dataset: the records of one organisation (SPEC section 3).
+ *
+ * A dataset is built record by record with care_dataset_add_*() or loaded
+ * from a dataset file (io.h). Each add validates the record as SPEC section 4
+ * says; a record with an error is not added, and the issues say why.
+ *
+ * References must name records already in the dataset: add units (parents
+ * first), roles and modules, then staff, then completions, interactions and
+ * complaints.
+ *
+ * Threading: a dataset may be used by one thread at a time while it is being
+ * built. After care_dataset_seal() (the loaders seal for you) it is immutable
+ * and any number of threads may query it at once. See docs/threading.md.
+ */
+#ifndef CARE_DATASET_H
+#define CARE_DATASET_H
+
+#include "common.h"
+#include "calendar.h"
+
+CARE_BEGIN_DECLS
+
+/** An opaque dataset. */
+typedef struct care_dataset care_dataset;
+/** An opaque list of validation issues (validate.h). */
+typedef struct care_issues care_issues;
+
+/** The record kinds, in the order of SPEC 3.1. */
+typedef enum care_kind {
+	CARE_KIND_DATASET = 0,
+	CARE_KIND_UNIT,
+	CARE_KIND_ROLE,
+	CARE_KIND_MODULE,
+	CARE_KIND_STAFF,
+	CARE_KIND_COMPLETION,
+	CARE_KIND_INTERACTION,
+	CARE_KIND_COMPLAINT
+} care_kind;
+
+/** The closed enumerations of SPEC 3.1, for care_enum_name()/care_enum_parse(). */
+typedef enum care_enum {
+	CARE_ENUM_KIND = 0,           /**< care_kind: "dataset", "unit", ... */
+	CARE_ENUM_STAFF_GROUP,        /**< care_staff_group */
+	CARE_ENUM_DELIVERY,           /**< care_delivery */
+	CARE_ENUM_COMPLETION_OUTCOME, /**< care_completion_outcome */
+	CARE_ENUM_CHANNEL,            /**< care_channel */
+	CARE_ENUM_INTERACTION_KIND,   /**< care_interaction_kind */
+	CARE_ENUM_INTERACTION_OUTCOME,/**< care_interaction_outcome */
+	CARE_ENUM_SUBJECT,            /**< care_subject */
+	CARE_ENUM_COMPLAINT_OUTCOME   /**< care_complaint_outcome */
+} care_enum;
+
+typedef enum care_staff_group {
+	CARE_SG_ADD_PROF_SCIENTIFIC_TECHNICAL = 0,
+	CARE_SG_ADDITIONAL_CLINICAL_SERVICES,
+	CARE_SG_ADMIN_CLERICAL,
+	CARE_SG_ALLIED_HEALTH_PROFESSIONALS,
+	CARE_SG_ESTATES_ANCILLARY,
+	CARE_SG_HEALTHCARE_SCIENTISTS,
+	CARE_SG_MEDICAL_DENTAL,
+	CARE_SG_NURSING_MIDWIFERY,
+	CARE_SG_STUDENTS
+} care_staff_group;
+
+typedef enum care_delivery {
+	CARE_DELIVERY_E_LEARNING = 0,
+	CARE_DELIVERY_WORKSHOP,
+	CARE_DELIVERY_VIRTUAL,
+	CARE_DELIVERY_BLENDED,
+	CARE_DELIVERY_OTHER
+} care_delivery;
+
+typedef enum care_completion_outcome {
+	CARE_COMPLETION_COMPLETED = 0,
+	CARE_COMPLETION_PASSED,
+	CARE_COMPLETION_FAILED
+} care_completion_outcome;
+
+typedef enum care_channel {
+	CARE_CHANNEL_PHONE = 0,
+	CARE_CHANNEL_IN_PERSON,
+	CARE_CHANNEL_LETTER,
+	CARE_CHANNEL_EMAIL,
+	CARE_CHANNEL_SMS,
+	CARE_CHANNEL_NHS_APP,
+	CARE_CHANNEL_VIDEO,
+	CARE_CHANNEL_WEB,
+	CARE_CHANNEL_OTHER
+} care_channel;
+
+typedef enum care_interaction_kind {
+	CARE_IK_BOOKING = 0,
+	CARE_IK_RESCHEDULING,
+	CARE_IK_CANCELLATION,
+	CARE_IK_ENQUIRY,
+	CARE_IK_WAITING_LIST_VALIDATION,
+	CARE_IK_TRANSPORT_BOOKING,
+	CARE_IK_REFERRAL_MANAGEMENT,
+	CARE_IK_OTHER
+} care_interaction_kind;
+
+typedef enum care_interaction_outcome {
+	CARE_IO_RESOLVED = 0,
+	CARE_IO_ESCALATED,
+	CARE_IO_UNRESOLVED
+} care_interaction_outcome;
+
+/** Complaint subjects; a complaint holds a set of them as a bit mask (1u << subject). */
+typedef enum care_subject {
+	CARE_SUBJECT_ACCESS_TO_TREATMENT = 0,
+	CARE_SUBJECT_ADMISSIONS_DISCHARGE_TRANSFERS,
+	CARE_SUBJECT_APPOINTMENTS,
+	CARE_SUBJECT_CLINICAL_TREATMENT,
+	CARE_SUBJECT_COMMISSIONING,
+	CARE_SUBJECT_COMMUNICATIONS,
+	CARE_SUBJECT_COMPLAINTS_HANDLING,
+	CARE_SUBJECT_CONSENT,
+	CARE_SUBJECT_END_OF_LIFE_CARE,
+	CARE_SUBJECT_FACILITIES,
+	CARE_SUBJECT_INTEGRATED_CARE,
+	CARE_SUBJECT_PATIENT_CARE,
+	CARE_SUBJECT_PRESCRIBING,
+	CARE_SUBJECT_PRIVACY_DIGNITY_WELLBEING,
+	CARE_SUBJECT_STAFF_NUMBERS,
+	CARE_SUBJECT_TRANSPORT,
+	CARE_SUBJECT_TRUST_ADMINISTRATION,
+	CARE_SUBJECT_VALUES_AND_BEHAVIOURS,
+	CARE_SUBJECT_WAITING_TIMES,
+	CARE_SUBJECT_OTHER
+} care_subject;
+
+/** Complaint outcomes; CARE_NONE (-1) while the complaint is open. */
+typedef enum care_complaint_outcome {
+	CARE_CO_UPHELD = 0,
+	CARE_CO_PARTIALLY_UPHELD,
+	CARE_CO_NOT_UPHELD,
+	CARE_CO_WITHDRAWN
+} care_complaint_outcome;
+
+/**
+ * The SPEC spelling of an enumeration value ("admin-clerical"), or NULL when
+ * value is out of range. Static string.
+ */
+CARE_API const char *care_enum_name(care_enum type, int value);
+
+/** The value of a SPEC spelling (len bytes), or -1 when it is not one. */
+CARE_API int care_enum_parse(care_enum type, const char *text, size_t len);
+
+/** How many values the enumeration has. */
+CARE_API int care_enum_count(care_enum type);
+
+/*
+ * Records passed in. Strings are UTF-8 and NUL-terminated, and are copied;
+ * NULL means absent. Optional integers use CARE_NONE, optional numbers NAN,
+ * optional dates CARE_DATE_NONE.
+ */
+
+typedef struct care_unit {
+	const char *id;
+	const char *name;
+	const char *parent; /**< unit id, NULL for a root */
+} care_unit;
+
+typedef struct care_requirement {
+	const char *competency;
+	int due_within_days; /**< 0-3650 */
+} care_requirement;
+
+typedef struct care_role {
+	const char *id;
+	const char *title;
+	care_staff_group staff_group;
+	int patient_facing; /**< 0 or 1 */
+	int clinical;       /**< 0 or 1 */
+	const care_requirement *requirements;
+	size_t requirement_count;
+} care_role;
+
+typedef struct care_module {
+	const char *id;
+	const char *title;
+	const char *competency; /**< NULL: the module's own id */
+	int validity_months;    /**< 0-600, 0 = never expires */
+	care_delivery delivery;
+	int duration_minutes;   /**< 1-10000 or CARE_NONE */
+	double pass_mark;       /**< 0-100 or NAN */
+	int64_t cost_pence;     /**< >= 0 or CARE_NONE */
+	const char *provider;
+	const char *xapi_activity;
+} care_module;
+
+typedef struct care_assignment {
+	const char *role;
+	const char *unit;
+	care_date from;
+	care_date to; /**< CARE_DATE_NONE: open-ended */
+} care_assignment;
+
+typedef struct care_exemption {
+	const char *competency;
+	care_date from;
+	care_date to; /**< CARE_DATE_NONE: open-ended */
+	const char *reason;
+} care_exemption;
+
+typedef struct care_staff {
+	const char *id;
+	care_date started_on;
+	care_date left_on; /**< last day of employment, or CARE_DATE_NONE */
+	const care_assignment *assignments;
+	size_t assignment_count;
+	const care_exemption *exemptions;
+	size_t exemption_count;
+} care_staff;
+
+typedef struct care_completion {
+	const char *id; /**< NULL: the version-5 UUID of SPEC 3.1 is generated */
+	const char *staff;
+	const char *module;
+	care_date completed_on;
+	care_completion_outcome outcome;
+	double score;       /**< 0-100 or NAN */
+	const char *source; /**< "esr", "xapi", "manual", ... or NULL */
+} care_completion;
+
+typedef struct care_interaction {
+	const char *id;
+	const char *staff;
+	care_timestamp at;
+	care_channel channel;
+	care_interaction_kind kind;
+	care_interaction_outcome outcome;
+	int duration_seconds;       /**< 0-86400 or CARE_NONE */
+	const char *appointment_ref;
+	const char *patient_ref;    /**< a pseudonym, never an NHS number */
+	int specialty;              /**< treatment function code 0-999, or CARE_NONE */
+} care_interaction;
+
+typedef struct care_complaint {
+	const char *id;
+	care_date received_on;
+	care_date acknowledged_on; /**< or CARE_DATE_NONE */
+	care_date closed_on;       /**< or CARE_DATE_NONE */
+	uint32_t subjects;         /**< bit mask of (1u << care_subject), not 0 */
+	int outcome;               /**< care_complaint_outcome or CARE_NONE while open */
+	const char *const *staff;  /**< staff ids */
+	size_t staff_count;
+	const char *interaction;   /**< interaction id or NULL */
+} care_complaint;
+
+/**
+ * Create an empty dataset. Release it with care_dataset_free().
+ * @return 0 or CARE_ENOMEM.
+ */
+CARE_API int care_dataset_new(care_dataset **out);
+
+/** Release a dataset and everything borrowed from it. Accepts NULL. */
+CARE_API void care_dataset_free(care_dataset *ds);
+
+/**
+ * Set the organisation (ODS code and name; either may be NULL) and the date
+ * of the extract (CARE_DATE_NONE for none). The extract date enables the
+ * `after-extract` warnings of records added later.
+ * @return 0, CARE_EINVAL for text that is not valid UTF-8 of at most 1024
+ * bytes or a date out of range, CARE_ENOMEM.
+ */
+CARE_API int care_dataset_set_header(care_dataset *ds, const char *ods_code,
+                                     const char *name, care_date extracted_on);
+
+/** Add a date to the dataset's extra non-working days (SPEC 5.7). */
+CARE_API int care_dataset_add_non_working_day(care_dataset *ds, care_date date);
+
+/**
+ * Make room for `count` more records of `kind` (a hint for bulk builders; it
+ * only saves reallocations).
+ * @return 0, CARE_EINVAL, CARE_ENOMEM.
+ */
+CARE_API int care_dataset_reserve(care_dataset *ds, care_kind kind, size_t count);
+
+/**
+ * Validate a record and add it. Every add works the same way:
+ *
+ * @param ds      the dataset (not sealed by another thread's queries)
+ * @param rec     the record; its strings are copied
+ * @param issues  if not NULL, receives the issues found (errors and
+ *                warnings); the caller releases it with care_issues_free().
+ *                It is set to NULL only on CARE_EINVAL and CARE_ENOMEM.
+ * @return 0 when the record was added (there may be warnings),
+ *         CARE_EINVALID when it has an error and was not added,
+ *         CARE_EINVAL for a NULL argument, CARE_ENOMEM.
+ */
+CARE_API int care_dataset_add_unit(care_dataset *ds, const care_unit *rec, care_issues **issues);
+CARE_API int care_dataset_add_role(care_dataset *ds, const care_role *rec, care_issues **issues);
+CARE_API int care_dataset_add_module(care_dataset *ds, const care_module *rec, care_issues **issues);
+CARE_API int care_dataset_add_staff(care_dataset *ds, const care_staff *rec, care_issues **issues);
+CARE_API int care_dataset_add_completion(care_dataset *ds, const care_completion *rec,
+                                         care_issues **issues);
+CARE_API int care_dataset_add_interaction(care_dataset *ds, const care_interaction *rec,
+                                          care_issues **issues);
+CARE_API int care_dataset_add_complaint(care_dataset *ds, const care_complaint *rec,
+                                        care_issues **issues);
+
+/**
+ * Build the indexes that queries use and make the dataset immutable: after
+ * this, it may be queried from several threads at once. Adding a record to a
+ * sealed dataset unseals it. The loaders seal the datasets they return.
+ * @return 0 or CARE_ENOMEM (the dataset is then left unsealed and usable).
+ */
+CARE_API int care_dataset_seal(care_dataset *ds);
+
+/** How many records of `kind` the dataset holds (rejected records excluded). */
+CARE_API size_t care_dataset_count(const care_dataset *ds, care_kind kind);
+
+/** How many records of `kind` were rejected when the dataset was loaded. */
+CARE_API size_t care_dataset_rejected_count(const care_dataset *ds, care_kind kind);
+
+/**
+ * The id of the record of `kind` at position `index` (0-based, in the order
+ * added), borrowed from the dataset. For a completion without an id this is
+ * its generated UUID. NULL when out of range.
+ */
+CARE_API const char *care_dataset_id(const care_dataset *ds, care_kind kind, size_t index);
+
+/**
+ * The position of the record of `kind` with id `id`, or CARE_ENOTFOUND.
+ * @return 0 and *out set, CARE_ENOTFOUND, or CARE_EINVAL.
+ */
+CARE_API int care_dataset_find(size_t *out, const care_dataset *ds, care_kind kind,
+                               const char *id);
+
+/** The extract date, or CARE_DATE_NONE. */
+CARE_API care_date care_dataset_extracted_on(const care_dataset *ds);
+
+/**
+ * The version-5 UUID of SPEC 3.1 for a completion without an id, from the four
+ * fields as written, in lower case, into buf (37 bytes with the NUL).
+ * @return 0, or CARE_EINVAL when a field is NULL.
+ */
+CARE_API int care_completion_make_id(char buf[37], const char *staff, const char *module,
+                                     const char *completed_on, const char *outcome);
+
+CARE_END_DECLS
+
+#endif

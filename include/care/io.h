@@ -1,0 +1,90 @@
+/*
+ * libcare — reading and writing the dataset file (SPEC section 3.2).
+ */
+#ifndef CARE_IO_H
+#define CARE_IO_H
+
+#include "common.h"
+#include "dataset.h"
+#include "validate.h"
+
+CARE_BEGIN_DECLS
+
+/** Options for the loaders. Initialise with CARE_LOAD_OPTIONS_INIT. */
+typedef struct care_load_options {
+	unsigned int version; /**< CARE_LOAD_OPTIONS_VERSION */
+	/**
+	 * 0 (the default): lenient; records with errors are rejected and kept,
+	 * the rest load. 1: strict; any error fails the whole load.
+	 */
+	int strict;
+} care_load_options;
+
+#define CARE_LOAD_OPTIONS_VERSION 1
+#define CARE_LOAD_OPTIONS_INIT {CARE_LOAD_OPTIONS_VERSION, 0}
+
+/** Initialise options to the defaults. @return 0, or CARE_EINVAL. */
+CARE_API int care_load_options_init(care_load_options *opts, unsigned int version);
+
+/**
+ * Load a dataset file.
+ *
+ * @param out    receives the dataset, sealed, on 0; NULL otherwise. Release
+ *               with care_dataset_free().
+ * @param issues if not NULL, receives every issue found (possibly none),
+ *               whatever the result, except on CARE_EINVAL and CARE_ENOMEM
+ *               when it is set to NULL. Release with care_issues_free().
+ * @param path   the file
+ * @param opts   NULL for the defaults
+ * @return 0 (rejected records may have been set aside: see
+ *         care_dataset_rejected_count()); CARE_EIO when the file cannot be
+ *         read; CARE_ESYNTAX (one `syntax` issue with line and column);
+ *         CARE_EFORMAT (one `format` issue); CARE_EINVALID in strict mode
+ *         when any error was found; CARE_EINVAL; CARE_ENOMEM.
+ */
+CARE_API int care_dataset_load_file(care_dataset **out, care_issues **issues, const char *path,
+                                    const care_load_options *opts);
+
+/** As care_dataset_load_file(), from `len` bytes of memory (not copied). */
+CARE_API int care_dataset_load_buffer(care_dataset **out, care_issues **issues,
+                                      const char *data, size_t len,
+                                      const care_load_options *opts);
+
+/**
+ * Write the dataset in the canonical form of SPEC 3.2 (rejected records are
+ * not written). The file is replaced atomically: the text is written to a
+ * temporary file beside it, flushed to disk and renamed over `path`, so a
+ * failure leaves any existing file untouched.
+ * @return 0, CARE_EIO, CARE_EINVAL, CARE_ENOMEM.
+ */
+CARE_API int care_dataset_save(const care_dataset *ds, const char *path);
+
+/**
+ * The canonical text that care_dataset_save() writes, NUL-terminated; *len
+ * (if not NULL) receives its length. Release *out with care_free().
+ * @return 0, CARE_EINVAL, CARE_ENOMEM.
+ */
+CARE_API int care_dataset_dump(char **out, size_t *len, const care_dataset *ds);
+
+/**
+ * Write the records rejected by the load as a dataset file of their own (the
+ * header of the original, then each rejected record exactly as it was
+ * written, in its list), atomically as care_dataset_save() does.
+ * @return 0, CARE_EIO, CARE_EINVAL, CARE_ENOMEM.
+ */
+CARE_API int care_dataset_save_rejects(const care_dataset *ds, const char *path);
+
+/** As care_dataset_save_rejects(), into memory; release *out with care_free(). */
+CARE_API int care_dataset_dump_rejects(char **out, size_t *len, const care_dataset *ds);
+
+/**
+ * The text of rejected record `index` of `kind` exactly as it was written,
+ * borrowed from the dataset (not NUL-terminated: *len gives its length).
+ * NULL when out of range.
+ */
+CARE_API const char *care_dataset_rejected(const care_dataset *ds, care_kind kind, size_t index,
+                                           size_t *len);
+
+CARE_END_DECLS
+
+#endif
