@@ -27,9 +27,9 @@ int care__grow(void **ptr, size_t *cap, size_t need, size_t size);
  */
 int care__error(int code, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-	;
+    ;
 
 /* A growable byte buffer for building text. */
 typedef struct care__buf {
@@ -42,9 +42,9 @@ void care__buf_append(care__buf *b, const char *s, size_t len);
 void care__buf_puts(care__buf *b, const char *s);
 void care__buf_printf(care__buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-	;
+    ;
 /* Append s as a JSON string literal with quotes (s is valid UTF-8). */
 void care__buf_json_string(care__buf *b, const char *s, size_t len);
 /* Take the text (NUL-terminated) out of the buffer: CARE_ENOMEM if any append failed. */

@@ -16,12 +16,11 @@ care_issues *care__issues_new(void);
  * issue. Returns the code's severity == ERROR ? 1 : 0 so callers can count.
  */
 int care__issues_add(care_issues *list, care_issue_code code, care_kind kind, const char *id,
-                     long index, const char *field, long line, long column, const char *fmt,
-                     ...)
+                     long index, const char *field, long line, long column, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 9, 10)))
+    __attribute__((format(printf, 9, 10)))
 #endif
-	;
+    ;
 
 /* Move every issue of src onto the end of dst (src is left empty). */
 void care__issues_append(care_issues *dst, care_issues *src);

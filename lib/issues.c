@@ -1,0 +1,244 @@
+/*
+ * Lists of validation issues (validate.h) and the validation report JSON.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "issues_internal.h"
+
+struct care_issues {
+	care_issue *items;
+	size_t count, cap;
+	size_t errors;
+	int failed;
+};
+
+static const char *const code_names[CARE_ISSUE_CODE_COUNT] = {
+    "syntax",
+    "format",
+    "type",
+    "required",
+    "unknown-field",
+    "bad-id",
+    "duplicate-id",
+    "bad-date",
+    "bad-enum",
+    "out-of-range",
+    "bad-text",
+    "dangling-ref",
+    "date-order",
+    "unit-cycle",
+    "duplicate-requirement",
+    "score-below-pass-mark",
+    "outside-employment",
+    "overlapping-assignment",
+    "after-extract",
+    "looks-like-nhs-number",
+};
+
+const char *care_issue_code_name(care_issue_code code)
+{
+	if ((int)code < 0 || code >= CARE_ISSUE_CODE_COUNT)
+		return NULL;
+	return code_names[code];
+}
+
+int care_issue_code_parse(const char *name)
+{
+	int i;
+
+	if (name == NULL)
+		return -1;
+	for (i = 0; i < CARE_ISSUE_CODE_COUNT; i++)
+		if (strcmp(code_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+care_severity care_issue_code_severity(care_issue_code code)
+{
+	switch (code) {
+	case CARE_ISSUE_UNKNOWN_FIELD:
+	case CARE_ISSUE_OUTSIDE_EMPLOYMENT:
+	case CARE_ISSUE_OVERLAPPING_ASSIGNMENT:
+	case CARE_ISSUE_AFTER_EXTRACT:
+		return CARE_SEVERITY_WARNING;
+	default:
+		return CARE_SEVERITY_ERROR;
+	}
+}
+
+care_issues *care__issues_new(void)
+{
+	return care__calloc(1, sizeof(care_issues));
+}
+
+int care__issues_add(care_issues *list, care_issue_code code, care_kind kind, const char *id,
+                     long index, const char *field, long line, long column, const char *fmt, ...)
+{
+	care_severity severity = care_issue_code_severity(code);
+	char message[512];
+	size_t id_len = id ? strlen(id) + 1 : 0, field_len = field ? strlen(field) + 1 : 0;
+	size_t message_len;
+	care_issue *issue;
+	char *text;
+	va_list ap;
+
+	if (severity == CARE_SEVERITY_ERROR)
+		list->errors++;
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	message_len = strlen(message) + 1;
+	if (care__grow((void **)&list->items, &list->cap, list->count + 1, sizeof(care_issue)) !=
+	    0) {
+		list->failed = 1;
+		return severity == CARE_SEVERITY_ERROR;
+	}
+	/* One allocation per issue holds its id, field and message. */
+	text = care__malloc(id_len + field_len + message_len);
+	if (text == NULL) {
+		list->failed = 1;
+		return severity == CARE_SEVERITY_ERROR;
+	}
+	issue = &list->items[list->count++];
+	memcpy(text, message, message_len);
+	issue->message = text;
+	issue->id = NULL;
+	issue->field = NULL;
+	if (id) {
+		memcpy(text + message_len, id, id_len);
+		issue->id = text + message_len;
+	}
+	if (field) {
+		memcpy(text + message_len + id_len, field, field_len);
+		issue->field = text + message_len + id_len;
+	}
+	issue->severity = severity;
+	issue->code = code;
+	issue->kind = kind;
+	issue->index = index;
+	issue->line = line;
+	issue->column = column;
+	return severity == CARE_SEVERITY_ERROR;
+}
+
+void care__issues_append(care_issues *dst, care_issues *src)
+{
+	size_t i;
+
+	if (src == NULL || src->count == 0)
+		return;
+	if (care__grow((void **)&dst->items, &dst->cap, dst->count + src->count,
+	               sizeof(care_issue)) != 0) {
+		dst->failed = 1;
+		for (i = 0; i < src->count; i++)
+			care__free((void *)src->items[i].message);
+		src->count = 0;
+		return;
+	}
+	memcpy(dst->items + dst->count, src->items, src->count * sizeof(care_issue));
+	dst->count += src->count;
+	dst->errors += src->errors;
+	dst->failed |= src->failed;
+	src->count = 0;
+	src->errors = 0;
+}
+
+int care__issues_failed(const care_issues *list)
+{
+	return list->failed;
+}
+
+size_t care_issues_count(const care_issues *issues)
+{
+	return issues ? issues->count : 0;
+}
+
+const care_issue *care_issues_get(const care_issues *issues, size_t index)
+{
+	if (issues == NULL || index >= issues->count)
+		return NULL;
+	return &issues->items[index];
+}
+
+size_t care_issues_errors(const care_issues *issues)
+{
+	return issues ? issues->errors : 0;
+}
+
+size_t care_issues_warnings(const care_issues *issues)
+{
+	size_t i, n = 0;
+
+	if (issues == NULL)
+		return 0;
+	for (i = 0; i < issues->count; i++)
+		n += issues->items[i].severity == CARE_SEVERITY_WARNING;
+	return n;
+}
+
+void care_issues_free(care_issues *issues)
+{
+	size_t i;
+
+	if (issues == NULL)
+		return;
+	for (i = 0; i < issues->count; i++)
+		care__free((void *)issues->items[i].message);
+	care__free(issues->items);
+	care__free(issues);
+}
+
+static void json_text_or_null(care__buf *b, const char *s)
+{
+	if (s == NULL)
+		care__buf_puts(b, "null");
+	else
+		care__buf_json_string(b, s, strlen(s));
+}
+
+static void json_long_or_null(care__buf *b, long v, long none)
+{
+	if (v == none)
+		care__buf_puts(b, "null");
+	else
+		care__buf_printf(b, "%ld", v);
+}
+
+int care_issues_to_json(char **out, const care_issues *issues)
+{
+	static const char *const kinds[] = {"dataset", "unit",       "role",        "module",
+	                                    "staff",   "completion", "interaction", "complaint"};
+	care__buf b = {0};
+	size_t i;
+
+	if (out == NULL)
+		return care__error(CARE_EINVAL, "care_issues_to_json: out is NULL");
+	*out = NULL;
+	care__buf_printf(&b,
+	                 "{\"report\":\"validation\",\"errors\":%zu,\"warnings\":%zu,\"issues\":[",
+	                 care_issues_errors(issues), care_issues_warnings(issues));
+	for (i = 0; i < care_issues_count(issues); i++) {
+		const care_issue *is = &issues->items[i];
+		if (i)
+			care__buf_puts(&b, ",");
+		care__buf_printf(&b, "{\"severity\":\"%s\",\"code\":\"%s\",\"kind\":\"%s\",\"id\":",
+		                 is->severity == CARE_SEVERITY_ERROR ? "error" : "warning",
+		                 code_names[is->code], kinds[is->kind]);
+		json_text_or_null(&b, is->id);
+		care__buf_puts(&b, ",\"index\":");
+		json_long_or_null(&b, is->index, -1);
+		care__buf_puts(&b, ",\"field\":");
+		json_text_or_null(&b, is->field);
+		care__buf_puts(&b, ",\"line\":");
+		json_long_or_null(&b, is->line, 0);
+		care__buf_puts(&b, ",\"column\":");
+		json_long_or_null(&b, is->column, 0);
+		care__buf_puts(&b, ",\"message\":");
+		json_text_or_null(&b, is->message);
+		care__buf_puts(&b, "}");
+	}
+	care__buf_puts(&b, "]}");
+	return care__buf_finish(&b, out, NULL);
+}
