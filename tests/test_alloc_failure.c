@@ -1,0 +1,137 @@
+/*
+ * Fail the 1st, 2nd, ... Nth allocation of a load (and of the saves and
+ * reports on its result) in turn: every call must fail cleanly with
+ * CARE_ENOMEM and leak nothing (curl's torture tests, SQLite's malloc tests).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "care.h"
+
+static long fail_at;   /* the allocation number that fails; 0 = none */
+static long calls;     /* allocations so far */
+static long live;      /* blocks allocated and not freed */
+
+static void *t_malloc(size_t size)
+{
+	void *p;
+
+	if (fail_at && ++calls == fail_at)
+		return NULL;
+	p = malloc(size);
+	if (p)
+		live++;
+	return p;
+}
+
+static void *t_realloc(void *ptr, size_t size)
+{
+	void *p;
+
+	if (fail_at && ++calls == fail_at)
+		return NULL;
+	p = realloc(ptr, size);
+	if (p && ptr == NULL)
+		live++;
+	return p;
+}
+
+static void t_free(void *ptr)
+{
+	if (ptr) {
+		live--;
+		free(ptr);
+	}
+}
+
+static char *text;
+static size_t text_len;
+
+static int setup(void **state)
+{
+	static const care_allocator a = {t_malloc, t_realloc, t_free};
+	FILE *f = fopen("tests/data/small.json", "rb");
+
+	(void)state;
+	if (f == NULL)
+		return -1;
+	text = malloc(1 << 16);
+	text_len = fread(text, 1, 1 << 16, f);
+	fclose(f);
+	return care_set_allocator(&a);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	free(text);
+	return care_set_allocator(NULL);
+}
+
+/* One round: load, dump, dump rejects, issues to JSON. 0 or CARE_ENOMEM. */
+static int round_trip(void)
+{
+	care_dataset *ds = NULL;
+	care_issues *issues = NULL;
+	char *out = NULL;
+	int rc;
+
+	rc = care_dataset_load_buffer(&ds, &issues, text, text_len, NULL);
+	if (rc == 0)
+		rc = care_dataset_dump(&out, NULL, ds);
+	care_free(out);
+	out = NULL;
+	if (rc == 0)
+		rc = care_dataset_dump_rejects(&out, NULL, ds);
+	care_free(out);
+	out = NULL;
+	if (rc == 0)
+		rc = care_issues_to_json(&out, issues);
+	care_free(out);
+	care_issues_free(issues);
+	care_dataset_free(ds);
+	return rc;
+}
+
+static void every_allocation_may_fail(void **state)
+{
+	long n, total;
+
+	(void)state;
+	/* Count the allocations of a clean run. */
+	fail_at = -1;
+	calls = 0;
+	live = 0;
+	assert_int_equal(round_trip(), 0);
+	assert_int_equal(live, 0);
+	total = calls;
+	assert_true(total > 50);
+	for (n = 1; n <= total; n++) {
+		int rc;
+		fail_at = n;
+		calls = 0;
+		live = 0;
+		rc = round_trip();
+		if (rc != CARE_ENOMEM)
+			fail_msg("allocation %ld of %ld: expected CARE_ENOMEM, got %d", n, total, rc);
+		if (live != 0)
+			fail_msg("allocation %ld of %ld failed: %ld blocks leaked", n, total, live);
+		assert_int_equal(care_error_last_code(), CARE_ENOMEM);
+	}
+	fail_at = 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(every_allocation_may_fail),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
