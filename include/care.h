@@ -13,5 +13,6 @@
 #include "care/dataset.h"
 #include "care/validate.h"
 #include "care/io.h"
+#include "care/metrics.h"
 
 #endif
