@@ -39,6 +39,7 @@ if [ $# -ne 1 ]; then
 	exit 2
 fi
 lib=$1
+[ -f "$lib" ] || { echo "FAIL: $lib: no such library"; exit 1; }
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
