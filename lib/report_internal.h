@@ -68,6 +68,9 @@ void care__json_rate(care__buf *b, double rate);
 void care__json_count(care__buf *b, int64_t count);
 void care__json_date(care__buf *b, care_date d);
 
+/* Recompute the view after the raw figures changed (report.c). */
+int care__report_refinish(care_report *r);
+
 /* Hooks of report_outcomes.c and report_complaints.c. */
 int care__outcomes_compute(care_report *r, const care_dataset *ds);
 void care__outcomes_finish(care_report *r);

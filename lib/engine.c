@@ -1,0 +1,427 @@
+/*
+ * The population engine (see engine.h).
+ */
+#include <pthread.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "engine.h"
+
+static int tally_init(care__tally *t, const care__engine *e)
+{
+	size_t groups = e->group_count, comps = e->competency_count, dates = e->date_count;
+
+	memset(t, 0, sizeof *t);
+	t->totals = care__calloc(dates * comps + 1, sizeof *t->totals);
+	t->tstaff_required = care__calloc(dates + 1, sizeof(int64_t));
+	t->tstaff_compliant = care__calloc(dates + 1, sizeof(int64_t));
+	t->projected = care__calloc(comps + 1, sizeof(int64_t));
+	if (groups) {
+		t->cells = care__calloc(dates * groups * comps + 1, sizeof *t->cells);
+		t->staff_required = care__calloc(dates * groups + 1, sizeof(int64_t));
+		t->staff_compliant = care__calloc(dates * groups + 1, sizeof(int64_t));
+	}
+	if (!t->totals || !t->tstaff_required || !t->tstaff_compliant || !t->projected ||
+	    (groups && (!t->cells || !t->staff_required || !t->staff_compliant)))
+		return CARE_ENOMEM;
+	return 0;
+}
+
+static void tally_free(care__tally *t)
+{
+	care__free(t->cells);
+	care__free(t->totals);
+	care__free(t->staff_required);
+	care__free(t->staff_compliant);
+	care__free(t->tstaff_required);
+	care__free(t->tstaff_compliant);
+	care__free(t->projected);
+	care__free(t->items);
+	care__free(t->refs);
+	memset(t, 0, sizeof *t);
+}
+
+void care__engine_free(care__engine *e)
+{
+	tally_free(&e->total);
+}
+
+/* Per-thread scratch for one person. */
+typedef struct person {
+	uint32_t *passing; /* passing active assignments (indexes into ds->assignments) */
+	uint32_t *comps;   /* competencies of the population pairs */
+	uint32_t *groups;  /* groups of one pair */
+	struct pgroup {
+		uint32_t group;
+		uint8_t any, all_ok;
+	} * pgroups; /* groups the person touches on one date */
+	size_t pgroup_cap, group_cap;
+} person;
+
+static int passes(const care__engine *e, const care__assignment *a)
+{
+	const care_dataset *ds = e->ds;
+	const care__role *r = &ds->roles[a->role];
+	const struct care__index *ix = ds->index;
+
+	if (e->role_filter != CARE__NO && a->role != e->role_filter)
+		return 0;
+	if (e->opts->staff_group != CARE_NONE && r->staff_group != e->opts->staff_group)
+		return 0;
+	if (e->opts->patient_facing && !r->patient_facing)
+		return 0;
+	if (e->unit_filter != CARE__NO && !(ix->unit_tin[e->unit_filter] <= ix->unit_tin[a->unit] &&
+	                                    ix->unit_tin[a->unit] < ix->unit_tout[e->unit_filter]))
+		return 0;
+	return 1;
+}
+
+static int add_unique(uint32_t **arr, size_t *n, size_t *cap, uint32_t v)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if ((*arr)[i] == v)
+			return 0;
+	if (care__grow((void **)arr, cap, *n + 1, sizeof **arr) != 0)
+		return CARE_ENOMEM;
+	(*arr)[(*n)++] = v;
+	return 0;
+}
+
+/* The groups of pair (person, c) on a date: from the passing assignments requiring c. */
+static int pair_groups(const care__engine *e, person *p, size_t passing, uint32_t c, size_t *count)
+{
+	const care_dataset *ds = e->ds;
+	size_t i, n = 0;
+
+	for (i = 0; i < passing; i++) {
+		const care__assignment *a = &ds->assignments[p->passing[i]];
+		uint32_t u;
+		if (care__role_due(ds, a->role, c) < 0)
+			continue;
+		switch (e->opts->group_by) {
+		case CARE_GROUP_UNIT:
+			/* The unit and every ancestor, up to the unit filter. */
+			for (u = a->unit; u != CARE__NO; u = ds->units[u].parent) {
+				if (add_unique(&p->groups, &n, &p->group_cap, u))
+					return CARE_ENOMEM;
+				if (u == e->unit_filter)
+					break;
+			}
+			break;
+		case CARE_GROUP_ROLE:
+			if (add_unique(&p->groups, &n, &p->group_cap, a->role))
+				return CARE_ENOMEM;
+			break;
+		case CARE_GROUP_STAFF_GROUP:
+			if (add_unique(&p->groups, &n, &p->group_cap,
+			               ds->roles[a->role].staff_group))
+				return CARE_ENOMEM;
+			break;
+		default:
+			if (add_unique(&p->groups, &n, &p->group_cap, c))
+				return CARE_ENOMEM;
+			break;
+		}
+	}
+	*count = n;
+	return 0;
+}
+
+static struct pgroup *person_group(person *p, size_t *n, uint32_t g)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (p->pgroups[i].group == g)
+			return &p->pgroups[i];
+	if (care__grow((void **)&p->pgroups, &p->pgroup_cap, *n + 1, sizeof *p->pgroups) != 0)
+		return NULL;
+	p->pgroups[*n].group = g;
+	p->pgroups[*n].any = 0;
+	p->pgroups[*n].all_ok = 1;
+	return &p->pgroups[(*n)++];
+}
+
+static void count_cell(care__cell *cell, const care__pair *pair)
+{
+	cell->n[CELL_PRESENT] = 1;
+	switch (pair->status) {
+	case CARE_STATUS_EXEMPT:
+		cell->n[CELL_EXEMPT]++;
+		return;
+	case CARE_STATUS_COMPLIANT:
+		cell->n[CELL_COMPLIANT]++;
+		cell->n[CELL_EXPIRING] += pair->expiring;
+		break;
+	case CARE_STATUS_NOT_DUE:
+		cell->n[CELL_NOT_DUE]++;
+		break;
+	default:
+		cell->n[CELL_OVERDUE]++;
+		break;
+	}
+	cell->n[CELL_REQUIRED]++;
+}
+
+static int staff_item(const care__engine *e, care__tally *t, person *p, uint32_t s, size_t passing,
+                      const care__pair *pair)
+{
+	const care_dataset *ds = e->ds;
+	care__staff_item *it;
+	size_t i, units = 0, roles = 0;
+
+	if (e->opts->status != CARE_NONE && pair->status != e->opts->status)
+		return 0;
+	if (e->competency_filter != CARE__NO && pair->competency != e->competency_filter)
+		return 0;
+	if (care__grow((void **)&t->items, &t->item_cap, t->item_count + 1, sizeof *t->items))
+		return CARE_ENOMEM;
+	it = &t->items[t->item_count];
+	it->staff = s;
+	it->pair = *pair;
+	it->first_ref = (uint32_t)t->ref_count;
+	for (i = 0; i < passing; i++) {
+		const care__assignment *a = &ds->assignments[p->passing[i]];
+		if (care__role_due(ds, a->role, pair->competency) < 0)
+			continue;
+		if (add_unique(&t->refs, &t->ref_count, &t->ref_cap, a->unit))
+			return CARE_ENOMEM;
+	}
+	units = t->ref_count - it->first_ref;
+	/* Roles after units; a role index may equal a unit index, so dedupe
+	 * among roles only. */
+	for (i = 0; i < passing; i++) {
+		const care__assignment *a = &ds->assignments[p->passing[i]];
+		size_t j, dup = 0;
+		if (care__role_due(ds, a->role, pair->competency) < 0)
+			continue;
+		for (j = it->first_ref + units; j < t->ref_count; j++)
+			dup |= t->refs[j] == a->role;
+		if (dup)
+			continue;
+		if (care__grow((void **)&t->refs, &t->ref_cap, t->ref_count + 1, sizeof *t->refs))
+			return CARE_ENOMEM;
+		t->refs[t->ref_count++] = a->role;
+		roles++;
+	}
+	it->unit_count = (uint32_t)units;
+	it->role_count = (uint32_t)roles;
+	t->item_count++;
+	return 0;
+}
+
+/* Everything about person s on date index di. */
+static int person_on(const care__engine *e, care__tally *t, person *p, uint32_t s, size_t di)
+{
+	const care_dataset *ds = e->ds;
+	const care__staff *st = &ds->staff[s];
+	care_date d = e->dates[di];
+	size_t passing = 0, comps = 0, pgroups = 0, i, k;
+	int any = 0, all_ok = 1;
+
+	if (!care__employed(st, d))
+		return 0;
+	for (k = 0; k < st->assignment_count; k++) {
+		const care__assignment *a = &ds->assignments[st->first_assignment + k];
+		if (care__active(st, a, d) && passes(e, a))
+			p->passing[passing++] = st->first_assignment + (uint32_t)k;
+	}
+	if (passing == 0)
+		return 0;
+	for (i = 0; i < passing; i++) {
+		const care__role *r = &ds->roles[ds->assignments[p->passing[i]].role];
+		for (k = 0; k < r->requirement_count; k++) {
+			uint32_t c = ds->requirements[r->first_requirement + k].competency;
+			size_t j;
+			for (j = 0; j < comps && p->comps[j] != c; j++)
+				;
+			if (j == comps)
+				p->comps[comps++] = c;
+		}
+	}
+	for (i = 0; i < comps; i++) {
+		care__pair pair;
+		uint32_t c = p->comps[i];
+		if (!care__eval_pair(ds, s, c, d, e->opts->due_soon_days, &pair))
+			continue; /* cannot happen: an active assignment requires c */
+		count_cell(&t->totals[di * e->competency_count + c], &pair);
+		if (pair.status != CARE_STATUS_EXEMPT) {
+			any = 1;
+			all_ok &= pair.status == CARE_STATUS_COMPLIANT;
+		}
+		if (e->kind == CARE_REPORT_STAFF && staff_item(e, t, p, s, passing, &pair))
+			return CARE_ENOMEM;
+		if (e->kind == CARE_REPORT_FORECAST && pair.status != CARE_STATUS_EXEMPT &&
+		    care__holds_valid_by(ds, s, c, e->opts->target, d))
+			t->projected[c]++;
+		if (e->group_count) {
+			size_t n, g;
+			if (pair_groups(e, p, passing, c, &n))
+				return CARE_ENOMEM;
+			for (g = 0; g < n; g++) {
+				uint32_t group = p->groups[g];
+				struct pgroup *pg;
+				count_cell(
+				    &t->cells[(di * e->group_count + group) * e->competency_count +
+				              c],
+				    &pair);
+				if (pair.status == CARE_STATUS_EXEMPT)
+					continue;
+				pg = person_group(p, &pgroups, group);
+				if (pg == NULL)
+					return CARE_ENOMEM;
+				pg->any = 1;
+				pg->all_ok &= pair.status == CARE_STATUS_COMPLIANT;
+			}
+		}
+	}
+	if (any) {
+		t->tstaff_required[di]++;
+		t->tstaff_compliant[di] += all_ok;
+	}
+	for (i = 0; i < pgroups; i++) {
+		size_t at = di * e->group_count + p->pgroups[i].group;
+		t->staff_required[at]++;
+		t->staff_compliant[at] += p->pgroups[i].all_ok;
+	}
+	return 0;
+}
+
+typedef struct job {
+	const care__engine *e;
+	care__tally tally;
+	uint32_t lo, hi;
+	int rc;
+} job;
+
+static void *run_job(void *arg)
+{
+	job *j = arg;
+	const care__engine *e = j->e;
+	person p;
+	uint32_t s;
+	size_t di;
+	size_t need = e->ds->index->max_pairs + 1;
+	size_t max_assign = 1;
+
+	memset(&p, 0, sizeof p);
+	for (s = j->lo; s < j->hi; s++)
+		if (e->ds->staff[s].assignment_count > max_assign)
+			max_assign = e->ds->staff[s].assignment_count;
+	p.passing = care__malloc(max_assign * sizeof *p.passing);
+	p.comps = care__malloc(need * sizeof *p.comps);
+	j->rc = (p.passing && p.comps) ? tally_init(&j->tally, e) : CARE_ENOMEM;
+	for (s = j->lo; s < j->hi && j->rc == 0; s++)
+		for (di = 0; di < e->date_count && j->rc == 0; di++)
+			j->rc = person_on(e, &j->tally, &p, s, di);
+	care__free(p.passing);
+	care__free(p.comps);
+	care__free(p.groups);
+	care__free(p.pgroups);
+	return NULL;
+}
+
+static void add_into(int64_t *dst, const int64_t *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		dst[i] += src[i];
+}
+
+static void add_cells(care__cell *dst, const care__cell *src, size_t n)
+{
+	size_t i, f;
+
+	for (i = 0; i < n; i++) {
+		for (f = 0; f < CELL_PRESENT; f++)
+			dst[i].n[f] += src[i].n[f];
+		dst[i].n[CELL_PRESENT] |= src[i].n[CELL_PRESENT];
+	}
+}
+
+/* Append job b's staff items (and refs) onto a's. */
+static int append_items(care__tally *a, const care__tally *b)
+{
+	size_t i, base = a->ref_count;
+
+	if (b->item_count == 0)
+		return 0;
+	if (care__grow((void **)&a->items, &a->item_cap, a->item_count + b->item_count,
+	               sizeof *a->items) ||
+	    care__grow((void **)&a->refs, &a->ref_cap, a->ref_count + b->ref_count + 1,
+	               sizeof *a->refs))
+		return CARE_ENOMEM;
+	memcpy(a->refs + a->ref_count, b->refs, b->ref_count * sizeof *b->refs);
+	a->ref_count += b->ref_count;
+	for (i = 0; i < b->item_count; i++) {
+		a->items[a->item_count + i] = b->items[i];
+		a->items[a->item_count + i].first_ref += (uint32_t)base;
+	}
+	a->item_count += b->item_count;
+	return 0;
+}
+
+int care__engine_run(care__engine *e)
+{
+	size_t staff = e->ds->staff_count, threads, i;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	job jobs[16];
+	pthread_t tids[16];
+	int started[16] = {0};
+	int rc = 0;
+
+	threads = e->opts->threads > 0 ? (size_t)e->opts->threads : (size_t)(cores > 0 ? cores : 1);
+	if (threads > 16)
+		threads = 16;
+	/* Threads pay only for enough work. */
+	if (staff * e->date_count < 20000)
+		threads = 1;
+	for (i = 0; i < threads; i++) {
+		jobs[i].e = e;
+		jobs[i].lo = (uint32_t)(staff * i / threads);
+		jobs[i].hi = (uint32_t)(staff * (i + 1) / threads);
+		jobs[i].rc = 0;
+		memset(&jobs[i].tally, 0, sizeof jobs[i].tally);
+	}
+	for (i = 1; i < threads; i++)
+		started[i] = pthread_create(&tids[i], NULL, run_job, &jobs[i]) == 0;
+	run_job(&jobs[0]);
+	for (i = 1; i < threads; i++) {
+		if (started[i])
+			pthread_join(tids[i], NULL);
+		else
+			run_job(&jobs[i]); /* no thread: do it here */
+	}
+	for (i = 0; i < threads; i++)
+		if (jobs[i].rc)
+			rc = jobs[i].rc;
+	if (rc == 0) {
+		care__tally *t = &jobs[0].tally;
+		size_t cells = e->date_count * e->group_count * e->competency_count;
+		for (i = 1; i < threads && rc == 0; i++) {
+			const care__tally *u = &jobs[i].tally;
+			add_cells(t->totals, u->totals, e->date_count * e->competency_count);
+			add_into(t->tstaff_required, u->tstaff_required, e->date_count);
+			add_into(t->tstaff_compliant, u->tstaff_compliant, e->date_count);
+			add_into(t->projected, u->projected, e->competency_count);
+			if (e->group_count) {
+				add_cells(t->cells, u->cells, cells);
+				add_into(t->staff_required, u->staff_required,
+				         e->date_count * e->group_count);
+				add_into(t->staff_compliant, u->staff_compliant,
+				         e->date_count * e->group_count);
+			}
+			rc = append_items(t, u);
+		}
+	}
+	if (rc == 0) {
+		e->total = jobs[0].tally;
+		memset(&jobs[0].tally, 0, sizeof jobs[0].tally);
+	}
+	for (i = 0; i < threads; i++)
+		tally_free(&jobs[i].tally);
+	return rc;
+}

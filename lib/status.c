@@ -1,0 +1,211 @@
+/*
+ * The status of a requirement pair on a date (SPEC 5.1 and 5.2).
+ */
+#include <string.h>
+
+#include "report_internal.h"
+#include "status.h"
+
+int care__role_due(const care_dataset *ds, uint32_t role, uint32_t competency)
+{
+	const care__role *r = &ds->roles[role];
+	uint32_t k;
+
+	for (k = 0; k < r->requirement_count; k++)
+		if (ds->requirements[r->first_requirement + k].competency == competency)
+			return ds->requirements[r->first_requirement + k].due_within_days;
+	return -1;
+}
+
+int care__employed(const care__staff *s, care_date d)
+{
+	return s->started_on <= d && (s->left_on == CARE_DATE_NONE || d <= s->left_on);
+}
+
+int care__active(const care__staff *s, const care__assignment *a, care_date d)
+{
+	return care__employed(s, d) && a->from <= d && (a->to == CARE_DATE_NONE || d <= a->to);
+}
+
+/* The held completions of staff s for competency c (sorted by date). */
+static const care__held *held_of(const care_dataset *ds, uint32_t s, uint32_t c, size_t *n)
+{
+	const struct care__index *ix = ds->index;
+	const care__held *h = ix->held + ix->held_first[s];
+	size_t count = ix->held_first[s + 1] - ix->held_first[s], lo = 0, hi = count, end;
+
+	/* Lower bound of c, then its run. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (h[mid].competency < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < count && h[end].competency == c; end++)
+		;
+	*n = end - lo;
+	return h + lo;
+}
+
+int care__holds_valid_by(const care_dataset *ds, uint32_t staff, uint32_t competency, care_date at,
+                         care_date made_by)
+{
+	size_t n, i;
+	const care__held *h = held_of(ds, staff, competency, &n);
+
+	for (i = 0; i < n && h[i].completed_on <= made_by && h[i].completed_on <= at; i++)
+		if (at < h[i].expires_on)
+			return 1;
+	return 0;
+}
+
+int care__holds_valid(const care_dataset *ds, uint32_t staff, uint32_t competency, care_date d)
+{
+	return care__holds_valid_by(ds, staff, competency, d, d);
+}
+
+int care__eval_pair(const care_dataset *ds, uint32_t si, uint32_t c, care_date d, int due_soon_days,
+                    care__pair *out)
+{
+	const care__staff *s = &ds->staff[si];
+	const care__assignment *as = ds->assignments + s->first_assignment;
+	const care__exemption *ex = ds->exemptions + s->first_exemption;
+	care_date end_of_employment = s->left_on == CARE_DATE_NONE ? CARE__NEVER : s->left_on;
+	care_date p = CARE__NEVER, latest_expired = CARE_DATE_NONE, expires = CARE_DATE_NONE;
+	int found = 0, changed, g = -1, compliant = 0, never = 0;
+	uint32_t k;
+	size_t n, i;
+	const care__held *h;
+
+	if (!care__employed(s, d))
+		return 0;
+	/* P: the start of the run of consecutive days ending on d covered by
+	 * assignments requiring c (each clipped to employment). Grow the
+	 * start backwards while some interval reaches the day before it. */
+	for (k = 0; k < s->assignment_count; k++) {
+		care_date f = as[k].from > s->started_on ? as[k].from : s->started_on;
+		care_date t = as[k].to == CARE_DATE_NONE ? CARE__NEVER : as[k].to;
+		if (t > end_of_employment)
+			t = end_of_employment;
+		if (f <= d && d <= t && care__role_due(ds, as[k].role, c) >= 0 && f < p) {
+			p = f;
+			found = 1;
+		}
+	}
+	if (!found)
+		return 0;
+	do {
+		changed = 0;
+		for (k = 0; k < s->assignment_count; k++) {
+			care_date f = as[k].from > s->started_on ? as[k].from : s->started_on;
+			care_date t = as[k].to == CARE_DATE_NONE ? CARE__NEVER : as[k].to;
+			if (t > end_of_employment)
+				t = end_of_employment;
+			if (f < p && t >= p - 1 && t >= f &&
+			    care__role_due(ds, as[k].role, c) >= 0) {
+				p = f;
+				changed = 1;
+			}
+		}
+	} while (changed);
+	/* g: the smallest due_within_days among roles of assignments active on P requiring c. */
+	for (k = 0; k < s->assignment_count; k++) {
+		int due;
+		if (!care__active(s, &as[k], p))
+			continue;
+		due = care__role_due(ds, as[k].role, c);
+		if (due >= 0 && (g < 0 || due < g))
+			g = due;
+	}
+	memset(out, 0, sizeof *out);
+	out->competency = c;
+	out->period_start = p;
+	out->grace_end = care_date_add_days(p, g < 0 ? 0 : g);
+	out->expires_on = out->overdue_since = CARE_DATE_NONE;
+	for (k = 0; k < s->exemption_count; k++) {
+		if (ex[k].competency == c && ex[k].from <= d &&
+		    (ex[k].to == CARE_DATE_NONE || d <= ex[k].to)) {
+			out->status = CARE_STATUS_EXEMPT;
+			return 1;
+		}
+	}
+	h = held_of(ds, si, c, &n);
+	for (i = 0; i < n && h[i].completed_on <= d; i++) {
+		if (d < h[i].expires_on) {
+			compliant = 1;
+			if (h[i].expires_on == CARE__NEVER)
+				never = 1;
+			else if (expires == CARE_DATE_NONE || h[i].expires_on > expires)
+				expires = h[i].expires_on;
+		} else if (latest_expired == CARE_DATE_NONE || h[i].expires_on > latest_expired) {
+			latest_expired = h[i].expires_on;
+		}
+	}
+	if (compliant) {
+		out->status = CARE_STATUS_COMPLIANT;
+		if (!never) {
+			out->expires_on = expires;
+			out->expiring = (int64_t)expires - d <= due_soon_days;
+		}
+	} else if (d < out->grace_end) {
+		out->status = CARE_STATUS_NOT_DUE;
+	} else {
+		out->status = CARE_STATUS_OVERDUE;
+		out->overdue_since = out->grace_end;
+		if (latest_expired != CARE_DATE_NONE && latest_expired > out->overdue_since)
+			out->overdue_since = latest_expired;
+	}
+	return 1;
+}
+
+static const char *const status_names[] = {"exempt", "compliant", "not-due", "overdue",
+                                           "not-required"};
+
+const char *care_status_name(care_status status)
+{
+	if ((unsigned)status >= sizeof status_names / sizeof status_names[0])
+		return NULL;
+	return status_names[status];
+}
+
+int care_status_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < (int)(sizeof status_names / sizeof status_names[0]); i++)
+		if (strcmp(status_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int care_status_get(care_status_info *out, const care_dataset *ds, const char *staff_id,
+                    const char *competency, care_date as_of, int due_soon_days)
+{
+	uint32_t s, c;
+	care__pair pair;
+
+	if (out == NULL || ds == NULL || staff_id == NULL || competency == NULL)
+		return care__error(CARE_EINVAL, "care_status_get: an argument is NULL");
+	if (!ds->sealed || ds->index == NULL)
+		return care__error(CARE_EINVAL, "care_status_get: the dataset is not sealed");
+	if (as_of < CARE_DATE_MIN || as_of > CARE_DATE_MAX || due_soon_days < 0)
+		return care__error(CARE_EINVAL,
+		                   "care_status_get: as_of or due_soon_days out of range");
+	s = care__find_id(ds, CARE_KIND_STAFF, staff_id);
+	if (s == CARE__NO)
+		return care__error(CARE_ENOTFOUND, "there is no staff '%.64s'", staff_id);
+	memset(out, 0, sizeof *out);
+	out->status = CARE_STATUS_NOT_REQUIRED;
+	out->expires_on = out->grace_end = out->overdue_since = out->period_start = CARE_DATE_NONE;
+	c = care__intern_find(&ds->competencies, competency);
+	if (c == CARE__NO || !care__eval_pair(ds, s, c, as_of, due_soon_days, &pair))
+		return 0;
+	out->status = (care_status)pair.status;
+	out->expiring = pair.expiring;
+	out->expires_on = pair.expires_on;
+	out->grace_end = pair.grace_end;
+	out->overdue_since = pair.overdue_since;
+	out->period_start = pair.period_start;
+	return 0;
+}
