@@ -54,14 +54,6 @@ void care__json_date(care__buf *b, care_date d)
 		care__buf_printf(b, "\"%s\"", care_date_format(text, d));
 }
 
-static void json_text(care__buf *b, const char *s)
-{
-	if (s == NULL)
-		care__buf_puts(b, "null");
-	else
-		care__buf_json_string(b, s, strlen(s));
-}
-
 static const char *copy(care_report *r, const char *s)
 {
 	return s ? care__arena_strndup(&r->arena, s, strlen(s)) : NULL;

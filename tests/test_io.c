@@ -2,6 +2,7 @@
  * Loading and saving the dataset file: lenient and strict loads, rejects,
  * the canonical form and atomic saves.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -121,7 +122,7 @@ static void strict_load_fails_whole(void **state)
 	opts.strict = 1;
 	assert_int_equal(care_dataset_load_file(&ds, &issues, SMALL, &opts), CARE_EINVALID);
 	assert_null(ds);
-	assert_true(care_issues_errors(issues) >= 8);
+	assert_int_equal(care_issues_errors(issues), 7);
 	care_issues_free(issues);
 }
 
@@ -160,7 +161,7 @@ static void syntax_and_format_errors(void **state)
 		long line, column;
 		const char *field;
 	} cases[] = {
-		{"{\"format\":\"libcare-dataset\",\n\"version\":1,}", CARE_ESYNTAX, 2, 12, NULL},
+		{"{\"format\":\"libcare-dataset\",\n\"version\":1,}", CARE_ESYNTAX, 2, 13, NULL},
 		{"[1,2]", CARE_EFORMAT, 0, 0, NULL},
 		{"{\"format\":\"other\",\"version\":1}", CARE_EFORMAT, 0, 0, "format"},
 		{"{\"format\":\"libcare-dataset\"}", CARE_EFORMAT, 0, 0, "version"},
@@ -247,10 +248,9 @@ static void issues_json(void **state)
 	char *json = NULL;
 
 	(void)state;
-	assert_int_equal(care_dataset_load_buffer(&ds, &issues, "{\"format\":\"libcare-dataset\","
-	                                                        "\"version\":1,\"x\":1}",
-	                                          48, NULL),
-	                 0);
+	static const char text[] = "{\"format\":\"libcare-dataset\",\"version\":1,\"x\":1}";
+
+	assert_int_equal(care_dataset_load_buffer(&ds, &issues, text, sizeof text - 1, NULL), 0);
 	assert_int_equal(care_issues_to_json(&json, issues), 0);
 	assert_string_equal(json, "{\"report\":\"validation\",\"errors\":0,\"warnings\":1,\"issues\":"
 	                          "[{\"severity\":\"warning\",\"code\":\"unknown-field\",\"kind\":"
