@@ -23,12 +23,13 @@ const char *care__arena_strndup(care__arena *a, const char *s, size_t len)
 	char *p;
 
 	if (a->head == NULL || a->size - a->used < len + 1) {
-		size_t size = len + 1 > ARENA_BLOCK / 4 ? len + 1 : ARENA_BLOCK;
+		int big = len + 1 > ARENA_BLOCK / 4;
+		size_t size = big ? len + 1 : ARENA_BLOCK;
 		care__arena_block *b = care__malloc(sizeof *b + size);
 		if (b == NULL)
 			return NULL;
 		a->total += sizeof *b + size;
-		if (size > ARENA_BLOCK / 4 && a->head != NULL) {
+		if (big && a->head != NULL) {
 			/* A big string gets a block of its own, kept behind the head
 			 * so the head's free space is not wasted. */
 			b->next = a->head->next;
