@@ -83,23 +83,42 @@ uint32_t care__hash(const char *s, size_t len)
 
 	for (i = 0; i < len; i++)
 		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	/* Murmur3's finaliser: the table takes its slot from the high bits. */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
 	return h;
 }
 
 typedef const char *(*key_fn)(const void *ctx, uint32_t index, char buf[37]);
 
+/*
+ * Slots are addressed by multiplying the hash into the table size (no power
+ * of two needed), so a table can be sized to its contents: at 30 million
+ * completions a doubling table would waste hundreds of megabytes.
+ */
+static size_t slot_of(uint32_t hash, size_t cap)
+{
+	return (size_t)(((uint64_t)hash * cap) >> 32);
+}
+
+/* Room for `need` keys at a load of at most 4/5. */
 static int index_grow(care__id_index *ix, size_t need, const void *ctx, key_fn key)
 {
-	size_t cap = ix->mask ? ix->mask + 1 : 0, new_cap, i;
+	size_t cap = ix->cap, new_cap, i;
 	care__id_slot *slots;
 
 	(void)ctx;
 	(void)key;
-	if (need * 2 <= cap)
+	if (need * 5 <= cap * 4)
 		return 0;
-	new_cap = cap ? cap : 16;
-	while (need * 2 > new_cap)
-		new_cap *= 2;
+	new_cap = need * 5 / 4 + 16;
+	if (new_cap < cap + cap / 2)
+		new_cap = cap + cap / 2; /* amortised growth one key at a time */
+	if (new_cap > UINT32_MAX)
+		return CARE_ENOMEM;
 	slots = care__malloc(new_cap * sizeof *slots);
 	if (slots == NULL)
 		return CARE_ENOMEM;
@@ -109,14 +128,14 @@ static int index_grow(care__id_index *ix, size_t need, const void *ctx, key_fn k
 		size_t j;
 		if (ix->slots[i].index == CARE__NO)
 			continue;
-		for (j = ix->slots[i].hash & (new_cap - 1); slots[j].index != CARE__NO;
-		     j = (j + 1) & (new_cap - 1))
+		for (j = slot_of(ix->slots[i].hash, new_cap); slots[j].index != CARE__NO;
+		     j = j + 1 == new_cap ? 0 : j + 1)
 			;
 		slots[j] = ix->slots[i];
 	}
 	care__free(ix->slots);
 	ix->slots = slots;
-	ix->mask = new_cap - 1;
+	ix->cap = new_cap;
 	return 0;
 }
 
@@ -126,9 +145,10 @@ static uint32_t index_find(const care__id_index *ix, const char *id, uint32_t ha
 	size_t j;
 	char buf[37];
 
-	if (ix->mask == 0)
+	if (ix->cap == 0)
 		return CARE__NO;
-	for (j = hash & ix->mask; ix->slots[j].index != CARE__NO; j = (j + 1) & ix->mask)
+	for (j = slot_of(hash, ix->cap); ix->slots[j].index != CARE__NO;
+	     j = j + 1 == ix->cap ? 0 : j + 1)
 		if (ix->slots[j].hash == hash && strcmp(key(ctx, ix->slots[j].index, buf), id) == 0)
 			return ix->slots[j].index;
 	return CARE__NO;
@@ -139,7 +159,8 @@ static void index_put(care__id_index *ix, uint32_t index, uint32_t hash)
 {
 	size_t j;
 
-	for (j = hash & ix->mask; ix->slots[j].index != CARE__NO; j = (j + 1) & ix->mask)
+	for (j = slot_of(hash, ix->cap); ix->slots[j].index != CARE__NO;
+	     j = j + 1 == ix->cap ? 0 : j + 1)
 		;
 	ix->slots[j].index = index;
 	ix->slots[j].hash = hash;
@@ -291,7 +312,7 @@ const char *care__completion_id(const care_dataset *ds, size_t i, char buf[37])
 	const care__completions *c = &ds->completions;
 	char date[11];
 
-	if (c->id[i] != NULL)
+	if (c->id != NULL && c->id[i] != NULL)
 		return c->id[i];
 	care_date_format(date, c->completed_on[i]);
 	if (care_completion_make_id(
@@ -399,6 +420,17 @@ int care_dataset_add_non_working_day(care_dataset *ds, care_date date)
 	return 0;
 }
 
+/* Grow one column to `cap` rows. */
+static int grow_column(void **column, size_t cap, size_t size)
+{
+	void *p = care__realloc(*column, cap * size);
+
+	if (p == NULL)
+		return CARE_ENOMEM;
+	*column = p;
+	return 0;
+}
+
 static int completions_reserve(care__completions *c, size_t need)
 {
 	size_t cap;
@@ -408,23 +440,51 @@ static int completions_reserve(care__completions *c, size_t need)
 	cap = c->cap ? c->cap : 64;
 	while (cap < need)
 		cap *= 2;
-#define RESIZE(field)                                                                              \
-	do {                                                                                       \
-		void *p = care__realloc(c->field, cap * sizeof *c->field);                         \
-		if (p == NULL)                                                                     \
-			return CARE_ENOMEM;                                                        \
-		c->field = p;                                                                      \
-	} while (0)
-	/* Growing column by column: if one fails, those grown are simply larger. */
-	RESIZE(staff);
-	RESIZE(module);
-	RESIZE(completed_on);
-	RESIZE(outcome);
-	RESIZE(score);
-	RESIZE(source);
-	RESIZE(id);
-#undef RESIZE
+	/* Growing column by column: if one fails, those grown are simply
+	 * larger. The optional columns exist only once a row has a value. */
+	if (grow_column((void **)&c->staff, cap, sizeof *c->staff) ||
+	    grow_column((void **)&c->module, cap, sizeof *c->module) ||
+	    grow_column((void **)&c->completed_on, cap, sizeof *c->completed_on) ||
+	    grow_column((void **)&c->outcome, cap, sizeof *c->outcome) ||
+	    (c->score && grow_column((void **)&c->score, cap, sizeof *c->score)) ||
+	    (c->source && grow_column((void **)&c->source, cap, sizeof *c->source)) ||
+	    (c->id && grow_column((void **)&c->id, cap, sizeof *c->id)))
+		return CARE_ENOMEM;
 	c->cap = cap;
+	return 0;
+}
+
+/* Create an optional column when its first value arrives, filled with "absent". */
+static int add_score_column(care__completions *c)
+{
+	size_t i;
+
+	if (c->score || grow_column((void **)&c->score, c->cap, sizeof *c->score))
+		return c->score ? 0 : CARE_ENOMEM;
+	for (i = 0; i < c->count; i++)
+		c->score[i] = NAN;
+	return 0;
+}
+
+static int add_source_column(care__completions *c)
+{
+	size_t i;
+
+	if (c->source || grow_column((void **)&c->source, c->cap, sizeof *c->source))
+		return c->source ? 0 : CARE_ENOMEM;
+	for (i = 0; i < c->count; i++)
+		c->source[i] = CARE__NO;
+	return 0;
+}
+
+static int add_id_column(care__completions *c)
+{
+	size_t i;
+
+	if (c->id || grow_column((void **)&c->id, c->cap, sizeof *c->id))
+		return c->id ? 0 : CARE_ENOMEM;
+	for (i = 0; i < c->count; i++)
+		c->id[i] = NULL;
 	return 0;
 }
 
@@ -623,7 +683,9 @@ int care__insert_completion(care_dataset *ds, const care_completion *rec, const 
 	kind_ctx k = {ds, CARE_KIND_COMPLETION};
 
 	if (completions_reserve(col, i + 1) ||
-	    index_grow(&ds->ids[CARE_KIND_COMPLETION], i + 1, &k, record_key))
+	    index_grow(&ds->ids[CARE_KIND_COMPLETION], i + 1, &k, record_key) ||
+	    (!isnan(rec->score) && add_score_column(col)) ||
+	    (rec->source && add_source_column(col)) || (rec->id && add_id_column(col)))
 		return CARE_ENOMEM;
 	id = arena_copy(ds, rec->id, &failed);
 	if (failed ||
@@ -633,9 +695,12 @@ int care__insert_completion(care_dataset *ds, const care_completion *rec, const 
 	col->module[i] = c->module;
 	col->completed_on[i] = rec->completed_on;
 	col->outcome[i] = (uint8_t)rec->outcome;
-	col->score[i] = rec->score;
-	col->source[i] = source;
-	col->id[i] = id;
+	if (col->score)
+		col->score[i] = rec->score;
+	if (col->source)
+		col->source[i] = source;
+	if (col->id)
+		col->id[i] = id;
 	col->count++;
 	{
 		char buf[37];

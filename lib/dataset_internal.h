@@ -36,7 +36,7 @@ typedef struct care__id_slot {
 
 typedef struct care__id_index {
 	care__id_slot *slots;
-	size_t mask; /* slot count - 1 (power of two), 0 when empty */
+	size_t cap; /* slots, 0 when empty */
 	size_t count;
 } care__id_index;
 

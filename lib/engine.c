@@ -182,19 +182,26 @@ static int staff_item(const care__engine *e, care__tally *t, person *p, uint32_t
 	it->staff = s;
 	it->pair = *pair;
 	it->first_ref = (uint32_t)t->ref_count;
+	/* Units, then roles, each without repeats within this row. */
 	for (i = 0; i < passing; i++) {
 		const care__assignment *a = &ds->assignments[p->passing[i]];
+		size_t j;
+		int dup = 0;
 		if (care__role_due(ds, a->role, pair->competency) < 0)
 			continue;
-		if (add_unique(&t->refs, &t->ref_count, &t->ref_cap, a->unit))
+		for (j = it->first_ref; j < t->ref_count; j++)
+			dup |= t->refs[j] == a->unit;
+		if (dup)
+			continue;
+		if (care__grow((void **)&t->refs, &t->ref_cap, t->ref_count + 1, sizeof *t->refs))
 			return CARE_ENOMEM;
+		t->refs[t->ref_count++] = a->unit;
 	}
 	units = t->ref_count - it->first_ref;
-	/* Roles after units; a role index may equal a unit index, so dedupe
-	 * among roles only. */
 	for (i = 0; i < passing; i++) {
 		const care__assignment *a = &ds->assignments[p->passing[i]];
-		size_t j, dup = 0;
+		size_t j;
+		int dup = 0;
 		if (care__role_due(ds, a->role, pair->competency) < 0)
 			continue;
 		for (j = it->first_ref + units; j < t->ref_count; j++)

@@ -204,9 +204,9 @@ static cJSON *completion_json(writer *w, size_t i)
 	add_text(w, o, "module", w->ds->modules[c->module[i]].id);
 	add_date(w, o, "completed_on", c->completed_on[i]);
 	add_text(w, o, "outcome", care_enum_name(CARE_ENUM_COMPLETION_OUTCOME, c->outcome[i]));
-	if (!isnan(c->score[i]))
+	if (c->score && !isnan(c->score[i]))
 		add_number(w, o, "score", c->score[i]);
-	if (c->source[i] != CARE__NO)
+	if (c->source && c->source[i] != CARE__NO)
 		add_text(w, o, "source", w->ds->sources.text[c->source[i]]);
 	return o;
 }
