@@ -49,8 +49,10 @@ void care__engine_free(care__engine *e)
 /* Per-thread scratch for one person. */
 typedef struct person {
 	uint32_t *passing; /* passing active assignments (indexes into ds->assignments) */
-	uint32_t *comps;   /* competencies of the population pairs */
-	uint32_t *groups;  /* groups of one pair */
+	uint32_t *comps;   /* competencies required by the person's passing assignments */
+	care__run *runs;   /* the runs of each of those competencies */
+	size_t *run_first, *run_count;
+	uint32_t *groups; /* groups of one pair */
 	struct pgroup {
 		uint32_t group;
 		uint8_t any, all_ok;
@@ -219,13 +221,43 @@ static int staff_item(const care__engine *e, care__tally *t, person *p, uint32_t
 	return 0;
 }
 
-/* Everything about person s on date index di. */
-static int person_on(const care__engine *e, care__tally *t, person *p, uint32_t s, size_t di)
+/* The competencies of person s's passing assignments (any date), and their runs. */
+static size_t person_setup(const care__engine *e, person *p, uint32_t s)
+{
+	const care_dataset *ds = e->ds;
+	const care__staff *st = &ds->staff[s];
+	size_t comps = 0, runs = 0, i, k;
+
+	for (k = 0; k < st->assignment_count; k++) {
+		const care__assignment *a = &ds->assignments[st->first_assignment + k];
+		const care__role *r = &ds->roles[a->role];
+		if (!passes(e, a))
+			continue;
+		for (i = 0; i < r->requirement_count; i++) {
+			uint32_t c = ds->requirements[r->first_requirement + i].competency;
+			size_t j;
+			for (j = 0; j < comps && p->comps[j] != c; j++)
+				;
+			if (j == comps)
+				p->comps[comps++] = c;
+		}
+	}
+	for (i = 0; i < comps; i++) {
+		p->run_first[i] = runs;
+		p->run_count[i] = care__runs(ds, s, p->comps[i], p->runs + runs);
+		runs += p->run_count[i];
+	}
+	return comps;
+}
+
+/* Everything about person s on date index di, given person_setup's comps. */
+static int person_on(const care__engine *e, care__tally *t, person *p, uint32_t s, size_t di,
+                     size_t comps)
 {
 	const care_dataset *ds = e->ds;
 	const care__staff *st = &ds->staff[s];
 	care_date d = e->dates[di];
-	size_t passing = 0, comps = 0, pgroups = 0, i, k;
+	size_t passing = 0, pgroups = 0, i, k;
 	int any = 0, all_ok = 1;
 
 	if (!care__employed(st, d))
@@ -237,21 +269,17 @@ static int person_on(const care__engine *e, care__tally *t, person *p, uint32_t 
 	}
 	if (passing == 0)
 		return 0;
-	for (i = 0; i < passing; i++) {
-		const care__role *r = &ds->roles[ds->assignments[p->passing[i]].role];
-		for (k = 0; k < r->requirement_count; k++) {
-			uint32_t c = ds->requirements[r->first_requirement + k].competency;
-			size_t j;
-			for (j = 0; j < comps && p->comps[j] != c; j++)
-				;
-			if (j == comps)
-				p->comps[comps++] = c;
-		}
-	}
 	for (i = 0; i < comps; i++) {
 		care__pair pair;
 		uint32_t c = p->comps[i];
-		if (!care__eval_pair(ds, s, c, d, e->opts->due_soon_days, &pair))
+		/* In the population: some passing active assignment requires c. */
+		for (k = 0; k < passing; k++)
+			if (care__role_due(ds, ds->assignments[p->passing[k]].role, c) >= 0)
+				break;
+		if (k == passing)
+			continue;
+		if (!care__pair_on(ds, s, c, d, p->runs + p->run_first[i], p->run_count[i],
+		                   e->opts->due_soon_days, &pair))
 			continue; /* cannot happen: an active assignment requires c */
 		count_cell(&t->totals[di * e->competency_count + c], &pair);
 		if (pair.status != CARE_STATUS_EXEMPT) {
@@ -319,12 +347,22 @@ static void *run_job(void *arg)
 			max_assign = e->ds->staff[s].assignment_count;
 	p.passing = care__malloc(max_assign * sizeof *p.passing);
 	p.comps = care__malloc(need * sizeof *p.comps);
-	j->rc = (p.passing && p.comps) ? tally_init(&j->tally, e) : CARE_ENOMEM;
-	for (s = j->lo; s < j->hi && j->rc == 0; s++)
-		for (di = 0; di < e->date_count && j->rc == 0; di++)
-			j->rc = person_on(e, &j->tally, &p, s, di);
+	p.run_first = care__malloc(need * sizeof *p.run_first);
+	p.run_count = care__malloc(need * sizeof *p.run_count);
+	p.runs = care__malloc(need * max_assign * sizeof *p.runs);
+	j->rc = (p.passing && p.comps && p.run_first && p.run_count && p.runs)
+	            ? tally_init(&j->tally, e)
+	            : CARE_ENOMEM;
+	for (s = j->lo; s < j->hi && j->rc == 0; s++) {
+		size_t comps = person_setup(e, &p, s);
+		for (di = 0; di < e->date_count && j->rc == 0 && comps; di++)
+			j->rc = person_on(e, &j->tally, &p, s, di, comps);
+	}
 	care__free(p.passing);
 	care__free(p.comps);
+	care__free(p.run_first);
+	care__free(p.run_count);
+	care__free(p.runs);
 	care__free(p.groups);
 	care__free(p.pgroups);
 	return NULL;

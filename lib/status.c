@@ -65,63 +65,84 @@ int care__holds_valid(const care_dataset *ds, uint32_t staff, uint32_t competenc
 	return care__holds_valid_by(ds, staff, competency, d, d);
 }
 
-int care__eval_pair(const care_dataset *ds, uint32_t si, uint32_t c, care_date d, int due_soon_days,
-                    care__pair *out)
+/* The interval of assignment a clipped to employment; 0 when empty. */
+static int clipped(const care__staff *s, const care__assignment *a, care_date *from, care_date *to)
+{
+	care_date end = s->left_on == CARE_DATE_NONE ? CARE__NEVER : s->left_on;
+
+	*from = a->from > s->started_on ? a->from : s->started_on;
+	*to = a->to == CARE_DATE_NONE ? CARE__NEVER : a->to;
+	if (*to > end)
+		*to = end;
+	return *from <= *to;
+}
+
+size_t care__runs(const care_dataset *ds, uint32_t si, uint32_t c, care__run *runs)
 {
 	const care__staff *s = &ds->staff[si];
 	const care__assignment *as = ds->assignments + s->first_assignment;
+	size_t n = 0, i, j, k;
+
+	/* The clipped intervals of the assignments requiring c, sorted by start
+	 * (insertion sort: a person has a handful of assignments). */
+	for (k = 0; k < s->assignment_count; k++) {
+		care__run r;
+		if (care__role_due(ds, as[k].role, c) < 0 || !clipped(s, &as[k], &r.start, &r.end))
+			continue;
+		for (j = n; j > 0 && runs[j - 1].start > r.start; j--)
+			runs[j] = runs[j - 1];
+		runs[j] = r;
+		n++;
+	}
+	/* Merge intervals that overlap or touch: a run of consecutive days. */
+	for (i = 0, j = 0; i < n; i++) {
+		if (j > 0 && (int64_t)runs[i].start <= (int64_t)runs[j - 1].end + 1) {
+			if (runs[i].end > runs[j - 1].end)
+				runs[j - 1].end = runs[i].end;
+		} else {
+			runs[j++] = runs[i];
+		}
+	}
+	/* Grace: the smallest due_within_days among the roles active on P. */
+	for (i = 0; i < j; i++) {
+		int g = -1;
+		for (k = 0; k < s->assignment_count; k++) {
+			care_date f, t;
+			int due = care__role_due(ds, as[k].role, c);
+			if (due < 0 || !clipped(s, &as[k], &f, &t) || f > runs[i].start ||
+			    runs[i].start > t)
+				continue;
+			if (g < 0 || due < g)
+				g = due;
+		}
+		runs[i].grace_end = care_date_add_days(runs[i].start, g < 0 ? 0 : g);
+	}
+	return j;
+}
+
+int care__pair_on(const care_dataset *ds, uint32_t si, uint32_t c, care_date d,
+                  const care__run *runs, size_t run_count, int due_soon_days, care__pair *out)
+{
+	const care__staff *s = &ds->staff[si];
 	const care__exemption *ex = ds->exemptions + s->first_exemption;
-	care_date end_of_employment = s->left_on == CARE_DATE_NONE ? CARE__NEVER : s->left_on;
-	care_date p = CARE__NEVER, latest_expired = CARE_DATE_NONE, expires = CARE_DATE_NONE;
-	int found = 0, changed, g = -1, compliant = 0, never = 0;
+	care_date latest_expired = CARE_DATE_NONE, expires = CARE_DATE_NONE;
+	const care__run *run = NULL;
+	int compliant = 0, never = 0;
 	uint32_t k;
 	size_t n, i;
 	const care__held *h;
 
 	if (!care__employed(s, d))
 		return 0;
-	/* P: the start of the run of consecutive days ending on d covered by
-	 * assignments requiring c (each clipped to employment). Grow the
-	 * start backwards while some interval reaches the day before it. */
-	for (k = 0; k < s->assignment_count; k++) {
-		care_date f = as[k].from > s->started_on ? as[k].from : s->started_on;
-		care_date t = as[k].to == CARE_DATE_NONE ? CARE__NEVER : as[k].to;
-		if (t > end_of_employment)
-			t = end_of_employment;
-		if (f <= d && d <= t && care__role_due(ds, as[k].role, c) >= 0 && f < p) {
-			p = f;
-			found = 1;
-		}
-	}
-	if (!found)
+	for (i = 0; i < run_count && run == NULL; i++)
+		if (runs[i].start <= d && d <= runs[i].end)
+			run = &runs[i];
+	if (run == NULL)
 		return 0;
-	do {
-		changed = 0;
-		for (k = 0; k < s->assignment_count; k++) {
-			care_date f = as[k].from > s->started_on ? as[k].from : s->started_on;
-			care_date t = as[k].to == CARE_DATE_NONE ? CARE__NEVER : as[k].to;
-			if (t > end_of_employment)
-				t = end_of_employment;
-			if (f < p && t >= p - 1 && t >= f &&
-			    care__role_due(ds, as[k].role, c) >= 0) {
-				p = f;
-				changed = 1;
-			}
-		}
-	} while (changed);
-	/* g: the smallest due_within_days among roles of assignments active on P requiring c. */
-	for (k = 0; k < s->assignment_count; k++) {
-		int due;
-		if (!care__active(s, &as[k], p))
-			continue;
-		due = care__role_due(ds, as[k].role, c);
-		if (due >= 0 && (g < 0 || due < g))
-			g = due;
-	}
 	memset(out, 0, sizeof *out);
 	out->competency = c;
-	out->period_start = p;
-	out->grace_end = care_date_add_days(p, g < 0 ? 0 : g);
+	out->period_start = run->start;
+	out->grace_end = run->grace_end;
 	out->expires_on = out->overdue_since = CARE_DATE_NONE;
 	for (k = 0; k < s->exemption_count; k++) {
 		if (ex[k].competency == c && ex[k].from <= d &&
@@ -157,6 +178,25 @@ int care__eval_pair(const care_dataset *ds, uint32_t si, uint32_t c, care_date d
 			out->overdue_since = latest_expired;
 	}
 	return 1;
+}
+
+int care__eval_pair(const care_dataset *ds, uint32_t si, uint32_t c, care_date d, int due_soon_days,
+                    care__pair *out)
+{
+	care__run small[16], *runs = small;
+	size_t count = ds->staff[si].assignment_count, n;
+	int found;
+
+	if (count > 16) {
+		runs = care__malloc(count * sizeof *runs);
+		if (runs == NULL)
+			return -1;
+	}
+	n = care__runs(ds, si, c, runs);
+	found = care__pair_on(ds, si, c, d, runs, n, due_soon_days, out);
+	if (runs != small)
+		care__free(runs);
+	return found;
 }
 
 static const char *const status_names[] = {"exempt", "compliant", "not-due", "overdue",
@@ -199,8 +239,16 @@ int care_status_get(care_status_info *out, const care_dataset *ds, const char *s
 	out->status = CARE_STATUS_NOT_REQUIRED;
 	out->expires_on = out->grace_end = out->overdue_since = out->period_start = CARE_DATE_NONE;
 	c = care__intern_find(&ds->competencies, competency);
-	if (c == CARE__NO || !care__eval_pair(ds, s, c, as_of, due_soon_days, &pair))
+	if (c == CARE__NO)
 		return 0;
+	switch (care__eval_pair(ds, s, c, as_of, due_soon_days, &pair)) {
+	case 0:
+		return 0;
+	case 1:
+		break;
+	default:
+		return care__error(CARE_ENOMEM, "out of memory");
+	}
 	out->status = (care_status)pair.status;
 	out->expiring = pair.expiring;
 	out->expires_on = pair.expires_on;

@@ -46,7 +46,24 @@ int care__role_due(const care_dataset *ds, uint32_t role, uint32_t competency);
 int care__employed(const care__staff *s, care_date d);
 int care__active(const care__staff *s, const care__assignment *a, care_date d);
 
-/* Evaluate pair (s, c) on d: 1 and *out filled when the pair exists, else 0. */
+/*
+ * A run: consecutive days on which a person holds assignments requiring a
+ * competency (each clipped to employment). Its start is the requirement
+ * period start P of every date in it, and its grace end is P + g.
+ */
+typedef struct care__run {
+	care_date start, end; /* end CARE__NEVER when open */
+	care_date grace_end;
+} care__run;
+
+/* The runs of (s, c), sorted; `runs` must hold the person's assignment count. */
+size_t care__runs(const care_dataset *ds, uint32_t s, uint32_t c, care__run *runs);
+
+/* The pair (s, c) on d given its runs: 1 and *out filled when it exists, else 0. */
+int care__pair_on(const care_dataset *ds, uint32_t s, uint32_t c, care_date d,
+                  const care__run *runs, size_t run_count, int due_soon_days, care__pair *out);
+
+/* Both of the above for one date: 1, 0, or -1 when out of memory. */
 int care__eval_pair(const care_dataset *ds, uint32_t s, uint32_t c, care_date d, int due_soon_days,
                     care__pair *out);
 
