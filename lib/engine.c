@@ -355,6 +355,10 @@ static void *run_job(void *arg)
 	            : CARE_ENOMEM;
 	for (s = j->lo; s < j->hi && j->rc == 0; s++) {
 		size_t comps = person_setup(e, &p, s);
+		/* The first job runs on the caller's thread: it reports progress. */
+		if (j->lo == 0 && e->opts->progress && (s & 16383) == 16383)
+			e->opts->progress(e->opts->progress_data,
+			                  (double)(s - j->lo) / (double)(j->hi - j->lo));
 		for (di = 0; di < e->date_count && j->rc == 0 && comps; di++)
 			j->rc = person_on(e, &j->tally, &p, s, di, comps);
 	}

@@ -571,9 +571,14 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 		if (k != CARE_KIND_UNIT &&
 		    care_dataset_reserve(ld.ds, (care_kind)k, m->element_count))
 			goto nomem;
-		for (i = 0; i < m->element_count; i++)
+		for (i = 0; i < m->element_count; i++) {
 			if ((rc = load_record(&ld, (care_kind)k, &m->elements[i], (long)i)) != 0)
 				goto nomem;
+			/* Progress by bytes of the file, every 4096 records. */
+			if (opts && opts->progress && (i & 4095) == 4095)
+				opts->progress(opts->progress_data, (double)m->elements[i].end /
+				                                        (double)(len ? len : 1));
+		}
 	}
 	if (care__issues_failed(ld.issues))
 		goto nomem;
@@ -585,6 +590,8 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	}
 	if ((rc = care_dataset_seal(ld.ds)) != 0)
 		goto nomem;
+	if (opts && opts->progress)
+		opts->progress(opts->progress_data, 1.0);
 	*out = ld.ds;
 	ld.ds = NULL;
 	rc = 0;

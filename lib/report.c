@@ -612,6 +612,8 @@ int care_report_new(care_report **out, care_report_kind kind, const care_dataset
 	care__engine_free(&e);
 	if (rc == 0)
 		rc = finish(r);
+	if (rc == 0 && opts->progress)
+		opts->progress(opts->progress_data, 1.0);
 	if (rc != 0) {
 		care_report_free(r);
 		return care__error(rc, "%s", rc == CARE_ENOMEM ? "out of memory" : "report failed");

@@ -18,10 +18,19 @@ typedef struct care_load_options {
 	 * the rest load. 1: strict; any error fails the whole load.
 	 */
 	int strict;
+	/**
+	 * Called now and then with the fraction of the file done (0 to 1), from
+	 * the loading thread, for a progress bar; NULL for none.
+	 */
+	void (*progress)(void *data, double done);
+	void *progress_data; /**< passed to progress */
 } care_load_options;
 
 #define CARE_LOAD_OPTIONS_VERSION 1
-#define CARE_LOAD_OPTIONS_INIT {CARE_LOAD_OPTIONS_VERSION, 0}
+#define CARE_LOAD_OPTIONS_INIT                                                                     \
+	{                                                                                          \
+		CARE_LOAD_OPTIONS_VERSION, 0, NULL, NULL                                           \
+	}
 
 /** Initialise options to the defaults. @return 0, or CARE_EINVAL. */
 CARE_API int care_load_options_init(care_load_options *opts, unsigned int version);
@@ -46,9 +55,8 @@ CARE_API int care_dataset_load_file(care_dataset **out, care_issues **issues, co
                                     const care_load_options *opts);
 
 /** As care_dataset_load_file(), from `len` bytes of memory (not copied). */
-CARE_API int care_dataset_load_buffer(care_dataset **out, care_issues **issues,
-                                      const char *data, size_t len,
-                                      const care_load_options *opts);
+CARE_API int care_dataset_load_buffer(care_dataset **out, care_issues **issues, const char *data,
+                                      size_t len, const care_load_options *opts);
 
 /**
  * Write the dataset in the canonical form of SPEC 3.2 (rejected records are

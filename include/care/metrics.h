@@ -84,28 +84,36 @@ typedef enum care_report_kind {
  * care_report_options_init(); fields are only ever appended.
  */
 typedef struct care_report_options {
-	unsigned int version;      /**< CARE_REPORT_OPTIONS_VERSION */
-	care_date as_of;           /**< D [compliance, staff, forecast] */
-	care_date from, to;        /**< the period [trend, outcomes, complaints] */
-	care_group_by group_by;    /**< [compliance] */
-	const char *unit;          /**< filter: this unit's subtree, or NULL */
-	const char *role;          /**< filter: this role, or NULL */
-	int staff_group;           /**< filter: a care_staff_group, or CARE_NONE */
-	int patient_facing;        /**< filter: 1 = patient-facing roles only */
-	int due_soon_days;         /**< default 30 [compliance, trend, staff] */
-	int min_cell;              /**< small-number suppression K, default 0 */
-	const char *competency;    /**< [outcomes: required; staff: filter, may be NULL] */
-	int status;                /**< [staff] a care_status to keep, or CARE_NONE for all */
-	care_date target;          /**< T [forecast] */
-	int target_percent;        /**< P 0-100 [forecast], or CARE_NONE */
-	int threads;               /**< 0 = as many as pay (up to the cores); 1 = this thread */
+	unsigned int version;   /**< CARE_REPORT_OPTIONS_VERSION */
+	care_date as_of;        /**< D [compliance, staff, forecast] */
+	care_date from, to;     /**< the period [trend, outcomes, complaints] */
+	care_group_by group_by; /**< [compliance] */
+	const char *unit;       /**< filter: this unit's subtree, or NULL */
+	const char *role;       /**< filter: this role, or NULL */
+	int staff_group;        /**< filter: a care_staff_group, or CARE_NONE */
+	int patient_facing;     /**< filter: 1 = patient-facing roles only */
+	int due_soon_days;      /**< default 30 [compliance, trend, staff] */
+	int min_cell;           /**< small-number suppression K, default 0 */
+	const char *competency; /**< [outcomes: required; staff: filter, may be NULL] */
+	int status;             /**< [staff] a care_status to keep, or CARE_NONE for all */
+	care_date target;       /**< T [forecast] */
+	int target_percent;     /**< P 0-100 [forecast], or CARE_NONE */
+	int threads;            /**< 0 = as many as pay (up to the cores); 1 = this thread */
+	/**
+	 * Called now and then with the fraction done (0 to 1), from the calling
+	 * thread, for a progress bar; NULL for none.
+	 */
+	void (*progress)(void *data, double done);
+	void *progress_data; /**< passed to progress */
 } care_report_options;
 
 #define CARE_REPORT_OPTIONS_VERSION 1
-#define CARE_REPORT_OPTIONS_INIT                                                           \
-	{CARE_REPORT_OPTIONS_VERSION, CARE_DATE_NONE, CARE_DATE_NONE, CARE_DATE_NONE,      \
-	 CARE_GROUP_NONE, NULL, NULL, CARE_NONE, 0, 30, 0, NULL, CARE_NONE, CARE_DATE_NONE, \
-	 CARE_NONE, 0}
+#define CARE_REPORT_OPTIONS_INIT                                                                   \
+	{                                                                                          \
+		CARE_REPORT_OPTIONS_VERSION, CARE_DATE_NONE, CARE_DATE_NONE, CARE_DATE_NONE,       \
+		    CARE_GROUP_NONE, NULL, NULL, CARE_NONE, 0, 30, 0, NULL, CARE_NONE,             \
+		    CARE_DATE_NONE, CARE_NONE, 0, NULL, NULL                                       \
+	}
 
 /** Initialise options to the defaults. @return 0 or CARE_EINVAL. */
 CARE_API int care_report_options_init(care_report_options *opts, unsigned int version);
@@ -172,7 +180,8 @@ typedef struct care_compliance_row {
  * Strings are borrowed from the report.
  */
 typedef struct care_compliance_group {
-	const char *key;   /**< unit id, role id, staff group, competency; NULL for totals and points */
+	const char
+	    *key; /**< unit id, role id, staff group, competency; NULL for totals and points */
 	const char *label; /**< unit name, role title, staff group, competency id */
 	care_date as_of;   /**< the point's date (trend), or the report's as_of */
 	const care_compliance_row *rows;
@@ -250,8 +259,7 @@ typedef struct care_forecast_row {
 } care_forecast_row;
 
 /** Forecast row `index`, or NULL. */
-CARE_API const care_forecast_row *care_report_forecast_row(const care_report *report,
-                                                           size_t index);
+CARE_API const care_forecast_row *care_report_forecast_row(const care_report *report, size_t index);
 /** The forecast's total cost in pence (sum of the non-null costs), or -1 for other kinds. */
 CARE_API int64_t care_report_total_cost_pence(const care_report *report);
 
