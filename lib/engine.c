@@ -48,15 +48,18 @@ void care__engine_free(care__engine *e)
 
 /* Per-thread scratch for one person. */
 typedef struct person {
-	uint32_t *passing; /* passing active assignments (indexes into ds->assignments) */
+	uint32_t *passing; /* passing active assignments requiring one competency on one date */
 	uint32_t *comps;   /* competencies required by the person's passing assignments */
 	care__run *runs;   /* the runs of each of those competencies */
 	size_t *run_first, *run_count;
-	uint32_t *groups; /* groups of one pair */
+	uint32_t *creq; /* per competency: the passing assignments that require it */
+	size_t *creq_first, *creq_count;
+	uint8_t *day_any, *day_ok; /* per date: a non-exempt pair; all of them compliant */
+	uint32_t *groups;          /* groups of one pair */
 	struct pgroup {
-		uint32_t group;
+		size_t key; /* date * groups + group */
 		uint8_t any, all_ok;
-	} * pgroups; /* groups the person touches on one date */
+	} * pgroups; /* groups the person touches */
 	size_t pgroup_cap, group_cap;
 } person;
 
@@ -100,8 +103,6 @@ static int pair_groups(const care__engine *e, person *p, size_t passing, uint32_
 	for (i = 0; i < passing; i++) {
 		const care__assignment *a = &ds->assignments[p->passing[i]];
 		uint32_t u;
-		if (care__role_due(ds, a->role, c) < 0)
-			continue;
 		switch (e->opts->group_by) {
 		case CARE_GROUP_UNIT:
 			/* The unit and every ancestor, up to the unit filter. */
@@ -131,16 +132,16 @@ static int pair_groups(const care__engine *e, person *p, size_t passing, uint32_
 	return 0;
 }
 
-static struct pgroup *person_group(person *p, size_t *n, uint32_t g)
+static struct pgroup *person_group(person *p, size_t *n, size_t key)
 {
 	size_t i;
 
 	for (i = 0; i < *n; i++)
-		if (p->pgroups[i].group == g)
+		if (p->pgroups[i].key == key)
 			return &p->pgroups[i];
 	if (care__grow((void **)&p->pgroups, &p->pgroup_cap, *n + 1, sizeof *p->pgroups) != 0)
 		return NULL;
-	p->pgroups[*n].group = g;
+	p->pgroups[*n].key = key;
 	p->pgroups[*n].any = 0;
 	p->pgroups[*n].all_ok = 1;
 	return &p->pgroups[(*n)++];
@@ -189,8 +190,6 @@ static int staff_item(const care__engine *e, care__tally *t, person *p, uint32_t
 		const care__assignment *a = &ds->assignments[p->passing[i]];
 		size_t j;
 		int dup = 0;
-		if (care__role_due(ds, a->role, pair->competency) < 0)
-			continue;
 		for (j = it->first_ref; j < t->ref_count; j++)
 			dup |= t->refs[j] == a->unit;
 		if (dup)
@@ -204,8 +203,6 @@ static int staff_item(const care__engine *e, care__tally *t, person *p, uint32_t
 		const care__assignment *a = &ds->assignments[p->passing[i]];
 		size_t j;
 		int dup = 0;
-		if (care__role_due(ds, a->role, pair->competency) < 0)
-			continue;
 		for (j = it->first_ref + units; j < t->ref_count; j++)
 			dup |= t->refs[j] == a->role;
 		if (dup)
@@ -221,12 +218,13 @@ static int staff_item(const care__engine *e, care__tally *t, person *p, uint32_t
 	return 0;
 }
 
-/* The competencies of person s's passing assignments (any date), and their runs. */
+/* The competencies of person s's passing assignments (any date), their runs,
+ * and which passing assignments require each. */
 static size_t person_setup(const care__engine *e, person *p, uint32_t s)
 {
 	const care_dataset *ds = e->ds;
 	const care__staff *st = &ds->staff[s];
-	size_t comps = 0, runs = 0, i, k;
+	size_t comps = 0, runs = 0, creq = 0, i, k;
 
 	for (k = 0; k < st->assignment_count; k++) {
 		const care__assignment *a = &ds->assignments[st->first_assignment + k];
@@ -246,80 +244,99 @@ static size_t person_setup(const care__engine *e, person *p, uint32_t s)
 		p->run_first[i] = runs;
 		p->run_count[i] = care__runs(ds, s, p->comps[i], p->runs + runs);
 		runs += p->run_count[i];
+		p->creq_first[i] = creq;
+		for (k = 0; k < st->assignment_count; k++) {
+			const care__assignment *a = &ds->assignments[st->first_assignment + k];
+			if (passes(e, a) && care__role_due(ds, a->role, p->comps[i]) >= 0)
+				p->creq[creq++] = st->first_assignment + (uint32_t)k;
+		}
+		p->creq_count[i] = creq - p->creq_first[i];
 	}
 	return comps;
 }
 
-/* Everything about person s on date index di, given person_setup's comps. */
-static int person_on(const care__engine *e, care__tally *t, person *p, uint32_t s, size_t di,
-                     size_t comps)
+/* One pair of the population on date index di: count it everywhere it belongs. */
+static int count_pair(const care__engine *e, care__tally *t, person *p, uint32_t s, size_t di,
+                      size_t passing, const care__pair *pair, size_t *pgroups)
+{
+	const care_dataset *ds = e->ds;
+	uint32_t c = pair->competency;
+	size_t n, g;
+
+	count_cell(&t->totals[di * e->competency_count + c], pair);
+	if (pair->status != CARE_STATUS_EXEMPT) {
+		p->day_any[di] = 1;
+		p->day_ok[di] &= pair->status == CARE_STATUS_COMPLIANT;
+	}
+	if (e->kind == CARE_REPORT_STAFF && staff_item(e, t, p, s, passing, pair))
+		return CARE_ENOMEM;
+	if (e->kind == CARE_REPORT_FORECAST && pair->status != CARE_STATUS_EXEMPT &&
+	    care__holds_valid_by(ds, s, c, e->opts->target, e->dates[di]))
+		t->projected[c]++;
+	if (e->group_count == 0)
+		return 0;
+	if (pair_groups(e, p, passing, c, &n))
+		return CARE_ENOMEM;
+	for (g = 0; g < n; g++) {
+		size_t key = di * e->group_count + p->groups[g];
+		struct pgroup *pg;
+		count_cell(&t->cells[key * e->competency_count + c], pair);
+		if (pair->status == CARE_STATUS_EXEMPT)
+			continue;
+		pg = person_group(p, pgroups, key);
+		if (pg == NULL)
+			return CARE_ENOMEM;
+		pg->any = 1;
+		pg->all_ok &= pair->status == CARE_STATUS_COMPLIANT;
+	}
+	return 0;
+}
+
+/* Everything about person s on every date: competency by competency, so
+ * that each one's runs and completions are found once. */
+static int person_all(const care__engine *e, care__tally *t, person *p, uint32_t s)
 {
 	const care_dataset *ds = e->ds;
 	const care__staff *st = &ds->staff[s];
-	care_date d = e->dates[di];
-	size_t passing = 0, pgroups = 0, i, k;
-	int any = 0, all_ok = 1;
+	size_t comps = person_setup(e, p, s), pgroups = 0, i, k, di;
 
-	if (!care__employed(st, d))
+	if (comps == 0)
 		return 0;
-	for (k = 0; k < st->assignment_count; k++) {
-		const care__assignment *a = &ds->assignments[st->first_assignment + k];
-		if (care__active(st, a, d) && passes(e, a))
-			p->passing[passing++] = st->first_assignment + (uint32_t)k;
-	}
-	if (passing == 0)
-		return 0;
+	memset(p->day_any, 0, e->date_count);
+	memset(p->day_ok, 1, e->date_count);
 	for (i = 0; i < comps; i++) {
-		care__pair pair;
 		uint32_t c = p->comps[i];
-		/* In the population: some passing active assignment requires c. */
-		for (k = 0; k < passing; k++)
-			if (care__role_due(ds, ds->assignments[p->passing[k]].role, c) >= 0)
-				break;
-		if (k == passing)
-			continue;
-		if (!care__pair_on(ds, s, c, d, p->runs + p->run_first[i], p->run_count[i],
-		                   e->opts->due_soon_days, &pair))
-			continue; /* cannot happen: an active assignment requires c */
-		count_cell(&t->totals[di * e->competency_count + c], &pair);
-		if (pair.status != CARE_STATUS_EXEMPT) {
-			any = 1;
-			all_ok &= pair.status == CARE_STATUS_COMPLIANT;
-		}
-		if (e->kind == CARE_REPORT_STAFF && staff_item(e, t, p, s, passing, &pair))
-			return CARE_ENOMEM;
-		if (e->kind == CARE_REPORT_FORECAST && pair.status != CARE_STATUS_EXEMPT &&
-		    care__holds_valid_by(ds, s, c, e->opts->target, d))
-			t->projected[c]++;
-		if (e->group_count) {
-			size_t n, g;
-			if (pair_groups(e, p, passing, c, &n))
-				return CARE_ENOMEM;
-			for (g = 0; g < n; g++) {
-				uint32_t group = p->groups[g];
-				struct pgroup *pg;
-				count_cell(
-				    &t->cells[(di * e->group_count + group) * e->competency_count +
-				              c],
-				    &pair);
-				if (pair.status == CARE_STATUS_EXEMPT)
-					continue;
-				pg = person_group(p, &pgroups, group);
-				if (pg == NULL)
-					return CARE_ENOMEM;
-				pg->any = 1;
-				pg->all_ok &= pair.status == CARE_STATUS_COMPLIANT;
+		size_t held_count;
+		const care__held *held = care__held_of(ds, s, c, &held_count);
+		for (di = 0; di < e->date_count; di++) {
+			care_date d = e->dates[di];
+			size_t passing = 0;
+			care__pair pair;
+			if (!care__employed(st, d))
+				continue;
+			/* In the population: a passing assignment requiring c is active. */
+			for (k = 0; k < p->creq_count[i]; k++) {
+				uint32_t a = p->creq[p->creq_first[i] + k];
+				if (care__active(st, &ds->assignments[a], d))
+					p->passing[passing++] = a;
 			}
+			if (passing == 0 ||
+			    !care__pair_on(ds, s, c, d, p->runs + p->run_first[i], p->run_count[i],
+			                   held, held_count, e->opts->due_soon_days, &pair))
+				continue;
+			if (count_pair(e, t, p, s, di, passing, &pair, &pgroups))
+				return CARE_ENOMEM;
 		}
 	}
-	if (any) {
-		t->tstaff_required[di]++;
-		t->tstaff_compliant[di] += all_ok;
+	for (di = 0; di < e->date_count; di++) {
+		if (p->day_any[di]) {
+			t->tstaff_required[di]++;
+			t->tstaff_compliant[di] += p->day_ok[di];
+		}
 	}
 	for (i = 0; i < pgroups; i++) {
-		size_t at = di * e->group_count + p->pgroups[i].group;
-		t->staff_required[at]++;
-		t->staff_compliant[at] += p->pgroups[i].all_ok;
+		t->staff_required[p->pgroups[i].key]++;
+		t->staff_compliant[p->pgroups[i].key] += p->pgroups[i].all_ok;
 	}
 	return 0;
 }
@@ -337,7 +354,6 @@ static void *run_job(void *arg)
 	const care__engine *e = j->e;
 	person p;
 	uint32_t s;
-	size_t di;
 	size_t need = e->ds->index->max_pairs + 1;
 	size_t max_assign = 1;
 
@@ -350,23 +366,32 @@ static void *run_job(void *arg)
 	p.run_first = care__malloc(need * sizeof *p.run_first);
 	p.run_count = care__malloc(need * sizeof *p.run_count);
 	p.runs = care__malloc(need * max_assign * sizeof *p.runs);
-	j->rc = (p.passing && p.comps && p.run_first && p.run_count && p.runs)
+	p.creq = care__malloc(need * max_assign * sizeof *p.creq);
+	p.creq_first = care__malloc(need * sizeof *p.creq_first);
+	p.creq_count = care__malloc(need * sizeof *p.creq_count);
+	p.day_any = care__malloc(e->date_count + 1);
+	p.day_ok = care__malloc(e->date_count + 1);
+	j->rc = (p.passing && p.comps && p.run_first && p.run_count && p.runs && p.creq &&
+	         p.creq_first && p.creq_count && p.day_any && p.day_ok)
 	            ? tally_init(&j->tally, e)
 	            : CARE_ENOMEM;
 	for (s = j->lo; s < j->hi && j->rc == 0; s++) {
-		size_t comps = person_setup(e, &p, s);
 		/* The first job runs on the caller's thread: it reports progress. */
 		if (j->lo == 0 && e->opts->progress && (s & 16383) == 16383)
 			e->opts->progress(e->opts->progress_data,
 			                  (double)(s - j->lo) / (double)(j->hi - j->lo));
-		for (di = 0; di < e->date_count && j->rc == 0 && comps; di++)
-			j->rc = person_on(e, &j->tally, &p, s, di, comps);
+		j->rc = person_all(e, &j->tally, &p, s);
 	}
 	care__free(p.passing);
 	care__free(p.comps);
 	care__free(p.run_first);
 	care__free(p.run_count);
 	care__free(p.runs);
+	care__free(p.creq);
+	care__free(p.creq_first);
+	care__free(p.creq_count);
+	care__free(p.day_any);
+	care__free(p.day_ok);
 	care__free(p.groups);
 	care__free(p.pgroups);
 	return NULL;

@@ -28,7 +28,7 @@ int care__active(const care__staff *s, const care__assignment *a, care_date d)
 }
 
 /* The held completions of staff s for competency c (sorted by date). */
-static const care__held *held_of(const care_dataset *ds, uint32_t s, uint32_t c, size_t *n)
+const care__held *care__held_of(const care_dataset *ds, uint32_t s, uint32_t c, size_t *n)
 {
 	const struct care__index *ix = ds->index;
 	const care__held *h = ix->held + ix->held_first[s];
@@ -52,7 +52,7 @@ int care__holds_valid_by(const care_dataset *ds, uint32_t staff, uint32_t compet
                          care_date made_by)
 {
 	size_t n, i;
-	const care__held *h = held_of(ds, staff, competency, &n);
+	const care__held *h = care__held_of(ds, staff, competency, &n);
 
 	for (i = 0; i < n && h[i].completed_on <= made_by && h[i].completed_on <= at; i++)
 		if (at < h[i].expires_on)
@@ -121,7 +121,8 @@ size_t care__runs(const care_dataset *ds, uint32_t si, uint32_t c, care__run *ru
 }
 
 int care__pair_on(const care_dataset *ds, uint32_t si, uint32_t c, care_date d,
-                  const care__run *runs, size_t run_count, int due_soon_days, care__pair *out)
+                  const care__run *runs, size_t run_count, const care__held *h, size_t n,
+                  int due_soon_days, care__pair *out)
 {
 	const care__staff *s = &ds->staff[si];
 	const care__exemption *ex = ds->exemptions + s->first_exemption;
@@ -129,8 +130,7 @@ int care__pair_on(const care_dataset *ds, uint32_t si, uint32_t c, care_date d,
 	const care__run *run = NULL;
 	int compliant = 0, never = 0;
 	uint32_t k;
-	size_t n, i;
-	const care__held *h;
+	size_t i;
 
 	if (!care__employed(s, d))
 		return 0;
@@ -151,7 +151,6 @@ int care__pair_on(const care_dataset *ds, uint32_t si, uint32_t c, care_date d,
 			return 1;
 		}
 	}
-	h = held_of(ds, si, c, &n);
 	for (i = 0; i < n && h[i].completed_on <= d; i++) {
 		if (d < h[i].expires_on) {
 			compliant = 1;
@@ -184,7 +183,8 @@ int care__eval_pair(const care_dataset *ds, uint32_t si, uint32_t c, care_date d
                     care__pair *out)
 {
 	care__run small[16], *runs = small;
-	size_t count = ds->staff[si].assignment_count, n;
+	size_t count = ds->staff[si].assignment_count, n, held_count;
+	const care__held *held = care__held_of(ds, si, c, &held_count);
 	int found;
 
 	if (count > 16) {
@@ -193,7 +193,7 @@ int care__eval_pair(const care_dataset *ds, uint32_t si, uint32_t c, care_date d
 			return -1;
 	}
 	n = care__runs(ds, si, c, runs);
-	found = care__pair_on(ds, si, c, d, runs, n, due_soon_days, out);
+	found = care__pair_on(ds, si, c, d, runs, n, held, held_count, due_soon_days, out);
 	if (runs != small)
 		care__free(runs);
 	return found;

@@ -59,9 +59,14 @@ typedef struct care__run {
 /* The runs of (s, c), sorted; `runs` must hold the person's assignment count. */
 size_t care__runs(const care_dataset *ds, uint32_t s, uint32_t c, care__run *runs);
 
-/* The pair (s, c) on d given its runs: 1 and *out filled when it exists, else 0. */
+/* The counting completions of s for competency c, sorted by date. */
+const care__held *care__held_of(const care_dataset *ds, uint32_t s, uint32_t c, size_t *n);
+
+/* The pair (s, c) on d given its runs and held completions: 1 and *out
+ * filled when it exists, else 0. */
 int care__pair_on(const care_dataset *ds, uint32_t s, uint32_t c, care_date d,
-                  const care__run *runs, size_t run_count, int due_soon_days, care__pair *out);
+                  const care__run *runs, size_t run_count, const care__held *held,
+                  size_t held_count, int due_soon_days, care__pair *out);
 
 /* Both of the above for one date: 1, 0, or -1 when out of memory. */
 int care__eval_pair(const care_dataset *ds, uint32_t s, uint32_t c, care_date d, int due_soon_days,
