@@ -15,8 +15,12 @@ CMAKE=${CMAKE:-cmake}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 prefix=$tmp/prefix
-"$CMAKE" --install "$build" --prefix "$prefix" >"$tmp/install.log" ||
-	{ cat "$tmp/install.log"; exit 1; }
+# Only the library's components: the rest of the tree (the Python package, the programs) may
+# install to places outside the prefix.
+for component in Runtime Development; do
+	"$CMAKE" --install "$build" --prefix "$prefix" --component $component >>"$tmp/install.log" ||
+		{ cat "$tmp/install.log"; exit 1; }
+done
 
 pcfile=$(find "$prefix" -name libcare.pc | head -n 1)
 config=$(find "$prefix" -name libcareConfig.cmake | head -n 1)
