@@ -1,0 +1,775 @@
+"""Datasets and validation issues."""
+
+import datetime as _dt
+import json
+import math
+import os
+import threading
+
+from . import libcare_c as _c
+from . import _util as u
+from . import reports as _reports
+from .errors import Error, UsageError, ValidationError
+
+__all__ = ["Dataset", "Issue", "Status", "validate_record"]
+
+
+class Issue:
+    """One validation issue (SPEC 4): ``severity`` ("error" or "warning"), ``code``
+    ("bad-date", ...), ``kind`` ("staff", ..., or "dataset"), ``id``, ``index``, ``field``,
+    ``line`` and ``column`` (syntax errors only) and ``message``."""
+
+    __slots__ = ("severity", "code", "kind", "id", "index", "field", "line", "column", "message")
+
+    def __init__(self, severity, code, kind, id=None, index=None, field=None, line=None,
+                 column=None, message=""):
+        self.severity = severity
+        self.code = code
+        self.kind = kind
+        self.id = id
+        self.index = index
+        self.field = field
+        self.line = line
+        self.column = column
+        self.message = message
+
+    @classmethod
+    def _from_dict(cls, d):
+        return cls(**{k: d.get(k) for k in cls.__slots__})
+
+    @property
+    def is_error(self):
+        return self.severity == "error"
+
+    def to_dict(self):
+        """The issue as in the validation report of SPEC 6."""
+        return {k: getattr(self, k) for k in self.__slots__}
+
+    def __eq__(self, other):
+        return isinstance(other, Issue) and self.to_dict() == other.to_dict()
+
+    def __hash__(self):
+        return hash(tuple(self.to_dict().values()))
+
+    def __repr__(self):
+        where = self.kind
+        if self.id is not None:
+            where += " %s" % self.id
+        if self.index is not None:
+            where += " [%d]" % self.index
+        if self.field:
+            where += " %s" % self.field
+        if self.line:
+            where += " line %d column %d" % (self.line, self.column or 0)
+        return "<Issue %s %s: %s: %s>" % (self.severity, self.code, where, self.message)
+
+
+def issues_from_handle(handle):
+    """Issue objects from a care_issues handle (one C call: the list as JSON)."""
+    if handle is None:
+        return []
+    data = json.loads(u.call(_c.care_issues_to_json, handle))
+    return [Issue._from_dict(d) for d in data.get("issues", [])]
+
+
+def _raise_with_issues(err):
+    raise u.take_issues(err) from None
+
+
+class Status:
+    """One person's status for one competency on one date (SPEC 5.2)."""
+
+    __slots__ = ("status", "expiring", "expires_on", "grace_end", "overdue_since",
+                 "period_start")
+
+    def __init__(self, status, expiring, expires_on, grace_end, overdue_since, period_start):
+        self.status = status
+        self.expiring = expiring
+        self.expires_on = expires_on
+        self.grace_end = grace_end
+        self.overdue_since = overdue_since
+        self.period_start = period_start
+
+    def to_dict(self):
+        return {k: (v.isoformat() if isinstance(v, _dt.date) else v)
+                for k, v in ((k, getattr(self, k)) for k in self.__slots__)}
+
+    def __eq__(self, other):
+        return isinstance(other, Status) and self.to_dict() == other.to_dict()
+
+    def __repr__(self):
+        parts = ["%s=%r" % (k, getattr(self, k)) for k in self.__slots__
+                 if getattr(self, k) not in (None, False) or k == "status"]
+        return "Status(%s)" % ", ".join(parts)
+
+
+def _records_json(name, records):
+    """One list of the dataset file as JSON text, built in bulk."""
+    if records is None:
+        return "[]"
+    if type(records).__module__.startswith("pandas") and hasattr(records, "to_json"):
+        return _frame_json(records)
+    if isinstance(records, (str, bytes, dict)):
+        raise UsageError("%s must be a list of dicts or a pandas DataFrame" % name)
+    try:
+        records = list(records)
+    except TypeError:
+        raise UsageError("%s must be a list of dicts or a pandas DataFrame, not %s"
+                         % (name, type(records).__name__)) from None
+    try:
+        return json.dumps(records, default=_json_default, allow_nan=False, ensure_ascii=False,
+                          separators=(",", ":"))
+    except ValueError as e:
+        raise UsageError("%s: %s (use None for an absent value, not NaN)" % (name, e)) from None
+    except TypeError as e:
+        raise UsageError("%s: %s" % (name, e)) from None
+
+
+def _json_default(value):
+    # date before datetime's parent check: a datetime is a timestamp, a date a date.
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
+    if hasattr(value, "item") and hasattr(value, "dtype"):  # numpy scalars
+        item = value.item()
+        if isinstance(item, float) and not math.isfinite(item):
+            return None
+        return item
+    if hasattr(value, "tolist"):  # numpy arrays
+        return value.tolist()
+    raise TypeError("%s is not a JSON value" % type(value).__name__)
+
+
+_TIMESTAMP_FIELDS = ("at",)
+
+
+def _frame_json(frame):
+    """A DataFrame's rows as a JSON list, serialised by pandas (no Python call per field).
+    Date columns become 'YYYY-MM-DD', the `at` column RFC 3339 timestamps; NaN/NaT become
+    null, which SPEC reads as absent."""
+    import pandas as pd
+
+    frame = frame.copy(deep=False)
+    for col in frame.columns:
+        s = frame[col]
+        if pd.api.types.is_datetime64_any_dtype(s):
+            if col in _TIMESTAMP_FIELDS:
+                frame[col] = s.map(lambda t: None if pd.isna(t) else t.isoformat())
+            else:
+                frame[col] = s.dt.strftime("%Y-%m-%d")
+        elif s.dtype == object:
+            sample = s.dropna()
+            if len(sample) and isinstance(sample.iloc[0], (_dt.date, list, dict)):
+                frame[col] = s.map(lambda v: json.loads(json.dumps(v, default=_json_default))
+                                   if isinstance(v, (list, dict))
+                                   else (v.isoformat() if isinstance(v, _dt.date) else v))
+    return frame.to_json(orient="records", double_precision=15, force_ascii=False)
+
+
+class Dataset:
+    """The records of one organisation (SPEC 3), loaded from a dataset file or built in Python.
+
+    Load with :meth:`load` (a file), :meth:`loads` (text) or :meth:`from_records` (Python
+    lists or pandas DataFrames, in bulk); or start empty with ``Dataset()`` and add records
+    one by one with the ``add_*`` methods. Use it as a context manager, or call
+    :meth:`close`, to release it at once; a closed dataset raises :class:`UsageError`.
+
+    Reports: :meth:`compliance`, :meth:`trend`, :meth:`staff`, :meth:`outcomes`,
+    :meth:`complaints`, :meth:`forecast`; one person's status: :meth:`status`.
+    """
+
+    def __init__(self):
+        self._h = None
+        self._sealed = False
+        self._lock = threading.RLock()
+        self.issues = []
+        self._h = u.call(_c.care_dataset_new)
+
+    @classmethod
+    def _wrap(cls, handle, issues):
+        ds = cls.__new__(cls)
+        ds._h = handle
+        ds._sealed = True  # the loaders seal what they return
+        ds._lock = threading.RLock()
+        ds.issues = issues
+        return ds
+
+    # -- loading -------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, path, strict=False):
+        """Load a dataset file (SPEC 3.2). Lenient by default: records with errors are
+        rejected (see :attr:`rejected`) and the rest load; ``strict=True`` raises
+        :class:`ValidationError` (with ``.issues``) if any error is found. A file that is not
+        JSON raises :class:`ParseError` with ``line`` and ``column``; one that cannot be read,
+        :class:`FileError`."""
+        try:
+            path = os.fspath(path)
+        except TypeError:
+            raise UsageError("path must be a str or os.PathLike, not %s"
+                             % type(path).__name__) from None
+        if isinstance(path, bytes):
+            path = os.fsdecode(path)
+        path = u.text_in(path, "path", optional=False)
+        strict = bool(strict)
+        try:
+            handle, issues = u.call(_c.care_dataset_load_file, path, strict)
+        except Error as e:
+            _raise_with_issues(e)
+        return cls._wrap(handle, issues_from_handle(issues))
+
+    @classmethod
+    def loads(cls, text, strict=False):
+        """Load a dataset from its JSON text (str or bytes), as :meth:`load` does."""
+        if not isinstance(text, (str, bytes, bytearray, memoryview)):
+            raise UsageError("text must be a str or bytes, not %s" % type(text).__name__)
+        if isinstance(text, str):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError:
+                try:  # bytes that were not UTF-8, decoded with surrogateescape
+                    text = text.encode("utf-8", "surrogateescape")
+                except UnicodeEncodeError:
+                    raise UsageError("text holds a lone surrogate: not encodable") from None
+        try:
+            handle, issues = u.call(_c.care_dataset_load_buffer, text, bool(strict))
+        except Error as e:
+            _raise_with_issues(e)
+        return cls._wrap(handle, issues_from_handle(issues))
+
+    @classmethod
+    def from_records(cls, units=None, roles=None, modules=None, staff=None, completions=None,
+                     interactions=None, complaints=None, *, organisation=None,
+                     extracted_on=None, extra_non_working_days=None, strict=False):
+        """Build a dataset in bulk from Python records: each list a list of dicts (fields as
+        in SPEC 3.1, dates as ``datetime.date``, timestamps as aware ``datetime`` or RFC 3339
+        text) or a pandas DataFrame with one column per field.
+
+        The records are serialised to one dataset file in memory (by ``json`` or pandas, in
+        C) and loaded with one call into the library, so a hundred thousand records cost no
+        Python call per field; validation is the loader's, lenient unless ``strict``.
+        ``organisation`` is ``{"ods_code": ..., "name": ...}``."""
+        head = {"format": "libcare-dataset", "version": 1}
+        if organisation is not None:
+            if not isinstance(organisation, dict):
+                raise UsageError("organisation must be a dict with ods_code and name")
+            head["organisation"] = organisation
+        if extracted_on is not None:
+            head["extracted_on"] = _dt.date.fromordinal(
+                u.date_in(extracted_on, "extracted_on") + u._EPOCH).isoformat()
+        if extra_non_working_days is not None:
+            head["extra_non_working_days"] = [
+                _dt.date.fromordinal(u.date_in(d, "extra_non_working_days") + u._EPOCH)
+                .isoformat() for d in extra_non_working_days]
+        try:
+            text = json.dumps(head, default=_json_default, ensure_ascii=False)
+        except (TypeError, ValueError) as e:
+            raise UsageError(str(e)) from None
+        parts = [text[:-1]]
+        lists = (units, roles, modules, staff, completions, interactions, complaints)
+        for name, records in zip(u.LISTS, lists):
+            parts.append(',"%s":%s' % (name, _records_json(name, records)))
+        parts.append("}")
+        return cls.loads("".join(parts), strict=strict)
+
+    # -- life cycle ----------------------------------------------------------------------
+
+    def _handle(self):
+        h = self._h
+        if h is None:
+            raise UsageError("the dataset is closed")
+        return h
+
+    def _sealed_handle(self):
+        with self._lock:
+            h = self._handle()
+            if not self._sealed:
+                u.call(_c.care_dataset_seal, h)
+                self._sealed = True
+            return h
+
+    def close(self):
+        """Release the dataset now. Reports already made stay usable (they hold copies);
+        any further use of this dataset raises :class:`UsageError`. Closing twice is fine."""
+        with self._lock:
+            h, self._h = self._h, None
+            if h is not None:
+                _c.care_dataset.__swig_destroy__(h)
+
+    @property
+    def closed(self):
+        return self._h is None
+
+    def __enter__(self):
+        self._handle()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def __del__(self):
+        # The proxy frees itself when dropped; nothing to do, but never fail here.
+        pass
+
+    def __repr__(self):
+        if self._h is None:
+            return "<libcare.Dataset (closed)>"
+        counts = self.counts()
+        body = ", ".join("%d %s" % (n, k) for k, n in counts.items() if n)
+        rejected = sum(self.rejected_count(k) for k in u.LISTS)
+        extra = ", %d rejected" % rejected if rejected else ""
+        ext = self.extracted_on
+        return "<libcare.Dataset%s: %s%s>" % (
+            " extracted %s" % ext.isoformat() if ext else "", body or "empty", extra)
+
+    # -- what it holds -------------------------------------------------------------------
+
+    def count(self, kind):
+        """How many records of `kind` ("units", "staff", ... or the singular) it holds."""
+        return _c.care_dataset_count(self._handle(), u.kind_value(kind))
+
+    def counts(self):
+        """{list name: count} for every kind."""
+        h = self._handle()
+        return {name: _c.care_dataset_count(h, i + 1) for i, name in enumerate(u.LISTS)}
+
+    def __len__(self):
+        """The number of records of every kind (rejected records excluded)."""
+        return sum(self.counts().values())
+
+    def rejected_count(self, kind):
+        return _c.care_dataset_rejected_count(self._handle(), u.kind_value(kind))
+
+    @property
+    def rejected(self):
+        """{list name: [raw JSON text of each rejected record, exactly as written]} for the
+        kinds that have rejects. (Bytes that were not valid UTF-8 are kept as surrogates:
+        ``text.encode("utf-8", "surrogateescape")`` gives them back.)"""
+        h = self._handle()
+        out = {}
+        for i, name in enumerate(u.LISTS):
+            texts = u.call(_c.care_py_rejected, h, i + 1)
+            if texts:
+                out[name] = texts
+        return out
+
+    def ids(self, kind):
+        """The ids of the records of `kind`, in order (generated ids for id-less completions)."""
+        h = self._handle()
+        k = u.kind_value(kind)
+        return [_c.care_dataset_id(h, k, i) for i in range(_c.care_dataset_count(h, k))]
+
+    def __contains__(self, key):
+        """``("staff", "S1") in ds``."""
+        try:
+            kind, id_ = key
+        except (TypeError, ValueError):
+            raise UsageError("use (kind, id) in dataset") from None
+        id_ = u.text_in(id_, "id", optional=False)
+        try:
+            u.call(_c.care_dataset_find, self._handle(), u.kind_value(kind), id_)
+        except Error as e:
+            if e.code == -8:
+                return False
+            raise
+        return True
+
+    @property
+    def extracted_on(self):
+        return u.date_out(_c.care_dataset_extracted_on(self._handle()))
+
+    # -- writing -------------------------------------------------------------------------
+
+    def save(self, path):
+        """Write the canonical dataset file (SPEC 3.2), atomically."""
+        u.call(_c.care_dataset_save, self._handle(), _path(path))
+
+    def dumps(self):
+        """The canonical dataset file as text."""
+        return u.call(_c.care_dataset_dump, self._handle())
+
+    def save_rejects(self, path):
+        """Write the rejected records as a dataset file of their own, to fix and reload."""
+        u.call(_c.care_dataset_save_rejects, self._handle(), _path(path))
+
+    def dumps_rejects(self):
+        return u.call(_c.care_dataset_dump_rejects, self._handle())
+
+    # -- building ------------------------------------------------------------------------
+
+    def set_header(self, ods_code=None, name=None, extracted_on=None):
+        """Set the organisation and the extract date."""
+        with self._lock:
+            u.call(_c.care_dataset_set_header, self._handle(), u.text_in(ods_code, "ods_code"),
+                   u.text_in(name, "name"), u.date_in(extracted_on, "extracted_on",
+                                                      optional=True))
+            self._sealed = False
+
+    def add_non_working_day(self, day):
+        with self._lock:
+            u.call(_c.care_dataset_add_non_working_day, self._handle(), u.date_in(day, "day"))
+            self._sealed = False
+
+    def _add(self, fn, *args):
+        with self._lock:
+            h = self._handle()
+            self._sealed = False
+            try:
+                issues = u.call(fn, h, *args)
+            except Error as e:
+                err = u.take_issues(e)
+                self.issues.extend(err.issues)
+                raise err from None
+            found = issues_from_handle(issues)
+            self.issues.extend(found)
+            return found
+
+    def add_unit(self, id, name, parent=None):
+        """Add a unit (parents before children). Returns the warnings found; raises
+        :class:`ValidationError` (with ``.issues``) when the record has an error."""
+        return self._add(_c.care_py_add_unit, u.text_in(id, "id", False),
+                         u.text_in(name, "name", False), u.text_in(parent, "parent"))
+
+    def add_role(self, id, title, staff_group, patient_facing, clinical, requirements=()):
+        """Add a role. `requirements`: dicts ``{"competency": C, "due_within_days": N}`` or
+        ``(C, N)`` pairs."""
+        comps, days = [], []
+        for i, req in enumerate(_seq(requirements, "requirements")):
+            if isinstance(req, dict):
+                c, d = req.get("competency"), req.get("due_within_days")
+            elif isinstance(req, (tuple, list)) and len(req) == 2:
+                c, d = req
+            else:
+                raise UsageError("requirements[%d] must be a dict or a (competency, days) pair" % i)
+            comps.append(u.text_in(c, "requirements[%d].competency" % i))
+            days.append(u.int_in(d, "requirements[%d].due_within_days" % i))
+        return self._add(_c.care_py_add_role, u.text_in(id, "id", False),
+                         u.text_in(title, "title", False),
+                         u.enum_value(u.STAFF_GROUPS, staff_group, "staff_group"),
+                         u.bool_in(patient_facing, "patient_facing"),
+                         u.bool_in(clinical, "clinical"), comps, days)
+
+    def add_module(self, id, title, validity_months, delivery, competency=None,
+                   duration_minutes=None, pass_mark=None, cost_pence=None, provider=None,
+                   xapi_activity=None):
+        """Add a training module."""
+        return self._add(_c.care_py_add_module, u.text_in(id, "id", False),
+                         u.text_in(title, "title", False), u.text_in(competency, "competency"),
+                         u.int_in(validity_months, "validity_months"),
+                         u.enum_value(u.DELIVERIES, delivery, "delivery"),
+                         _opt_int(duration_minutes, "duration_minutes"),
+                         u.float_in(pass_mark, "pass_mark"),
+                         _opt_int(cost_pence, "cost_pence", 2 ** 63 - 1),
+                         u.text_in(provider, "provider"),
+                         u.text_in(xapi_activity, "xapi_activity"))
+
+    def add_staff(self, id, started_on, assignments=(), left_on=None, exemptions=()):
+        """Add a member of staff. `assignments`: dicts ``{"role", "unit", "from", "to"}``
+        (``to`` optional; ``from_`` accepted for ``from``); `exemptions`: dicts
+        ``{"competency", "from", "to", "reason"}``."""
+        roles, units, froms, tos = [], [], [], []
+        for i, a in enumerate(_seq(assignments, "assignments")):
+            a = _fields(a, "assignments[%d]" % i)
+            roles.append(u.text_in(a.get("role"), "assignments[%d].role" % i))
+            units.append(u.text_in(a.get("unit"), "assignments[%d].unit" % i))
+            froms.append(_record_date(a.get("from", a.get("from_")), "assignments[%d].from" % i))
+            tos.append(_record_date(a.get("to"), "assignments[%d].to" % i))
+        comps, efroms, etos, reasons = [], [], [], []
+        for i, x in enumerate(_seq(exemptions, "exemptions")):
+            x = _fields(x, "exemptions[%d]" % i)
+            comps.append(u.text_in(x.get("competency"), "exemptions[%d].competency" % i))
+            efroms.append(_record_date(x.get("from", x.get("from_")), "exemptions[%d].from" % i))
+            etos.append(_record_date(x.get("to"), "exemptions[%d].to" % i))
+            reasons.append(u.text_in(x.get("reason"), "exemptions[%d].reason" % i))
+        return self._add(_c.care_py_add_staff, u.text_in(id, "id", False),
+                         _record_date(started_on, "started_on"), _record_date(left_on, "left_on"),
+                         roles, units, froms, tos, comps, efroms, etos, reasons)
+
+    def add_completion(self, staff, module, completed_on, outcome, id=None, score=None,
+                       source=None):
+        """Add a completion (an id-less one gets the version-5 UUID of SPEC 3.1)."""
+        return self._add(_c.care_py_add_completion, u.text_in(id, "id"),
+                         u.text_in(staff, "staff", False), u.text_in(module, "module", False),
+                         _record_date(completed_on, "completed_on"),
+                         u.enum_value(u.COMPLETION_OUTCOMES, outcome, "outcome"),
+                         u.float_in(score, "score"), u.text_in(source, "source"))
+
+    def add_interaction(self, id, staff, at, channel, kind, outcome, duration_seconds=None,
+                        appointment_ref=None, patient_ref=None, specialty=None):
+        """Add an interaction. `at` is an aware ``datetime`` or RFC 3339 text; `specialty`
+        a three-digit treatment function code ("110")."""
+        if isinstance(at, _dt.datetime):
+            if at.tzinfo is None or at.utcoffset() is None:
+                raise UsageError("at must be an aware datetime (with a tzinfo)")
+            at = at.isoformat()
+        at = u.text_in(at, "at", False)
+        if specialty is None:
+            spec = u.CARE_NONE
+        elif isinstance(specialty, str) and len(specialty) == 3 and specialty.isdigit() \
+                and specialty.isascii():
+            spec = int(specialty)
+        else:
+            raise UsageError("specialty must be a three-digit code such as '110', not %r"
+                             % (specialty,))
+        return self._add(_c.care_py_add_interaction, u.text_in(id, "id", False),
+                         u.text_in(staff, "staff", False), at,
+                         u.enum_value(u.CHANNELS, channel, "channel"),
+                         u.enum_value(u.INTERACTION_KINDS, kind, "kind"),
+                         u.enum_value(u.INTERACTION_OUTCOMES, outcome, "outcome"),
+                         _opt_int(duration_seconds, "duration_seconds"),
+                         u.text_in(appointment_ref, "appointment_ref"),
+                         u.text_in(patient_ref, "patient_ref"), spec)
+
+    def add_complaint(self, id, received_on, subjects, acknowledged_on=None, closed_on=None,
+                      outcome=None, staff=(), interaction=None):
+        """Add a complaint. `subjects` is a list of SPEC subjects; `staff` a list of ids."""
+        mask = 0
+        for i, s in enumerate(_seq(subjects, "subjects")):
+            v = u.enum_value(u.SUBJECTS, s, "subjects[%d]" % i)
+            if v < 0:
+                raise ValidationError(
+                    "subjects[%d]: %r is not a complaint subject" % (i, s), -7,
+                    [Issue("error", "bad-enum", "complaint", id if isinstance(id, str) else None,
+                           None, "subjects[%d]" % i, None, None,
+                           "%r is not a complaint subject" % (s,))])
+            mask |= 1 << v
+        out = u.CARE_NONE if outcome is None else u.enum_value(u.COMPLAINT_OUTCOMES, outcome,
+                                                               "outcome")
+        staff_ids = [u.text_in(s, "staff[%d]" % i, False)
+                     for i, s in enumerate(_seq(staff, "staff"))]
+        return self._add(_c.care_py_add_complaint, u.text_in(id, "id", False),
+                         _record_date(received_on, "received_on"),
+                         _record_date(acknowledged_on, "acknowledged_on"),
+                         _record_date(closed_on, "closed_on"), mask, out, staff_ids,
+                         u.text_in(interaction, "interaction"))
+
+    def add_many(self, kind, records, strict=False):
+        """Add records of one kind (a list of dicts or a DataFrame) with the ``add_*``
+        method of that kind, one library call per record. Records with errors are skipped
+        and their issues returned with the rest; ``strict=True`` raises at the first.
+        For large volumes prefer :meth:`from_records` (one call for everything)."""
+        method = {1: self.add_unit, 2: self.add_role, 3: self.add_module, 4: self.add_staff,
+                  5: self.add_completion, 6: self.add_interaction,
+                  7: self.add_complaint}[u.kind_value(kind)]
+        if type(records).__module__.startswith("pandas") and hasattr(records, "to_dict"):
+            records = [{k: (None if _is_missing(v) else v) for k, v in r.items()}
+                       for r in records.to_dict("records")]
+        found = []
+        for i, rec in enumerate(_seq(records, "records")):
+            rec = _fields(rec, "records[%d]" % i)
+            try:
+                found.extend(method(**rec))
+            except ValidationError as e:
+                if strict:
+                    raise
+                found.extend(e.issues)
+            except TypeError as e:  # unknown or missing keyword
+                raise UsageError("records[%d]: %s" % (i, e)) from None
+        return found
+
+    # -- reports -------------------------------------------------------------------------
+
+    def _report(self, kind, options, cls):
+        h = self._sealed_handle()
+        report = u.call(_c.care_report_new, kind, h, options)
+        return cls(report)
+
+    def compliance(self, as_of, by=None, unit=None, role=None, staff_group=None,
+                   patient_facing=False, due_soon_days=30, min_cell=0, threads=0):
+        """The compliance report of SPEC 5.3 as of `as_of`, grouped `by` None, "unit",
+        "role", "staff-group" or "competency"."""
+        opts = _filters(unit, role, staff_group, patient_facing, min_cell, threads)
+        opts["as_of"] = u.date_in(as_of, "as_of")
+        opts["group_by"] = _group_by(by)
+        opts["due_soon_days"] = u.int_in(due_soon_days, "due_soon_days", 0)
+        return self._report(_c.CARE_REPORT_COMPLIANCE, opts, _reports.ComplianceReport)
+
+    def trend(self, from_=None, to=None, unit=None, role=None, staff_group=None,
+              patient_facing=False, due_soon_days=30, min_cell=0, threads=0, *, start=None,
+              end=None, **kw):
+        """Compliance totals at each month end in [from_, to] (SPEC 5.4). ``start``/``end``
+        and ``**{"from": d}`` are accepted for `from_`/`to`."""
+        first, last = _period(from_, to, start, end, kw)
+        opts = _filters(unit, role, staff_group, patient_facing, min_cell, threads)
+        opts["from"], opts["to"] = first, last
+        opts["due_soon_days"] = u.int_in(due_soon_days, "due_soon_days", 0)
+        return self._report(_c.CARE_REPORT_TREND, opts, _reports.TrendReport)
+
+    def staff(self, as_of, status=None, competency=None, unit=None, role=None,
+              staff_group=None, patient_facing=False, due_soon_days=30, threads=0):
+        """The staff list of SPEC 5.5: one row per requirement pair, optionally only those of
+        one `status` ("exempt", "compliant", "not-due", "overdue") or `competency`."""
+        opts = _filters(unit, role, staff_group, patient_facing, 0, threads)
+        opts["as_of"] = u.date_in(as_of, "as_of")
+        opts["due_soon_days"] = u.int_in(due_soon_days, "due_soon_days", 0)
+        if status is not None:
+            v = u.enum_value(u.STATUSES[:4], status, "status")
+            if v < 0:
+                raise UsageError("status must be one of %s, not %r"
+                                 % (", ".join(u.STATUSES[:4]), status))
+            opts["status"] = v
+        opts["competency"] = u.text_in(competency, "competency")
+        return self._report(_c.CARE_REPORT_STAFF, opts, _reports.StaffReport)
+
+    def outcomes(self, competency, from_=None, to=None, min_cell=0, threads=0, *, start=None,
+                 end=None, **kw):
+        """Complaints per 1000 interactions handled by staff trained and untrained in
+        `competency` over [from_, to] (SPEC 5.6)."""
+        first, last = _period(from_, to, start, end, kw)
+        opts = {"competency": u.text_in(competency, "competency", False), "from": first,
+                "to": last, "min_cell": u.int_in(min_cell, "min_cell", 0),
+                "threads": u.int_in(threads, "threads", 0, 1024)}
+        return self._report(_c.CARE_REPORT_OUTCOMES, opts, _reports.OutcomesReport)
+
+    def complaints(self, from_=None, to=None, min_cell=0, threads=0, *, start=None, end=None,
+                   **kw):
+        """Complaint handling over the complaints received in [from_, to] (SPEC 5.7)."""
+        first, last = _period(from_, to, start, end, kw)
+        opts = {"from": first, "to": last, "min_cell": u.int_in(min_cell, "min_cell", 0),
+                "threads": u.int_in(threads, "threads", 0, 1024)}
+        return self._report(_c.CARE_REPORT_COMPLAINTS, opts, _reports.ComplaintsReport)
+
+    def forecast(self, as_of, target, target_percent=None, unit=None, role=None,
+                 staff_group=None, patient_facing=False, threads=0):
+        """Forecast and cost of reaching compliance on `target` (SPEC 5.8)."""
+        opts = _filters(unit, role, staff_group, patient_facing, 0, threads)
+        opts["as_of"] = u.date_in(as_of, "as_of")
+        opts["target"] = u.date_in(target, "target")
+        opts["target_percent"] = u.int_in(target_percent, "target_percent", 0, 100,
+                                          optional=True)
+        return self._report(_c.CARE_REPORT_FORECAST, opts, _reports.ForecastReport)
+
+    def status(self, staff_id, competency, as_of, due_soon_days=30):
+        """One person's status for one competency on `as_of` (SPEC 5.2) as a
+        :class:`Status`; "not-required" when there is no requirement pair that day."""
+        h = self._sealed_handle()
+        st = u.call(_c.care_status_get, h, u.text_in(staff_id, "staff_id", False),
+                    u.text_in(competency, "competency", False), u.date_in(as_of, "as_of"),
+                    u.int_in(due_soon_days, "due_soon_days", 0))
+        return Status(u.STATUSES[st[0]], bool(st[1]), u.date_out(st[2]), u.date_out(st[3]),
+                      u.date_out(st[4]), u.date_out(st[5]))
+
+
+def _path(path):
+    try:
+        path = os.fspath(path)
+    except TypeError:
+        raise UsageError("path must be a str or os.PathLike, not %s"
+                         % type(path).__name__) from None
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    return u.text_in(path, "path", optional=False)
+
+
+def _seq(value, what):
+    if value is None:
+        return []
+    if isinstance(value, (str, bytes, dict)):
+        raise UsageError("%s must be a list" % what)
+    try:
+        return list(value)
+    except TypeError:
+        raise UsageError("%s must be a list, not %s" % (what, type(value).__name__)) from None
+
+
+def _fields(value, what):
+    if not isinstance(value, dict):
+        raise UsageError("%s must be a dict, not %s" % (what, type(value).__name__))
+    bad = [k for k in value if not isinstance(k, str)]
+    if bad:
+        raise UsageError("%s: field names must be str" % what)
+    return value
+
+
+def _is_missing(value):
+    try:
+        import pandas as pd
+        return value is None or (not isinstance(value, (list, dict, tuple)) and pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _opt_int(value, what, hi=u.INT32_MAX):
+    """An optional integer field of a record. -1 is the C API's "absent", so a -1 given by
+    the caller goes in as -2: still negative, so the library reports it out-of-range."""
+    v = u.int_in(value, what, -(2 ** 63) if hi > u.INT32_MAX else u.INT32_MIN, hi,
+                 optional=True, none=None)
+    if v is None:
+        return u.CARE_NONE
+    return -2 if v == -1 else v
+
+
+def _record_date(value, what):
+    return u.date_in(value, what, optional=True, check_range=False)
+
+
+def _group_by(by):
+    if by is None or by == "none":
+        return _c.CARE_GROUP_NONE
+    names = {"unit": _c.CARE_GROUP_UNIT, "role": _c.CARE_GROUP_ROLE,
+             "staff-group": _c.CARE_GROUP_STAFF_GROUP, "staff_group": _c.CARE_GROUP_STAFF_GROUP,
+             "competency": _c.CARE_GROUP_COMPETENCY}
+    if not isinstance(by, str) or by not in names:
+        raise UsageError("by must be None, 'unit', 'role', 'staff-group' or 'competency', "
+                         "not %r" % (by,))
+    return names[by]
+
+
+def _filters(unit, role, staff_group, patient_facing, min_cell, threads):
+    opts = {"unit": u.text_in(unit, "unit"), "role": u.text_in(role, "role"),
+            "patient_facing": u.bool_in(patient_facing, "patient_facing"),
+            "min_cell": u.int_in(min_cell, "min_cell", 0),
+            "threads": u.int_in(threads, "threads", 0, 1024)}
+    if staff_group is not None:
+        v = u.enum_value(u.STAFF_GROUPS, staff_group, "staff_group")
+        if v < 0:
+            raise UsageError("staff_group must be one of %s, not %r"
+                             % (", ".join(u.STAFF_GROUPS), staff_group))
+        opts["staff_group"] = v
+    return opts
+
+
+def _period(from_, to, start, end, kw):
+    if "from" in kw:
+        if from_ is not None:
+            raise UsageError("give from_ or from, not both")
+        from_ = kw.pop("from")
+    if kw:
+        raise UsageError("unexpected keyword argument %s" % ", ".join(map(repr, kw)))
+    if start is not None:
+        if from_ is not None:
+            raise UsageError("give from_ or start, not both")
+        from_ = start
+    if end is not None:
+        if to is not None:
+            raise UsageError("give to or end, not both")
+        to = end
+    first = u.date_in(from_, "from")
+    last = u.date_in(to, "to")
+    if first > last:
+        raise UsageError("from is after to")
+    return first, last
+
+
+def validate_record(kind, record):
+    """Validate one record on its own, without a dataset (SPEC 4): `record` is a dict or the
+    JSON text of one record of `kind`. Returns the issues found (empty when clean); only a
+    text that is not JSON raises (:class:`ParseError`)."""
+    k = u.kind_value(kind)
+    if isinstance(record, dict):
+        try:
+            record = json.dumps(record, default=_json_default, allow_nan=False,
+                                ensure_ascii=False)
+        except (TypeError, ValueError) as e:
+            raise UsageError("record: %s" % e) from None
+    elif not isinstance(record, str):
+        raise UsageError("record must be a dict or JSON text, not %s" % type(record).__name__)
+    try:
+        issues = u.call(_c.care_record_validate, k, record)
+    except ValidationError as e:
+        return u.take_issues(e).issues
+    except Error as e:
+        raise u.take_issues(e) from None
+    return issues_from_handle(issues)

@@ -1,0 +1,381 @@
+"""Report objects: plain Python views of the library's reports (SPEC 5 and 6).
+
+A report is computed by the library and crosses into Python once, as the JSON of SPEC 6
+(``care_report_to_json``). ``to_dict()`` gives exactly that JSON (dates as ISO strings);
+the attributes and rows give the same figures with dates as ``datetime.date``. A report holds
+no pointer into its dataset: it stays usable after the dataset is closed.
+"""
+
+import copy
+import json
+
+from . import libcare_c as _c
+from . import _util as u
+
+__all__ = ["Row", "Report", "ComplianceReport", "ComplianceGroup", "TrendReport",
+           "StaffReport", "OutcomesReport", "ComplaintsReport", "ForecastReport"]
+
+_DATE_FIELDS = frozenset(("as_of", "from", "to", "target", "expires_on", "grace_end",
+                          "overdue_since"))
+
+
+def _attr(name):
+    return name + "_" if name == "from" else name
+
+
+def _value(name, value):
+    if name in _DATE_FIELDS and isinstance(value, str):
+        return u.iso_date(value)
+    return value
+
+
+def _fmt_rate(rate):
+    return "n/a" if rate is None else "%.1f%%" % (100.0 * rate)
+
+
+class Row:
+    """One row of a report: its fields as attributes (dates as ``datetime.date``; ``from``
+    is ``from_``), or by name with ``row["field"]``; ``to_dict()`` gives the JSON form."""
+
+    __slots__ = ("_data", "_fields")
+
+    def __init__(self, data, extra=None):
+        fields = dict(extra or {})
+        fields.update(data)
+        object.__setattr__(self, "_data", data)
+        object.__setattr__(self, "_fields", fields)
+
+    def __getattr__(self, name):
+        fields = object.__getattribute__(self, "_fields")
+        key = "from" if name == "from_" else name
+        if key in fields:
+            return _value(key, fields[key])
+        raise AttributeError(name)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("report rows are read-only")
+
+    def __getitem__(self, key):
+        return _value(key, self._fields[key])
+
+    def keys(self):
+        return self._fields.keys()
+
+    def to_dict(self):
+        return copy.deepcopy(self._data)
+
+    def _flat(self):
+        return {_attr(k): _value(k, v) for k, v in self._fields.items()}
+
+    def __eq__(self, other):
+        return isinstance(other, Row) and self._fields == other._fields
+
+    def __repr__(self):
+        return "Row(%s)" % ", ".join("%s=%r" % (_attr(k), _value(k, v))
+                                     for k, v in self._fields.items())
+
+
+class Report:
+    """What every report has: ``kind``, ``to_dict()``, ``to_json()``, ``to_csv()`` (where
+    SPEC 6.1 lists CSV), ``to_pandas()``, iteration over its rows, ``len()``."""
+
+    kind = None
+    _csv = False
+
+    def __init__(self, handle):
+        self._h = handle
+        self._load()
+
+    def _load(self):
+        self._json = u.call(_c.care_report_to_json, self._h)
+        self._data = json.loads(self._json)
+        self._rows = None
+
+    def _make_rows(self):
+        return []
+
+    @property
+    def rows(self):
+        """The report's rows (a list of :class:`Row`)."""
+        if self._rows is None:
+            self._rows = self._make_rows()
+        return self._rows
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def to_dict(self):
+        """The report exactly as the JSON of SPEC 6 (a new dict each time)."""
+        return copy.deepcopy(self._data)
+
+    def to_json(self):
+        """The JSON text of SPEC 6, as the library writes it."""
+        return self._json
+
+    def to_csv(self):
+        """The CSV of SPEC 6.1 (compliance, trend, staff, forecast), as the library writes it."""
+        return u.call(_c.care_report_to_csv, self._h)
+
+    def to_pandas(self):
+        """The rows as a pandas DataFrame (one column per field; date columns as
+        datetime64). Needs pandas (Debian: python3-pandas)."""
+        import pandas as pd
+        records = [r._flat() for r in self.rows]
+        frame = pd.DataFrame.from_records(records, columns=self._columns(records))
+        for col in frame.columns:
+            name = "from" if col == "from_" else col
+            if name in _DATE_FIELDS:
+                frame[col] = pd.to_datetime(frame[col])
+        return frame
+
+    def _columns(self, records):
+        return list(records[0].keys()) if records else None
+
+    def merge(self, other):
+        """Add the counts of `other` (the same report over disjoint staff, SPEC 7) into this
+        one, in place; returns self."""
+        if not isinstance(other, Report):
+            raise u.UsageError("can only merge a report with another report")
+        u.call(_c.care_report_merge, self._h, other._h)
+        self._load()
+        return self
+
+
+def _filters_repr(filters):
+    parts = ["%s=%s" % (k, v) for k, v in (filters or {}).items() if v not in (None, False)]
+    return (" " + " ".join(parts)) if parts else ""
+
+
+class ComplianceGroup:
+    """A group of the compliance report, a point of the trend, or the totals: ``key``,
+    ``label``, ``competencies`` (rows), ``staff_required``, ``staff_compliant``,
+    ``staff_rate`` (and ``as_of`` for a trend point)."""
+
+    def __init__(self, data):
+        self._data = data
+        self.key = data.get("key")
+        self.label = data.get("label")
+        self.as_of = u.iso_date(data.get("as_of"))
+        self.competencies = [Row(r) for r in data.get("competencies", [])]
+        self.staff_required = data.get("staff_required")
+        self.staff_compliant = data.get("staff_compliant")
+        self.staff_rate = data.get("staff_rate")
+
+    def __iter__(self):
+        return iter(self.competencies)
+
+    def __len__(self):
+        return len(self.competencies)
+
+    def __getitem__(self, competency):
+        for r in self.competencies:
+            if r.competency == competency:
+                return r
+        raise KeyError(competency)
+
+    def to_dict(self):
+        return copy.deepcopy(self._data)
+
+    def __repr__(self):
+        head = self.key if self.key is not None else (
+            self.as_of.isoformat() if self.as_of else "totals")
+        comps = ", ".join("%s %s (%s/%s)" % (r.competency, _fmt_rate(r.rate), r.compliant,
+                                              r.required) for r in self.competencies)
+        return "<ComplianceGroup %s: %s; staff %s>" % (head, comps or "no pairs",
+                                                       _fmt_rate(self.staff_rate))
+
+
+class ComplianceReport(Report):
+    """SPEC 5.3. Attributes: ``as_of``, ``group_by``, ``filters``, ``due_soon_days``,
+    ``min_cell``, ``groups`` (list of :class:`ComplianceGroup`; empty when not grouped),
+    ``totals``. Iterating gives one row per (group, competency) — ``key``, ``label``,
+    ``competency``, ``required``, ``compliant``, ``expiring``, ``not_due``, ``overdue``,
+    ``exempt``, ``rate``, ``staff_required``, ``staff_compliant``, ``staff_rate`` — or, when
+    not grouped, one per competency of the totals (``key`` and ``label`` None)."""
+
+    kind = "compliance"
+
+    def _load(self):
+        super()._load()
+        d = self._data
+        self.as_of = u.iso_date(d.get("as_of"))
+        self.group_by = d.get("group_by")
+        self.filters = d.get("filters")
+        self.due_soon_days = d.get("due_soon_days")
+        self.min_cell = d.get("min_cell")
+        self.groups = [ComplianceGroup(g) for g in d.get("groups", [])]
+        self.totals = ComplianceGroup(d.get("totals", {}))
+
+    def _make_rows(self):
+        groups = self.groups if self.group_by else [self.totals]
+        rows = []
+        for g in groups:
+            extra = {"key": g.key, "label": g.label}
+            staff = {"staff_required": g.staff_required, "staff_compliant": g.staff_compliant,
+                     "staff_rate": g.staff_rate}
+            for r in g.competencies:
+                fields = dict(extra)
+                fields.update(r._data)
+                fields.update(staff)
+                rows.append(Row(r._data, fields))
+        return rows
+
+    def group(self, key):
+        """The group with this key (a unit id, role id, staff group or competency)."""
+        for g in self.groups:
+            if g.key == key:
+                return g
+        raise KeyError(key)
+
+    def __repr__(self):
+        return "<ComplianceReport as_of=%s by=%s%s: %d groups, totals %r>" % (
+            self.as_of, self.group_by, _filters_repr(self.filters), len(self.groups),
+            self.totals)
+
+
+class TrendReport(Report):
+    """SPEC 5.4. ``points`` (list of :class:`ComplianceGroup` with ``as_of``); iterating
+    gives one row per (month end, competency) with ``as_of`` first."""
+
+    kind = "trend"
+
+    def _load(self):
+        super()._load()
+        d = self._data
+        self.from_ = u.iso_date(d.get("from"))
+        self.to = u.iso_date(d.get("to"))
+        self.filters = d.get("filters")
+        self.points = [ComplianceGroup(p) for p in d.get("points", [])]
+
+    def _make_rows(self):
+        rows = []
+        for p in self.points:
+            staff = {"staff_required": p.staff_required, "staff_compliant": p.staff_compliant,
+                     "staff_rate": p.staff_rate}
+            for r in p.competencies:
+                fields = {"as_of": p._data.get("as_of")}
+                fields.update(r._data)
+                fields.update(staff)
+                rows.append(Row(r._data, fields))
+        return rows
+
+    def __repr__(self):
+        return "<TrendReport %s..%s%s: %d points>" % (self.from_, self.to,
+                                                     _filters_repr(self.filters),
+                                                     len(self.points))
+
+
+class StaffReport(Report):
+    """SPEC 5.5. Iterating gives one row per requirement pair: ``staff``, ``competency``,
+    ``status``, ``expiring``, ``expires_on``, ``grace_end``, ``overdue_since``, ``units``,
+    ``roles``."""
+
+    kind = "staff"
+
+    def _load(self):
+        super()._load()
+        self.as_of = u.iso_date(self._data.get("as_of"))
+        self.filters = self._data.get("filters")
+
+    def _make_rows(self):
+        return [Row(r) for r in self._data.get("rows", [])]
+
+    def __repr__(self):
+        counts = {}
+        for r in self._data.get("rows", []):
+            counts[r["status"]] = counts.get(r["status"], 0) + 1
+        body = ", ".join("%d %s" % (n, s) for s, n in sorted(counts.items()))
+        return "<StaffReport as_of=%s%s: %d rows%s>" % (
+            self.as_of, _filters_repr(self.filters), len(self._data.get("rows", [])),
+            " (%s)" % body if body else "")
+
+
+class OutcomesReport(Report):
+    """SPEC 5.6. Attributes ``competency``, ``from_``, ``to``, ``trained`` and ``untrained``
+    (rows with ``interactions``, ``complaints``, ``per_1000``), ``rate_ratio``,
+    ``rate_ratio_low``, ``rate_ratio_high``, ``unlinked_complaints``, ``channels`` (dict).
+    Iterating gives the two groups, each with a ``group`` field."""
+
+    kind = "outcomes"
+
+    def _load(self):
+        super()._load()
+        d = self._data
+        self.competency = d.get("competency")
+        self.from_ = u.iso_date(d.get("from"))
+        self.to = u.iso_date(d.get("to"))
+        self.trained = Row(d.get("trained", {}))
+        self.untrained = Row(d.get("untrained", {}))
+        self.rate_ratio = d.get("rate_ratio")
+        self.rate_ratio_low = d.get("rate_ratio_low")
+        self.rate_ratio_high = d.get("rate_ratio_high")
+        self.unlinked_complaints = d.get("unlinked_complaints")
+        self.channels = dict(d.get("channels", {}))
+
+    def _make_rows(self):
+        return [Row(self._data[g], {"group": g}) for g in ("trained", "untrained")]
+
+    def __repr__(self):
+        return ("<OutcomesReport %s %s..%s: trained %s/1000, untrained %s/1000, "
+                "rate ratio %s>" % (self.competency, self.from_, self.to,
+                                    self.trained.per_1000, self.untrained.per_1000,
+                                    self.rate_ratio))
+
+
+class ComplaintsReport(Report):
+    """SPEC 5.7. Attributes ``from_``, ``to``, ``received``, ``acknowledged_in_3_days``,
+    ``acknowledged_rate``, ``closed``, ``median_working_days_to_close``,
+    ``over_six_months``, ``by_subject`` and ``by_outcome`` (dicts). Iterating gives one row
+    per subject (``subject``, ``complaints``)."""
+
+    kind = "complaints"
+
+    def _load(self):
+        super()._load()
+        d = self._data
+        self.from_ = u.iso_date(d.get("from"))
+        self.to = u.iso_date(d.get("to"))
+        for name in ("received", "acknowledged_in_3_days", "acknowledged_rate", "closed",
+                     "median_working_days_to_close", "over_six_months"):
+            setattr(self, name, d.get(name))
+        self.by_subject = dict(d.get("by_subject", {}))
+        self.by_outcome = dict(d.get("by_outcome", {}))
+
+    def _make_rows(self):
+        return [Row({"subject": s, "complaints": n}) for s, n in self.by_subject.items()]
+
+    def __repr__(self):
+        return ("<ComplaintsReport %s..%s: %s received, %s acknowledged in 3 days (%s), "
+                "%s closed, median %s working days>" % (
+                    self.from_, self.to, self.received, self.acknowledged_in_3_days,
+                    _fmt_rate(self.acknowledged_rate), self.closed,
+                    self.median_working_days_to_close))
+
+
+class ForecastReport(Report):
+    """SPEC 5.8. ``as_of``, ``target``, ``target_percent``, ``filters``,
+    ``total_cost_pence``; iterating gives one row per competency (``competency``,
+    ``required``, ``projected_compliant``, ``projected_rate``, ``places``,
+    ``places_for_target``, ``unit_cost_pence``, ``cost_pence``)."""
+
+    kind = "forecast"
+
+    def _load(self):
+        super()._load()
+        d = self._data
+        self.as_of = u.iso_date(d.get("as_of"))
+        self.target = u.iso_date(d.get("target"))
+        self.target_percent = d.get("target_percent")
+        self.filters = d.get("filters")
+        self.total_cost_pence = d.get("total_cost_pence")
+
+    def _make_rows(self):
+        return [Row(r) for r in self._data.get("competencies", [])]
+
+    def __repr__(self):
+        return "<ForecastReport as_of=%s target=%s%s: %d competencies, total cost %s pence>" % (
+            self.as_of, self.target, _filters_repr(self.filters), len(self.rows),
+            self.total_cost_pence)
