@@ -77,14 +77,30 @@ class Row:
 
 class Report:
     """What every report has: ``kind``, ``to_dict()``, ``to_json()``, ``to_csv()`` (where
-    SPEC 6.1 lists CSV), ``to_pandas()``, iteration over its rows, ``len()``."""
+    SPEC 6.1 lists CSV), ``to_pandas()``, iteration over its rows, ``len()``.
+
+    The figures cross from C once, as JSON, the first time they are used (an attribute,
+    a row, to_dict()); a report only written out with to_csv() never pays for that."""
 
     kind = None
-    _csv = False
 
     def __init__(self, handle):
         self._h = handle
-        self._load()
+        self._json = None
+        self._data = None
+        self._rows = None
+
+    def __getattr__(self, name):
+        # Only reached for attributes not set yet: the figures of a report not yet loaded.
+        if name.startswith("_") or self.__dict__.get("_data") is not None:
+            raise AttributeError(name)
+        self._ensure()
+        return getattr(self, name)
+
+    def _ensure(self):
+        if self._data is None:
+            self._load()
+        return self._data
 
     def _load(self):
         self._json = u.call(_c.care_report_to_json, self._h)
@@ -97,6 +113,7 @@ class Report:
     @property
     def rows(self):
         """The report's rows (a list of :class:`Row`)."""
+        self._ensure()
         if self._rows is None:
             self._rows = self._make_rows()
         return self._rows
@@ -109,10 +126,11 @@ class Report:
 
     def to_dict(self):
         """The report exactly as the JSON of SPEC 6 (a new dict each time)."""
-        return copy.deepcopy(self._data)
+        return copy.deepcopy(self._ensure())
 
     def to_json(self):
         """The JSON text of SPEC 6, as the library writes it."""
+        self._ensure()
         return self._json
 
     def to_csv(self):
@@ -140,7 +158,9 @@ class Report:
         if not isinstance(other, Report):
             raise u.UsageError("can only merge a report with another report")
         u.call(_c.care_report_merge, self._h, other._h)
-        self._load()
+        self._data = None
+        for name in [k for k in self.__dict__ if not k.startswith("_")]:
+            del self.__dict__[name]
         return self
 
 
@@ -159,16 +179,23 @@ class ComplianceGroup:
         self.key = data.get("key")
         self.label = data.get("label")
         self.as_of = u.iso_date(data.get("as_of"))
-        self.competencies = [Row(r) for r in data.get("competencies", [])]
+        self._competencies = None
         self.staff_required = data.get("staff_required")
         self.staff_compliant = data.get("staff_compliant")
         self.staff_rate = data.get("staff_rate")
+
+    @property
+    def competencies(self):
+        """The rows of this group, one per competency (made on first use)."""
+        if self._competencies is None:
+            self._competencies = [Row(r) for r in self._data.get("competencies", [])]
+        return self._competencies
 
     def __iter__(self):
         return iter(self.competencies)
 
     def __len__(self):
-        return len(self.competencies)
+        return len(self._data.get("competencies", []))
 
     def __getitem__(self, competency):
         for r in self.competencies:
@@ -216,11 +243,11 @@ class ComplianceReport(Report):
             extra = {"key": g.key, "label": g.label}
             staff = {"staff_required": g.staff_required, "staff_compliant": g.staff_compliant,
                      "staff_rate": g.staff_rate}
-            for r in g.competencies:
+            for r in g._data.get("competencies", []):
                 fields = dict(extra)
-                fields.update(r._data)
+                fields.update(r)
                 fields.update(staff)
-                rows.append(Row(r._data, fields))
+                rows.append(Row(r, fields))
         return rows
 
     def group(self, key):
@@ -255,11 +282,11 @@ class TrendReport(Report):
         for p in self.points:
             staff = {"staff_required": p.staff_required, "staff_compliant": p.staff_compliant,
                      "staff_rate": p.staff_rate}
-            for r in p.competencies:
+            for r in p._data.get("competencies", []):
                 fields = {"as_of": p._data.get("as_of")}
-                fields.update(r._data)
+                fields.update(r)
                 fields.update(staff)
-                rows.append(Row(r._data, fields))
+                rows.append(Row(r, fields))
         return rows
 
     def __repr__(self):
@@ -284,12 +311,13 @@ class StaffReport(Report):
         return [Row(r) for r in self._data.get("rows", [])]
 
     def __repr__(self):
+        rows = self._ensure().get("rows", [])
         counts = {}
-        for r in self._data.get("rows", []):
+        for r in rows:
             counts[r["status"]] = counts.get(r["status"], 0) + 1
         body = ", ".join("%d %s" % (n, s) for s, n in sorted(counts.items()))
         return "<StaffReport as_of=%s%s: %d rows%s>" % (
-            self.as_of, _filters_repr(self.filters), len(self._data.get("rows", [])),
+            self.as_of, _filters_repr(self.filters), len(rows),
             " (%s)" % body if body else "")
 
 
