@@ -309,9 +309,7 @@ void care__check_role(care__check *c, const care_role *rec)
 	}
 	if (keys == NULL) {
 		if (rec->requirement_count > 1)
-			c->errors += care__issues_add(c->issues, CARE_ISSUE_DUPLICATE_REQUIREMENT,
-			                              c->kind, c->id, c->index, "requirements", 0,
-			                              0, "out of memory checking requirements");
+			c->nomem = 1;
 		return;
 	}
 	qsort(keys, n, sizeof *keys, keyed_cmp);
@@ -320,9 +318,7 @@ void care__check_role(care__check *c, const care_role *rec)
 		unsigned char *repeat = care__calloc(rec->requirement_count, 1);
 		if (repeat == NULL) {
 			care__free(keys);
-			c->errors += care__issues_add(c->issues, CARE_ISSUE_DUPLICATE_REQUIREMENT,
-			                              c->kind, c->id, c->index, "requirements", 0,
-			                              0, "out of memory checking requirements");
+			c->nomem = 1;
 			return;
 		}
 		for (i = 1; i < n; i++)
@@ -386,8 +382,7 @@ static void check_overlaps(care__check *c, const care_staff *rec)
 		return;
 	keys = care__malloc(rec->assignment_count * sizeof *keys);
 	if (keys == NULL) {
-		care__report(c, CARE_ISSUE_OVERLAPPING_ASSIGNMENT, "assignments",
-		             "out of memory checking overlaps");
+		c->nomem = 1;
 		return;
 	}
 	for (i = 0; i < rec->assignment_count; i++) {

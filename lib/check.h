@@ -32,6 +32,7 @@ typedef struct care__check {
 	const char *id; /* the record's id as written, for its issues */
 	long index;
 	int errors;
+	int nomem; /* a check ran out of memory: the caller fails with CARE_ENOMEM */
 	/* Resolved references, for the insert that follows a clean check. */
 	uint32_t staff, module, interaction;
 } care__check;

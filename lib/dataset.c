@@ -806,7 +806,7 @@ static int add_end(care__check *c, int insert_rc, care_issues **issues)
 {
 	int rc;
 
-	if (care__issues_failed(c->issues)) {
+	if (care__issues_failed(c->issues) || c->nomem) {
 		care_issues_free(c->issues);
 		return care__error(CARE_ENOMEM, "out of memory");
 	}

@@ -127,7 +127,10 @@ void care__issues_append(care_issues *dst, care_issues *src)
 {
 	size_t i;
 
-	if (src == NULL || src->count == 0)
+	if (src == NULL)
+		return;
+	dst->failed |= src->failed;
+	if (src->count == 0)
 		return;
 	if (care__grow((void **)&dst->items, &dst->cap, dst->count + src->count,
 	               sizeof(care_issue)) != 0) {

@@ -108,6 +108,10 @@ static int load_units(loader *ld, const care__json_member *m)
 		if ((rc = care__decode_unit(&c, &ld->scratch, u[i].tree, &u[i].rec)) != 0)
 			break;
 		care__check_unit(&c, &u[i].rec, 0);
+		if (c.nomem) {
+			rc = CARE_ENOMEM;
+			break;
+		}
 		if (u[i].rec.id && u[i].rec.id != CARE__BAD_STR && care__id_valid(u[i].rec.id)) {
 			size_t before = owners.count;
 			if (care__intern_add(&owners, &ld->ds->arena, u[i].rec.id, &slot) != 0 ||
@@ -306,6 +310,8 @@ static int load_record(loader *ld, care_kind kind, const care__json_span *span, 
 	default:
 		break;
 	}
+	if (rc == 0 && c.nomem)
+		rc = CARE_ENOMEM;
 	if (rc == 0 && !stored) {
 		ld->errors++;
 		rc = keep_rejected(ld, kind, span);
@@ -465,7 +471,11 @@ static int load_header(loader *ld, const care__json_doc *doc)
 			cJSON_Delete(v);
 			return CARE_ENOMEM;
 		}
-		cJSON_AddItemToObject(t, "extracted_on", v);
+		if (!cJSON_AddItemToObject(t, "extracted_on", v)) {
+			cJSON_Delete(t);
+			cJSON_Delete(v);
+			return CARE_ENOMEM;
+		}
 		d = care__dec_date(&c, t, "extracted_on", "extracted_on");
 		if (d != CARE__DATE_BAD && d != CARE_DATE_NONE)
 			ld->ds->extracted_on = d;
@@ -486,7 +496,11 @@ static int load_header(loader *ld, const care__json_doc *doc)
 				cJSON_Delete(v);
 				return CARE_ENOMEM;
 			}
-			cJSON_AddItemToObject(t, "d", v);
+			if (!cJSON_AddItemToObject(t, "d", v)) {
+				cJSON_Delete(t);
+				cJSON_Delete(v);
+				return CARE_ENOMEM;
+			}
 			snprintf(path, sizeof path, "extra_non_working_days[%zu]", i);
 			d = care__dec_date(&c, t, "d", path);
 			cJSON_Delete(t);
@@ -736,7 +750,7 @@ int care_record_validate(care_issues **out, care_kind kind, const char *json, si
 	}
 	cJSON_Delete(tree);
 	care__scratch_free(&scratch);
-	if (rc != 0 || care__issues_failed(c.issues)) {
+	if (rc != 0 || c.nomem || care__issues_failed(c.issues)) {
 		care_issues_free(c.issues);
 		return care__error(CARE_ENOMEM, "out of memory");
 	}
