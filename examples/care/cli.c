@@ -1,0 +1,220 @@
+/*
+ * Command-line helpers of the `care` program.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static int listed(const char *const *list, const char *name, size_t len)
+{
+	for (; list && *list; list++)
+		if (strlen(*list) == len && strncmp(*list, name, len) == 0)
+			return 1;
+	return 0;
+}
+
+int cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("care: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (try `care help`)\n", stderr);
+	return EXIT_USAGE;
+}
+
+int cli_parse(cli_args *out, const char *command, int argc, char **argv, const char *const *flags,
+              const char *const *valued)
+{
+	int i;
+
+	memset(out, 0, sizeof *out);
+	out->command = command;
+	for (i = 0; i < argc; i++) {
+		const char *arg = argv[i], *eq, *name;
+		size_t len;
+		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+			if (out->file != NULL) {
+				cli_usage_error("%s: unexpected argument '%s'", command, arg);
+				return -1;
+			}
+			out->file = arg;
+			continue;
+		}
+		name = arg + 2;
+		eq = strchr(name, '=');
+		len = eq ? (size_t)(eq - name) : strlen(name);
+		if (out->count == 32) {
+			cli_usage_error("%s: too many options", command);
+			return -1;
+		}
+		if (listed(flags, name, len)) {
+			if (eq) {
+				cli_usage_error("%s: --%.*s takes no value", command, (int)len,
+				                name);
+				return -1;
+			}
+			out->names[out->count] = name;
+			out->values[out->count++] = NULL;
+		} else if (listed(valued, name, len)) {
+			const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
+			if (value == NULL) {
+				cli_usage_error("%s: --%.*s needs a value", command, (int)len,
+				                name);
+				return -1;
+			}
+			/* Keep the bare name: a copy would need freeing; compare by length. */
+			out->names[out->count] = name;
+			out->values[out->count++] = value;
+		} else {
+			cli_usage_error("%s: unknown option '--%.*s'", command, (int)len, name);
+			return -1;
+		}
+	}
+	if (out->file == NULL) {
+		cli_usage_error("%s: which dataset file?", command);
+		return -1;
+	}
+	return 0;
+}
+
+static int same_name(const char *stored, const char *name)
+{
+	size_t len = strlen(name);
+
+	return strncmp(stored, name, len) == 0 && (stored[len] == '\0' || stored[len] == '=');
+}
+
+const char *cli_value(const cli_args *a, const char *name)
+{
+	int i;
+	const char *found = NULL;
+
+	/* The last of a repeated option wins, as with most programs. */
+	for (i = 0; i < a->count; i++)
+		if (same_name(a->names[i], name) && a->values[i])
+			found = a->values[i];
+	return found;
+}
+
+int cli_flag(const cli_args *a, const char *name)
+{
+	int i;
+
+	for (i = 0; i < a->count; i++)
+		if (same_name(a->names[i], name))
+			return 1;
+	return 0;
+}
+
+int cli_date(const cli_args *a, const char *name, care_date *out, int required)
+{
+	const char *v = cli_value(a, name);
+
+	*out = CARE_DATE_NONE;
+	if (v == NULL) {
+		if (required) {
+			cli_usage_error("%s: --%s DATE is required", a->command, name);
+			return -1;
+		}
+		return 0;
+	}
+	if (care_date_parse(out, v, strlen(v)) != 0) {
+		cli_usage_error(
+		    "%s: --%s '%s' is not a date YYYY-MM-DD from 1900-01-01 to 2199-12-31",
+		    a->command, name, v);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_int(const cli_args *a, const char *name, int *out, int min, int max)
+{
+	const char *v = cli_value(a, name);
+	char *end;
+	long n;
+
+	if (v == NULL)
+		return 0;
+	n = strtol(v, &end, 10);
+	if (*v == '\0' || *end != '\0' || n < min || n > max || (*v < '0' || *v > '9')) {
+		cli_usage_error("%s: --%s '%s' must be a whole number from %d to %d", a->command,
+		                name, v, min, max);
+		return -1;
+	}
+	*out = (int)n;
+	return 0;
+}
+
+static int bar_shown;
+
+void cli_progress(void *label, double done)
+{
+	int width = 30, filled = (int)(done * width + 0.5), i;
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	if (filled > width)
+		filled = width;
+	fprintf(stderr, "\r%-10s [", (const char *)label);
+	for (i = 0; i < width; i++)
+		fputc(i < filled ? '#' : ' ', stderr);
+	fprintf(stderr, "] %3d%%", (int)(done * 100 + 0.5));
+	fflush(stderr);
+	bar_shown = 1;
+}
+
+void cli_progress_end(void)
+{
+	if (bar_shown) {
+		fputs("\r\033[K", stderr);
+		fflush(stderr);
+		bar_shown = 0;
+	}
+}
+
+int cli_load(care_dataset **out, care_issues **issues_out, const char *file, int quiet)
+{
+	care_load_options opts = CARE_LOAD_OPTIONS_INIT;
+	care_issues *issues = NULL;
+	size_t rejected = 0;
+	int rc, k;
+
+	opts.progress = cli_progress;
+	opts.progress_data = (void *)"loading";
+	*out = NULL;
+	rc = care_dataset_load_file(out, &issues, file, &opts);
+	cli_progress_end();
+	if (rc == CARE_ESYNTAX || rc == CARE_EFORMAT) {
+		const care_issue *is = care_issues_get(issues, 0);
+		if (is && is->line)
+			fprintf(stderr, "care: %s: line %ld, column %ld: %s\n", file, is->line,
+			        is->column, is->message);
+		else
+			fprintf(stderr, "care: %s: %s\n", file,
+			        is ? is->message : care_error_last());
+		care_issues_free(issues);
+		return EXIT_USAGE;
+	}
+	if (rc != 0) {
+		fprintf(stderr, "care: %s\n", care_error_last());
+		care_issues_free(issues);
+		return EXIT_USAGE;
+	}
+	for (k = CARE_KIND_UNIT; k <= CARE_KIND_COMPLAINT; k++)
+		rejected += care_dataset_rejected_count(*out, (care_kind)k);
+	if (!quiet && rejected > 0)
+		fprintf(stderr,
+		        "care: %s: %zu record%s rejected (run `care validate %s` for why)\n", file,
+		        rejected, rejected == 1 ? "" : "s", file);
+	if (issues_out)
+		*issues_out = issues;
+	else
+		care_issues_free(issues);
+	return 0;
+}

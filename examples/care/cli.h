@@ -1,0 +1,86 @@
+/*
+ * The `care` program: shared command-line helpers.
+ */
+#ifndef CARE_CLI_H
+#define CARE_CLI_H
+
+#include <stdio.h>
+
+#include <care.h>
+
+/* Exit statuses of SPEC 6.1. */
+enum { EXIT_OK = 0, EXIT_FOUND_ERRORS = 1, EXIT_USAGE = 2 };
+
+/* Parsed command line: FILE and --name value pairs. */
+typedef struct cli_args {
+	const char *command;
+	const char *file;
+	const char *names[32];
+	const char *values[32]; /* NULL for a flag */
+	int count;
+} cli_args;
+
+/*
+ * Split argv (after the subcommand) into FILE and options. `flags` lists the
+ * options without a value, `valued` those with one (both NULL-terminated,
+ * names without "--"). Prints a usage error and returns -1 on a problem.
+ */
+int cli_parse(cli_args *out, const char *command, int argc, char **argv, const char *const *flags,
+              const char *const *valued);
+
+/* The value of --name, or NULL; cli_flag tells whether --name was given. */
+const char *cli_value(const cli_args *a, const char *name);
+int cli_flag(const cli_args *a, const char *name);
+
+/* Report a usage error on stderr (one line, with the program name); returns EXIT_USAGE. */
+int cli_usage_error(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
+/* A date option: 0 and *out, or -1 after a usage error. Absent: *out = CARE_DATE_NONE. */
+int cli_date(const cli_args *a, const char *name, care_date *out, int required);
+/* A non-negative integer option within [min, max]. */
+int cli_int(const cli_args *a, const char *name, int *out, int min, int max);
+
+/*
+ * Load FILE leniently with a progress bar on a terminal, say on stderr how
+ * many records were rejected, and map failures to SPEC 6.1's exit statuses.
+ * Returns 0 and the dataset (and the issues when `issues` is not NULL), or
+ * an exit status.
+ */
+int cli_load(care_dataset **out, care_issues **issues, const char *file, int quiet);
+
+/* A progress bar on stderr when it is a terminal; usable as the options' callback. */
+void cli_progress(void *label, double done);
+void cli_progress_end(void);
+
+/* A text table with aligned columns, for people. */
+typedef struct cli_table {
+	int cols;
+	const char *head[16];
+	int right[16]; /* right-align this column (numbers) */
+	char **cells;  /* rows * cols, owned */
+	size_t rows, cap;
+	int failed;
+} cli_table;
+
+void table_init(cli_table *t, int cols, const char *const *head, const int *right);
+/* Add a row of `cols` cells (copied); a NULL cell prints as empty. */
+void table_row(cli_table *t, const char *const *cells);
+/* Print the table; a row whose first cell is "--" prints a rule. 0 or -1 (out of memory). */
+int table_print(cli_table *t, FILE *out);
+void table_free(cli_table *t);
+
+/* Text forms of figures: a count ("*" when suppressed), a rate as a
+ * percentage ("-" when null), a date ("-" when none). buf: 32 bytes. */
+const char *fmt_count(char *buf, int64_t n);
+const char *fmt_rate(char *buf, double rate);
+const char *fmt_date(char *buf, care_date d);
+
+/* The subcommands. */
+int cmd_validate(int argc, char **argv);
+int cmd_report(const char *command, int argc, char **argv);
+
+#endif

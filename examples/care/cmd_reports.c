@@ -1,0 +1,422 @@
+/*
+ * care report|trend|staff|outcomes|complaints|forecast: the reports of SPEC 5.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+/* ---- text forms ---- */
+
+static void compliance_rows(cli_table *t, const char *group, const care_compliance_group *g)
+{
+	char b[8][32];
+	size_t i;
+
+	for (i = 0; i < g->row_count; i++) {
+		const care_compliance_row *r = &g->rows[i];
+		const char *cells[9] = {i == 0 ? group : "",          r->competency,
+		                        fmt_count(b[0], r->required), fmt_count(b[1], r->compliant),
+		                        fmt_count(b[2], r->expiring), fmt_count(b[3], r->not_due),
+		                        fmt_count(b[4], r->overdue),  fmt_count(b[5], r->exempt),
+		                        fmt_rate(b[6], r->rate)};
+		table_row(t, cells);
+	}
+	{
+		char s[96];
+		const char *cells[9] = {"",
+		                        "(staff)",
+		                        fmt_count(b[0], g->staff_required),
+		                        fmt_count(b[1], g->staff_compliant),
+		                        "",
+		                        "",
+		                        "",
+		                        "",
+		                        fmt_rate(b[6], g->staff_rate)};
+		(void)s;
+		table_row(t, cells);
+	}
+}
+
+static const char *const compliance_head[] = {"Group",     "Competency", "Required",
+                                              "Compliant", "Expiring",   "Not due",
+                                              "Overdue",   "Exempt",     "Rate"};
+static const int compliance_right[] = {0, 0, 1, 1, 1, 1, 1, 1, 1};
+
+static void text_compliance(const care_report *r, const care_report_options *o)
+{
+	cli_table t;
+	char d[11];
+	size_t i;
+	static const char *const rule[9] = {"--"};
+
+	printf("Compliance as of %s%s%s\n", care_date_format(d, o->as_of),
+	       o->group_by ? ", by " : "", o->group_by ? care_group_by_name(o->group_by) : "");
+	table_init(&t, 9, compliance_head, compliance_right);
+	for (i = 0; i < care_report_group_count(r); i++) {
+		const care_compliance_group *g = care_report_group(r, i);
+		char label[200];
+		if (strcmp(g->key, g->label) == 0)
+			snprintf(label, sizeof label, "%s", g->key);
+		else
+			snprintf(label, sizeof label, "%s (%s)", g->label, g->key);
+		compliance_rows(&t, label, g);
+	}
+	if (care_report_group_count(r) > 0)
+		table_row(&t, rule);
+	compliance_rows(&t, "Total", care_report_totals(r));
+	table_print(&t, stdout);
+	table_free(&t);
+	if (o->min_cell > 0)
+		printf("* fewer than %d, suppressed\n", o->min_cell);
+}
+
+static void text_trend(const care_report *r, const care_report_options *o)
+{
+	static const char *const head[] = {"As of",     "Competency", "Required",
+	                                   "Compliant", "Expiring",   "Not due",
+	                                   "Overdue",   "Exempt",     "Rate"};
+	cli_table t;
+	size_t i;
+	char d[11];
+
+	printf("Compliance at each month end from %s", care_date_format(d, o->from));
+	printf(" to %s\n", care_date_format(d, o->to));
+	table_init(&t, 9, head, compliance_right);
+	for (i = 0; i < care_report_group_count(r); i++) {
+		const care_compliance_group *g = care_report_group(r, i);
+		compliance_rows(&t, care_date_format(d, g->as_of), g);
+	}
+	table_print(&t, stdout);
+	table_free(&t);
+}
+
+static void join(char *out, size_t size, const char *const *items, size_t n)
+{
+	size_t i, at = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < n && at + 2 < size; i++)
+		at += (size_t)snprintf(out + at, size - at, "%s%s", i ? ", " : "", items[i]);
+}
+
+static void text_staff(const care_report *r, const care_report_options *o)
+{
+	static const char *const head[] = {"Staff",     "Competency",    "Status", "Expires",
+	                                   "Grace end", "Overdue since", "Units",  "Roles"};
+	cli_table t;
+	size_t i;
+	char d[3][11], units[256], roles[256];
+
+	printf("Staff as of %s: %zu requirement%s\n", care_date_format(d[0], o->as_of),
+	       care_report_row_count(r), care_report_row_count(r) == 1 ? "" : "s");
+	table_init(&t, 8, head, NULL);
+	for (i = 0; i < care_report_row_count(r); i++) {
+		const care_staff_row *row = care_report_staff_row(r, i);
+		char status[32];
+		const char *cells[8];
+		snprintf(status, sizeof status, "%s%s", care_status_name(row->status),
+		         row->expiring ? " (expiring)" : "");
+		join(units, sizeof units, row->units, row->unit_count);
+		join(roles, sizeof roles, row->roles, row->role_count);
+		cells[0] = row->staff;
+		cells[1] = row->competency;
+		cells[2] = status;
+		cells[3] = fmt_date(d[0], row->expires_on);
+		cells[4] = fmt_date(d[1], row->grace_end);
+		cells[5] = fmt_date(d[2], row->overdue_since);
+		cells[6] = units;
+		cells[7] = roles;
+		table_row(&t, cells);
+	}
+	table_print(&t, stdout);
+	table_free(&t);
+}
+
+static void text_outcomes(const care_report *r)
+{
+	const care_outcomes *o = care_report_outcomes(r);
+	static const char *const head[] = {"", "Interactions", "Complaints", "Per 1,000"};
+	static const int right[] = {0, 1, 1, 1};
+	cli_table t;
+	char b[6][32], d[2][11];
+	int i;
+
+	printf("Complaints per 1,000 interactions by training in %s, %s to %s\n", o->competency,
+	       care_date_format(d[0], o->from), care_date_format(d[1], o->to));
+	table_init(&t, 4, head, right);
+	{
+		const char *c1[4] = {"Trained", fmt_count(b[0], o->trained.interactions),
+		                     fmt_count(b[1], o->trained.complaints), NULL};
+		const char *c2[4] = {"Untrained", fmt_count(b[3], o->untrained.interactions),
+		                     fmt_count(b[4], o->untrained.complaints), NULL};
+		char p1[32], p2[32];
+		snprintf(p1, sizeof p1, "%.2f", o->trained.per_1000);
+		snprintf(p2, sizeof p2, "%.2f", o->untrained.per_1000);
+		c1[3] = o->trained.per_1000 == o->trained.per_1000 ? p1 : "-";
+		c2[3] = o->untrained.per_1000 == o->untrained.per_1000 ? p2 : "-";
+		table_row(&t, c1);
+		table_row(&t, c2);
+	}
+	table_print(&t, stdout);
+	table_free(&t);
+	if (o->rate_ratio == o->rate_ratio)
+		printf("Rate ratio (untrained / trained): %.2f (95%% CI %.2f to %.2f)\n",
+		       o->rate_ratio, o->rate_ratio_low, o->rate_ratio_high);
+	else
+		puts("Rate ratio (untrained / trained): - (a count is zero or suppressed)");
+	printf("Complaints not linked to an interaction: %s\n",
+	       fmt_count(b[5], o->unlinked_complaints));
+	fputs("Interactions by channel:", stdout);
+	for (i = 0; i < care_enum_count(CARE_ENUM_CHANNEL); i++)
+		printf(" %s %s%s", care_enum_name(CARE_ENUM_CHANNEL, i),
+		       fmt_count(b[0], o->channels[i]),
+		       i + 1 < care_enum_count(CARE_ENUM_CHANNEL) ? "," : "\n");
+}
+
+static void text_complaints(const care_report *r)
+{
+	const care_complaints *c = care_report_complaints(r);
+	static const char *const head[] = {"", "Count"};
+	static const int right[] = {0, 1};
+	cli_table t;
+	char b[4][32], d[2][11], median[32];
+	int i;
+
+	printf("Complaints received %s to %s\n", care_date_format(d[0], c->from),
+	       care_date_format(d[1], c->to));
+	printf("  received                     %s\n", fmt_count(b[0], c->received));
+	printf("  acknowledged in 3 work days  %s (%s)\n",
+	       fmt_count(b[1], c->acknowledged_in_3_days), fmt_rate(b[2], c->acknowledged_rate));
+	snprintf(median, sizeof median, "%.1f", c->median_working_days_to_close);
+	printf("  closed                       %s, median %s working days to close\n",
+	       fmt_count(b[3], c->closed),
+	       c->median_working_days_to_close == c->median_working_days_to_close ? median : "-");
+	printf("  over six months              %s\n", fmt_count(b[0], c->over_six_months));
+	table_init(&t, 2, head, right);
+	for (i = 0; i < care_enum_count(CARE_ENUM_SUBJECT); i++) {
+		const char *cells[2] = {care_enum_name(CARE_ENUM_SUBJECT, i),
+		                        fmt_count(b[0], c->by_subject[i])};
+		table_row(&t, cells);
+	}
+	{
+		static const char *const rule[2] = {"--"};
+		table_row(&t, rule);
+	}
+	for (i = 0; i < 5; i++) {
+		const char *cells[2] = {i < 4 ? care_enum_name(CARE_ENUM_COMPLAINT_OUTCOME, i)
+		                              : "open",
+		                        fmt_count(b[0], c->by_outcome[i])};
+		table_row(&t, cells);
+	}
+	table_print(&t, stdout);
+	table_free(&t);
+}
+
+static void text_forecast(const care_report *r, const care_report_options *o)
+{
+	static const char *const head[] = {"Competency", "Required", "Compliant on target",
+	                                   "Rate",       "Places",   "Places for target",
+	                                   "Unit cost",  "Cost"};
+	static const int right[] = {0, 1, 1, 1, 1, 1, 1, 1};
+	cli_table t;
+	size_t i;
+	char d[2][11], b[8][32];
+
+	printf("Forecast from %s to %s", care_date_format(d[0], o->as_of),
+	       care_date_format(d[1], o->target));
+	if (o->target_percent != CARE_NONE)
+		printf(", target %d%%", o->target_percent);
+	fputc('\n', stdout);
+	table_init(&t, 8, head, right);
+	for (i = 0; i < care_report_row_count(r); i++) {
+		const care_forecast_row *row = care_report_forecast_row(r, i);
+		const char *cells[8];
+		cells[0] = row->competency;
+		cells[1] = fmt_count(b[0], row->required);
+		cells[2] = fmt_count(b[1], row->projected_compliant);
+		cells[3] = fmt_rate(b[2], row->projected_rate);
+		cells[4] = fmt_count(b[3], row->places);
+		cells[5] =
+		    row->places_for_target < 0 ? "-" : fmt_count(b[4], row->places_for_target);
+		if (row->unit_cost_pence < 0) {
+			cells[6] = cells[7] = "-";
+		} else {
+			snprintf(b[5], 32, "£%lld.%02lld", (long long)(row->unit_cost_pence / 100),
+			         (long long)(row->unit_cost_pence % 100));
+			snprintf(b[6], 32, "£%lld.%02lld", (long long)(row->cost_pence / 100),
+			         (long long)(row->cost_pence % 100));
+			cells[6] = b[5];
+			cells[7] = b[6];
+		}
+		table_row(&t, cells);
+	}
+	table_print(&t, stdout);
+	table_free(&t);
+	printf("Total cost: £%lld.%02lld\n", (long long)(care_report_total_cost_pence(r) / 100),
+	       (long long)(care_report_total_cost_pence(r) % 100));
+}
+
+/* ---- options ---- */
+
+static int filters(const cli_args *a, const care_dataset *ds, care_report_options *o)
+{
+	const char *g = cli_value(a, "staff-group");
+	size_t ignored;
+
+	o->unit = cli_value(a, "unit");
+	o->role = cli_value(a, "role");
+	o->patient_facing = cli_flag(a, "patient-facing");
+	if (o->unit && care_dataset_find(&ignored, ds, CARE_KIND_UNIT, o->unit) != 0)
+		return cli_usage_error("%s: %s: no unit '%s' (absent or rejected)", a->command,
+		                       a->file, o->unit);
+	if (o->role && care_dataset_find(&ignored, ds, CARE_KIND_ROLE, o->role) != 0)
+		return cli_usage_error("%s: %s: no role '%s' (absent or rejected)", a->command,
+		                       a->file, o->role);
+	if (g) {
+		o->staff_group = care_enum_parse(CARE_ENUM_STAFF_GROUP, g, strlen(g));
+		if (o->staff_group < 0)
+			return cli_usage_error("%s: --staff-group '%s' is not an ESR staff group",
+			                       a->command, g);
+	}
+	return 0;
+}
+
+int cmd_report(const char *command, int argc, char **argv)
+{
+	static const char *const flags[] = {"patient-facing", NULL};
+	static const char *const valued[] = {
+	    "as-of",         "by",       "unit",           "role",   "staff-group",
+	    "due-soon-days", "min-cell", "from",           "to",     "status",
+	    "competency",    "target",   "target-percent", "format", NULL};
+	static const struct {
+		const char *name;
+		care_report_kind kind;
+		const char *allowed; /* options this command takes, space-separated */
+		int csv;
+	} commands[] = {
+	    {"report", CARE_REPORT_COMPLIANCE,
+	     " as-of by unit role staff-group patient-facing due-soon-days min-cell format ", 1},
+	    {"trend", CARE_REPORT_TREND,
+	     " from to unit role staff-group patient-facing min-cell format ", 1},
+	    {"staff", CARE_REPORT_STAFF,
+	     " as-of unit role staff-group patient-facing status competency format ", 1},
+	    {"outcomes", CARE_REPORT_OUTCOMES, " competency from to min-cell format ", 0},
+	    {"complaints", CARE_REPORT_COMPLAINTS, " from to min-cell format ", 0},
+	    {"forecast", CARE_REPORT_FORECAST,
+	     " as-of target target-percent unit role staff-group patient-facing format ", 1},
+	};
+	care_report_options o = CARE_REPORT_OPTIONS_INIT;
+	care_dataset *ds = NULL;
+	care_report *r = NULL;
+	const char *format, *by, *status;
+	cli_args a;
+	size_t c, i;
+	int rc, exit_status = EXIT_OK;
+
+	for (c = 0; strcmp(commands[c].name, command) != 0; c++)
+		;
+	if (cli_parse(&a, command, argc, argv, flags, valued) != 0)
+		return EXIT_USAGE;
+	for (i = 0; i < (size_t)a.count; i++) {
+		char word[40];
+		size_t len = strcspn(a.names[i], "=");
+		snprintf(word, sizeof word, " %.*s ", (int)(len < 30 ? len : 30), a.names[i]);
+		if (strstr(commands[c].allowed, word) == NULL)
+			return cli_usage_error("%s: unknown option '--%.*s'", command, (int)len,
+			                       a.names[i]);
+	}
+	format = cli_value(&a, "format");
+	if (format == NULL)
+		format = "text";
+	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
+	    !(commands[c].csv && strcmp(format, "csv") == 0))
+		return cli_usage_error("%s: --format must be text, json%s, not '%s'", command,
+		                       commands[c].csv ? " or csv" : "", format);
+	if (cli_date(&a, "as-of", &o.as_of, strstr(commands[c].allowed, " as-of ") != NULL) ||
+	    cli_date(&a, "from", &o.from, strstr(commands[c].allowed, " from ") != NULL) ||
+	    cli_date(&a, "to", &o.to, strstr(commands[c].allowed, " to ") != NULL) ||
+	    cli_date(&a, "target", &o.target, commands[c].kind == CARE_REPORT_FORECAST) ||
+	    cli_int(&a, "due-soon-days", &o.due_soon_days, 0, 3650) ||
+	    cli_int(&a, "min-cell", &o.min_cell, 0, 1000000) ||
+	    cli_int(&a, "target-percent", &o.target_percent, 0, 100))
+		return EXIT_USAGE;
+	if (o.from != CARE_DATE_NONE && o.to != CARE_DATE_NONE && o.from > o.to)
+		return cli_usage_error("%s: --from is after --to", command);
+	if (commands[c].kind == CARE_REPORT_FORECAST && o.target <= o.as_of)
+		return cli_usage_error("%s: the target date must be after the as-of date", command);
+	by = cli_value(&a, "by");
+	if (by) {
+		int k;
+		for (k = CARE_GROUP_UNIT; k <= CARE_GROUP_COMPETENCY; k++)
+			if (strcmp(by, care_group_by_name((care_group_by)k)) == 0)
+				o.group_by = (care_group_by)k;
+		if (o.group_by == CARE_GROUP_NONE)
+			return cli_usage_error("%s: --by must be unit, role, staff-group or "
+			                       "competency, not '%s'",
+			                       command, by);
+	}
+	status = cli_value(&a, "status");
+	if (status) {
+		o.status = care_status_parse(status);
+		if (o.status < 0 || o.status > CARE_STATUS_OVERDUE)
+			return cli_usage_error("%s: --status must be exempt, compliant, not-due or "
+			                       "overdue, not '%s'",
+			                       command, status);
+	}
+	o.competency = cli_value(&a, "competency");
+	if (commands[c].kind == CARE_REPORT_OUTCOMES && o.competency == NULL)
+		return cli_usage_error("outcomes: --competency C is required");
+	if ((rc = cli_load(&ds, NULL, a.file, 0)) != 0)
+		return rc;
+	if (filters(&a, ds, &o) != 0) {
+		care_dataset_free(ds);
+		return EXIT_USAGE;
+	}
+	o.progress = cli_progress;
+	o.progress_data = (void *)command;
+	rc = care_report_new(&r, commands[c].kind, ds, &o);
+	cli_progress_end();
+	if (rc != 0) {
+		fprintf(stderr, "care: %s: %s\n", command, care_error_last());
+		care_dataset_free(ds);
+		return rc == CARE_ENOMEM ? EXIT_FOUND_ERRORS + 2 : EXIT_USAGE;
+	}
+	if (strcmp(format, "text") == 0) {
+		switch (commands[c].kind) {
+		case CARE_REPORT_COMPLIANCE:
+			text_compliance(r, &o);
+			break;
+		case CARE_REPORT_TREND:
+			text_trend(r, &o);
+			break;
+		case CARE_REPORT_STAFF:
+			text_staff(r, &o);
+			break;
+		case CARE_REPORT_OUTCOMES:
+			text_outcomes(r);
+			break;
+		case CARE_REPORT_COMPLAINTS:
+			text_complaints(r);
+			break;
+		default:
+			text_forecast(r, &o);
+			break;
+		}
+	} else {
+		char *text = NULL;
+		rc = strcmp(format, "json") == 0 ? care_report_to_json(&text, r)
+		                                 : care_report_to_csv(&text, r);
+		if (rc == 0) {
+			fputs(text, stdout);
+			if (strcmp(format, "json") == 0)
+				fputc('\n', stdout);
+		} else {
+			fprintf(stderr, "care: %s: %s\n", command, care_error_last());
+			exit_status = EXIT_USAGE;
+		}
+		care_free(text);
+	}
+	care_report_free(r);
+	care_dataset_free(ds);
+	return exit_status;
+}
