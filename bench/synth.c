@@ -55,7 +55,7 @@ void synth_options_national(synth_options *o)
 	o->seed = 7;
 	o->trusts = 150;
 	o->staff = 1500000;
-	o->years = 6;
+	o->years = 9;
 	o->interactions_per_staff_year = 0;
 	o->explicit_ids = 0;
 }
@@ -261,7 +261,7 @@ static void make_person(person *p, rng *r, const synth_options *o, size_t n)
 	memset(p, 0, sizeof *p);
 	snprintf(p->id, sizeof p->id, "S%06zu", n + 1);
 	/* Start dates reach back before the history window for long servers. */
-	p->started = end - between(r, 20, o->years * 365 + 2400);
+	p->started = end - between(r, 20, o->years * 365 + 3600);
 	p->left = CARE_DATE_NONE;
 	if (chance(r, 0.12) && end - p->started > 60)
 		p->left = p->started + between(r, 30, end - p->started);
