@@ -107,7 +107,8 @@ static int load_units(loader *ld, const care__json_member *m)
 		c.id = care__record_issue_id(CARE_KIND_UNIT, u[i].tree, buf);
 		if ((rc = care__decode_unit(&c, &ld->scratch, u[i].tree, &u[i].rec)) != 0)
 			break;
-		care__check_unit(&c, &u[i].rec, 0);
+		if (cJSON_IsObject(u[i].tree))
+			care__check_unit(&c, &u[i].rec, 0);
 		if (c.nomem) {
 			rc = CARE_ENOMEM;
 			break;
@@ -261,7 +262,11 @@ static int load_record(loader *ld, care_kind kind, const care__json_span *span, 
 		return CARE_ENOMEM;
 	init_check(&c, ld, kind, index);
 	c.id = care__record_issue_id(kind, tree, buf);
-	switch (kind) {
+	if (!cJSON_IsObject(tree))
+		/* Not a record at all: one type issue, nothing more to check. */
+		care__report(&c, CARE_ISSUE_TYPE, NULL, "the %s is not a JSON object",
+		             care__kind_name(kind));
+	switch (cJSON_IsObject(tree) ? kind : CARE_KIND_DATASET) {
 	case CARE_KIND_ROLE:
 		if ((rc = care__decode_role(&c, &ld->scratch, tree, &rec.role)) == 0) {
 			care__check_role(&c, &rec.role);
@@ -718,7 +723,12 @@ int care_record_validate(care_issues **out, care_kind kind, const char *json, si
 		return care__error(CARE_ENOMEM, "out of memory");
 	}
 	c.id = care__record_issue_id(kind, tree, buf);
-	switch (kind) {
+	if (!cJSON_IsObject(tree))
+		care__report(&c, CARE_ISSUE_TYPE, NULL, "the %s is not a JSON object",
+		             care__kind_name(kind));
+	switch (cJSON_IsObject(tree) ? kind : CARE_KIND_DATASET) {
+	case CARE_KIND_DATASET:
+		break;
 	case CARE_KIND_UNIT:
 		if ((rc = care__decode_unit(&c, &scratch, tree, &rec.unit)) == 0)
 			care__check_unit(&c, &rec.unit, 0);
