@@ -27,7 +27,12 @@ void care__json_rate(care__buf *b, double rate)
 		care__buf_puts(b, "null");
 		return;
 	}
-	/* The shortest form that reads back exactly (at most 17 digits). */
+	/* Whole numbers as integers; others in the shortest form that reads
+	 * back exactly (at most 17 significant digits). */
+	if (rate == floor(rate) && fabs(rate) < 1e15) {
+		care__buf_printf(b, "%.0f", rate);
+		return;
+	}
 	for (precision = 1; precision <= 17; precision++) {
 		snprintf(text, sizeof text, "%.*g", precision, rate);
 		if (strtod(text, NULL) == rate)
