@@ -190,15 +190,17 @@ int cli_load(care_dataset **out, care_issues **issues_out, const char *file, int
 	*out = NULL;
 	rc = care_dataset_load_file(out, &issues, file, &opts);
 	cli_progress_end();
+	if (issues_out)
+		*issues_out = NULL;
 	if (rc == CARE_ESYNTAX || rc == CARE_EFORMAT) {
 		const care_issue *is = care_issues_get(issues, 0);
-		if (is && is->line)
-			fprintf(stderr, "care: %s: line %ld, column %ld: %s\n", file, is->line,
-			        is->column, is->message);
+		/* A syntax issue's message starts with its line and column. */
+		fprintf(stderr, "care: %s: %s\n", file, is ? is->message : care_error_last());
+		/* The caller may still want the one issue (validate --format json). */
+		if (issues_out)
+			*issues_out = issues;
 		else
-			fprintf(stderr, "care: %s: %s\n", file,
-			        is ? is->message : care_error_last());
-		care_issues_free(issues);
+			care_issues_free(issues);
 		return EXIT_USAGE;
 	}
 	if (rc != 0) {

@@ -58,7 +58,6 @@ int cmd_validate(int argc, char **argv)
 {
 	static const char *const flags[] = {"strict", NULL};
 	static const char *const valued[] = {"rejects", "format", NULL};
-	care_load_options opts = CARE_LOAD_OPTIONS_INIT;
 	care_dataset *ds = NULL;
 	care_issues *issues = NULL;
 	cli_args a;
@@ -73,31 +72,16 @@ int cmd_validate(int argc, char **argv)
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
 		return cli_usage_error("validate: --format must be text or json, not '%s'", format);
 	rejects = cli_value(&a, "rejects");
-	opts.progress = cli_progress;
-	opts.progress_data = (void *)"loading";
-	rc = care_dataset_load_file(&ds, &issues, a.file, &opts);
-	cli_progress_end();
-	if (rc == CARE_ESYNTAX || rc == CARE_EFORMAT) {
-		const care_issue *is = care_issues_get(issues, 0);
-		if (is && is->line)
-			fprintf(stderr, "care: %s: line %ld, column %ld: %s\n", a.file, is->line,
-			        is->column, is->message);
-		else
-			fprintf(stderr, "care: %s: %s\n", a.file,
-			        is ? is->message : care_error_last());
-		if (strcmp(format, "json") == 0) {
+	rc = cli_load(&ds, &issues, a.file, 1);
+	if (rc != 0) {
+		if (issues && strcmp(format, "json") == 0) {
 			char *json = NULL;
 			if (care_issues_to_json(&json, issues) == 0)
 				puts(json);
 			care_free(json);
 		}
 		care_issues_free(issues);
-		return EXIT_USAGE;
-	}
-	if (rc != 0) {
-		fprintf(stderr, "care: %s\n", care_error_last());
-		care_issues_free(issues);
-		return EXIT_USAGE;
+		return rc;
 	}
 	if (strcmp(format, "json") == 0) {
 		char *json = NULL;
