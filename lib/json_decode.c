@@ -132,7 +132,9 @@ static long long dec_int(care__check *c, const cJSON *obj, const char *name, con
 		             path);
 		return CARE__INT_BAD;
 	}
-	return (long long)d;
+	/* Clamp before converting (a double beyond long long is undefined);
+	 * every range is far below, so the clamped value is still out of range. */
+	return d > 9.0e18 ? 9000000000000000000LL : (long long)d;
 }
 
 static int dec_int32(care__check *c, const cJSON *obj, const char *name, const char *path,
