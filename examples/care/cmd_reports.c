@@ -379,7 +379,7 @@ int cmd_report(const char *command, int argc, char **argv)
 	if (rc != 0) {
 		fprintf(stderr, "care: %s: %s\n", command, care_error_last());
 		care_dataset_free(ds);
-		return rc == CARE_ENOMEM ? EXIT_FOUND_ERRORS + 2 : EXIT_USAGE;
+		return EXIT_USAGE;
 	}
 	if (strcmp(format, "text") == 0) {
 		switch (commands[c].kind) {
