@@ -176,6 +176,9 @@ static int merge_compliance(care_report *into, const care_report *from)
 			rc = merge_group(into, &out[k++], &from->groups[j++]);
 		}
 	}
+	/* On a failure, keep the groups not reached yet, so none is lost. */
+	while (i < n)
+		out[k++] = into->groups[i++];
 	care__free(into->groups);
 	into->groups = out;
 	into->group_count = k;

@@ -15,9 +15,9 @@
 
 #include "care.h"
 
-static long fail_at;   /* the allocation number that fails; 0 = none */
-static long calls;     /* allocations so far */
-static long live;      /* blocks allocated and not freed */
+static long fail_at; /* the allocation number that fails; 0 = none */
+static long calls;   /* allocations so far */
+static long live;    /* blocks allocated and not freed */
 
 static void *t_malloc(size_t size)
 {
@@ -75,13 +75,13 @@ static int teardown(void **state)
 	return care_set_allocator(NULL);
 }
 
-/* One round: load, dump, dump rejects, issues to JSON. 0 or CARE_ENOMEM. */
+/* One round: load, dump, dump rejects, issues to JSON, every report. 0 or CARE_ENOMEM. */
 static int round_trip(void)
 {
 	care_dataset *ds = NULL;
 	care_issues *issues = NULL;
 	char *out = NULL;
-	int rc;
+	int rc, kind;
 
 	rc = care_dataset_load_buffer(&ds, &issues, text, text_len, NULL);
 	if (rc == 0)
@@ -95,6 +95,38 @@ static int round_trip(void)
 	if (rc == 0)
 		rc = care_issues_to_json(&out, issues);
 	care_free(out);
+	out = NULL;
+	/* Every report, as data, JSON and CSV, and a merge. */
+	for (kind = CARE_REPORT_COMPLIANCE; rc == 0 && kind <= CARE_REPORT_FORECAST; kind++) {
+		care_report_options o = CARE_REPORT_OPTIONS_INIT;
+		care_report *r = NULL, *again = NULL;
+		care_date_parse(&o.as_of, "2026-03-31", 10);
+		care_date_parse(&o.from, "2025-10-01", 10);
+		care_date_parse(&o.to, "2026-03-31", 10);
+		care_date_parse(&o.target, "2026-12-31", 10);
+		o.competency = "customer-care";
+		o.group_by = CARE_GROUP_UNIT;
+		o.min_cell = 2;
+		rc = care_report_new(&r, (care_report_kind)kind, ds, &o);
+		if (rc == 0)
+			rc = care_report_new(&again, (care_report_kind)kind, ds, &o);
+		if (rc == 0)
+			rc = care_report_merge(r, again);
+		if (rc == 0)
+			rc = care_report_to_json(&out, r);
+		care_free(out);
+		out = NULL;
+		if (rc == 0 && care_report_to_csv(&out, r) == CARE_ENOMEM)
+			rc = CARE_ENOMEM;
+		care_free(out);
+		out = NULL;
+		care_report_free(r);
+		care_report_free(again);
+	}
+	if (rc == 0) {
+		care_status_info si;
+		rc = care_status_get(&si, ds, "S1", "customer-care", 20000, 30);
+	}
 	care_issues_free(issues);
 	care_dataset_free(ds);
 	return rc;
@@ -120,7 +152,8 @@ static void every_allocation_may_fail(void **state)
 		live = 0;
 		rc = round_trip();
 		if (rc != CARE_ENOMEM)
-			fail_msg("allocation %ld of %ld: expected CARE_ENOMEM, got %d", n, total, rc);
+			fail_msg("allocation %ld of %ld: expected CARE_ENOMEM, got %d", n, total,
+			         rc);
 		if (live != 0)
 			fail_msg("allocation %ld of %ld failed: %ld blocks leaked", n, total, live);
 		assert_int_equal(care_error_last_code(), CARE_ENOMEM);
@@ -131,7 +164,7 @@ static void every_allocation_may_fail(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(every_allocation_may_fail),
+	    cmocka_unit_test(every_allocation_may_fail),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -147,7 +147,9 @@ CARE_API care_report_kind care_report_get_kind(const care_report *report);
  * the result is the report of their union (SPEC 7). Both must be the same
  * kind with the same options (dates, grouping, filters by id, min_cell).
  * Suppression is applied to the merged counts, never merged suppressed ones.
- * @return 0, CARE_EINVAL when they cannot be merged, CARE_ENOMEM.
+ * @return 0, CARE_EINVAL when they cannot be merged (nothing changes),
+ *         CARE_ENOMEM (then `into` may be partly merged: still valid to read
+ *         and free, but no longer the report of anything).
  */
 CARE_API int care_report_merge(care_report *into, const care_report *from);
 
