@@ -33,7 +33,9 @@ void care__json_rate(care__buf *b, double rate)
 		care__buf_printf(b, "%.0f", rate);
 		return;
 	}
-	for (precision = 1; precision <= 17; precision++) {
+	/* 15 significant digits give the shortest form whenever one of at most
+	 * 15 digits reads back exactly (trailing zeros are dropped); else 16 or 17. */
+	for (precision = 15; precision <= 17; precision++) {
 		snprintf(text, sizeof text, "%.*g", precision, rate);
 		if (strtod(text, NULL) == rate)
 			break;
