@@ -1052,6 +1052,10 @@ static void bad_options(void **state)
 	opts.to = D("2025-01-15");
 	assert_int_equal(care_report_new(&r, CARE_REPORT_TREND, ds, &opts), CARE_EINVAL);
 	assert_null(r);
+	/* No as-of date at all: a missing option. */
+	opts.as_of = CARE_DATE_NONE;
+	assert_int_equal(care_report_new(&r, CARE_REPORT_COMPLIANCE, ds, &opts), CARE_EINVAL);
+	assert_null(r);
 	unload(ds);
 }
 
@@ -1192,6 +1196,134 @@ static void trend_at_each_month_end(void **state)
 	unload(ds);
 }
 
+/*
+ * The same trend for unit TA2: T3 only. 01-31 and 02-28: CC overdue, IG
+ * compliant (not expiring: 90 and 62 days left). 03-31 and 04-30: T3 has
+ * left, so the point has no pairs: no rows, staff 0 and 0, rate null.
+ * With min_cell 2 (no filter), 01-31: CC compliant 1, expiring 1 and
+ * overdue 1 become null and so does its rate; IG's 2 and 2 stand; staff
+ * compliant 1 becomes null, so its rate is null.
+ */
+static void trend_with_filter_and_min_cell(void **state)
+{
+	care_dataset *ds = load_trend();
+	care_report_options opts = CARE_REPORT_OPTIONS_INIT;
+	care_report *r;
+	cJSON *json;
+	const expect_group with_t3 = {
+	    NULL, NULL, 2,  {{"CC", 1, 0, 0, 0, 1, 0, 0.0}, {"IG", 1, 1, 0, 0, 0, 0, 1.0}},
+	    1,    0,    0.0};
+	const expect_group empty = {NULL, NULL, 0, {{NULL, 0, 0, 0, 0, 0, 0, 0.0}}, 0, 0, NORATE};
+	const expect_group suppressed = {
+	    NULL,  NULL,
+	    2,     {{"CC", 2, NUL, NUL, 0, NUL, 0, NORATE}, {"IG", 2, 2, 0, 0, 0, 0, 1.0}},
+	    2,     NUL,
+	    NORATE};
+	const cJSON *points;
+
+	(void)state;
+	opts.from = D("2025-01-15");
+	opts.to = D("2025-04-30");
+	opts.unit = "TA2";
+	r = report(CARE_REPORT_TREND, ds, &opts);
+	assert_null(care_report_totals(r));
+	json = to_json(r);
+	check_filters(json, "TA2", NULL, NULL, 0);
+	points = field(json, "points");
+	assert_int_equal(care_report_group_count(r), 4);
+	check_group(care_report_group(r, 0), cJSON_GetArrayItem(points, 0), &with_t3);
+	check_group(care_report_group(r, 1), cJSON_GetArrayItem(points, 1), &with_t3);
+	check_group(care_report_group(r, 2), cJSON_GetArrayItem(points, 2), &empty);
+	check_group(care_report_group(r, 3), cJSON_GetArrayItem(points, 3), &empty);
+	json_string(cJSON_GetArrayItem(points, 3), "as_of", "2025-04-30");
+	cJSON_Delete(json);
+	care_report_free(r);
+
+	opts.unit = NULL;
+	opts.min_cell = 2;
+	r = report(CARE_REPORT_TREND, ds, &opts);
+	json = to_json(r);
+	check_group(care_report_group(r, 0), cJSON_GetArrayItem(field(json, "points"), 0),
+	            &suppressed);
+	cJSON_Delete(json);
+	care_report_free(r);
+	unload(ds);
+}
+
+/*
+ * Keys and competencies in byte order, not alphabetical or natural order:
+ * upper case before lower case. Units C and b; role r requires b-lower, Z
+ * and A; role Q requires A. s-lower is r@b and Q@C, S9 r@C, S10 Q@b; all
+ * since 2024-01-01 with 30 days' grace and no training, so every pair is
+ * overdue on 2025-06-30.
+ * b: s-lower A Z b-lower, S10 A -> A 2, Z 1, b-lower 1; staff 2, 0.
+ * C: s-lower A, S9 A Z b-lower -> the same counts.
+ */
+static void groups_and_rows_in_byte_order(void **state)
+{
+	care_dataset *ds = load(
+	    "{'format':'libcare-dataset','version':1,"
+	    "'units':[{'id':'b','name':'Lower b'},{'id':'C','name':'Upper C'}],"
+	    "'roles':[{'id':'r','title':'Role r','staff_group':'admin-clerical',"
+	    "'patient_facing':true,'clinical':false,'requirements':["
+	    "{'competency':'b-lower','due_within_days':30},{'competency':'Z','due_within_days':30},"
+	    "{'competency':'A','due_within_days':30}]},"
+	    "{'id':'Q','title':'Role Q','staff_group':'admin-clerical',"
+	    "'patient_facing':true,'clinical':false,'requirements':["
+	    "{'competency':'A','due_within_days':30}]}],"
+	    "'staff':[{'id':'s-lower','started_on':'2024-01-01','assignments':["
+	    "{'role':'r','unit':'b','from':'2024-01-01'},{'role':'Q','unit':'C','from':'2024-01-01'"
+	    "}]},"
+	    "{'id':'S9','started_on':'2024-01-01','assignments':["
+	    "{'role':'r','unit':'C','from':'2024-01-01'}]},"
+	    "{'id':'S10','started_on':'2024-01-01','assignments':["
+	    "{'role':'Q','unit':'b','from':'2024-01-01'}]}]}",
+	    NULL);
+	care_report_options opts = CARE_REPORT_OPTIONS_INIT;
+	care_report *r;
+	cJSON *json;
+	const expect_group groups[] = {
+	    {"C",
+	     "Upper C",
+	     3,
+	     {{"A", 2, 0, 0, 0, 2, 0, 0.0},
+	      {"Z", 1, 0, 0, 0, 1, 0, 0.0},
+	      {"b-lower", 1, 0, 0, 0, 1, 0, 0.0}},
+	     2,
+	     0,
+	     0.0},
+	    {"b",
+	     "Lower b",
+	     3,
+	     {{"A", 2, 0, 0, 0, 2, 0, 0.0},
+	      {"Z", 1, 0, 0, 0, 1, 0, 0.0},
+	      {"b-lower", 1, 0, 0, 0, 1, 0, 0.0}},
+	     2,
+	     0,
+	     0.0},
+	};
+	/* Totals: A s-lower S9 S10, Z and b-lower s-lower S9; staff 3, 0. */
+	const expect_group totals = {NULL,
+	                             NULL,
+	                             3,
+	                             {{"A", 3, 0, 0, 0, 3, 0, 0.0},
+	                              {"Z", 2, 0, 0, 0, 2, 0, 0.0},
+	                              {"b-lower", 2, 0, 0, 0, 2, 0, 0.0}},
+	                             3,
+	                             0,
+	                             0.0};
+
+	(void)state;
+	opts.as_of = D(AS_OF);
+	opts.group_by = CARE_GROUP_UNIT;
+	r = report(CARE_REPORT_COMPLIANCE, ds, &opts);
+	json = to_json(r);
+	check_compliance(r, json, groups, 2, &totals);
+	cJSON_Delete(json);
+	care_report_free(r);
+	unload(ds);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Merging (SPEC 7)                                                          */
 
@@ -1315,6 +1447,8 @@ int main(void)
 	    cmocka_unit_test(filters_do_not_change_a_pairs_status),
 	    cmocka_unit_test(bad_options),
 	    cmocka_unit_test(trend_at_each_month_end),
+	    cmocka_unit_test(trend_with_filter_and_min_cell),
+	    cmocka_unit_test(groups_and_rows_in_byte_order),
 	    cmocka_unit_test(merged_compliance_equals_the_union),
 	    cmocka_unit_test(merged_trend_equals_the_union),
 	};

@@ -535,6 +535,36 @@ static void filters_and_target_boundary(void **state)
 	unload(ds);
 }
 
+/*
+ * A competency whose every pair is exempt on D still has a row (it has
+ * pairs in the population): required 0, projected 0, rate null, places 0;
+ * with P = 95, ceil(0) - 0 = 0. ERS-EL's cost is 0, so cost 0 x 0 = 0.
+ */
+static void all_exempt_competency(void **state)
+{
+	care_dataset *ds = load(HEAD,
+	                        "'staff':[{'id':'Q','started_on':'2024-01-01','assignments':["
+	                        "{'role':'WLV','unit':'V','from':'2024-01-01'}],"
+	                        "'exemptions':[{'competency':'ERS','from':'2024-01-01',"
+	                        "'to':'2025-06-30','reason':'secondment'}]}]}",
+	                        NULL);
+	care_report_options opts = CARE_REPORT_OPTIONS_INIT;
+	care_report *r;
+	cJSON *json;
+	const expect_row rows[] = {{"ERS", 0, 0, NORATE, 0, 0, 0, 0}};
+
+	(void)state;
+	opts.as_of = D(AS_OF);
+	opts.target = D(TARGET);
+	opts.target_percent = 95;
+	r = report(CARE_REPORT_FORECAST, ds, &opts);
+	json = to_json(r);
+	check_forecast(r, json, rows, 1, 0);
+	cJSON_Delete(json);
+	care_report_free(r);
+	unload(ds);
+}
+
 static void bad_options(void **state)
 {
 	care_dataset *ds = load_all();
@@ -622,6 +652,7 @@ int main(void)
 	    cmocka_unit_test(forecast_with_target_percent),
 	    cmocka_unit_test(places_for_target_rounds_up),
 	    cmocka_unit_test(filters_and_target_boundary),
+	    cmocka_unit_test(all_exempt_competency),
 	    cmocka_unit_test(bad_options),
 	    cmocka_unit_test(merged_forecast_equals_the_union),
 	};

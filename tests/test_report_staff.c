@@ -638,6 +638,57 @@ static void units_and_roles_sorted_and_unique(void **state)
 	unload(ds);
 }
 
+/*
+ * Rows in byte order of staff id, then of competency: upper case before
+ * lower case, "S10" before "S9". Units C and b; role r requires b-lower, Z
+ * and A; role Q requires A. s-lower is r@b and Q@C, S9 r@C, S10 Q@b; all
+ * since 2024-01-01 with 30 days' grace and no training: every pair is
+ * overdue since 2024-01-31. s-lower's A comes from both roles: units C,b
+ * and roles Q,r (byte order).
+ */
+static void rows_in_byte_order(void **state)
+{
+	care_dataset *ds = load(
+	    "{'format':'libcare-dataset','version':1,"
+	    "'units':[{'id':'b','name':'Lower b'},{'id':'C','name':'Upper C'}],"
+	    "'roles':[{'id':'r','title':'Role r','staff_group':'admin-clerical',"
+	    "'patient_facing':true,'clinical':false,'requirements':["
+	    "{'competency':'b-lower','due_within_days':30},{'competency':'Z','due_within_days':30},"
+	    "{'competency':'A','due_within_days':30}]},"
+	    "{'id':'Q','title':'Role Q','staff_group':'admin-clerical',"
+	    "'patient_facing':true,'clinical':false,'requirements':["
+	    "{'competency':'A','due_within_days':30}]}],"
+	    "'staff':[{'id':'s-lower','started_on':'2024-01-01','assignments':["
+	    "{'role':'r','unit':'b','from':'2024-01-01'},{'role':'Q','unit':'C','from':'2024-01-01'"
+	    "}]},"
+	    "{'id':'S9','started_on':'2024-01-01','assignments':["
+	    "{'role':'r','unit':'C','from':'2024-01-01'}]},"
+	    "{'id':'S10','started_on':'2024-01-01','assignments':["
+	    "{'role':'Q','unit':'b','from':'2024-01-01'}]}]}",
+	    NULL);
+	care_report_options opts = CARE_REPORT_OPTIONS_INIT;
+	care_report *r;
+	cJSON *json;
+	const expect_row rows[] = {
+	    {"S10", "A", O, 0, "null", "null", "2024-01-31", "b", "Q"},
+	    {"S9", "A", O, 0, "null", "null", "2024-01-31", "C", "r"},
+	    {"S9", "Z", O, 0, "null", "null", "2024-01-31", "C", "r"},
+	    {"S9", "b-lower", O, 0, "null", "null", "2024-01-31", "C", "r"},
+	    {"s-lower", "A", O, 0, "null", "null", "2024-01-31", "C,b", "Q,r"},
+	    {"s-lower", "Z", O, 0, "null", "null", "2024-01-31", "b", "r"},
+	    {"s-lower", "b-lower", O, 0, "null", "null", "2024-01-31", "b", "r"},
+	};
+
+	(void)state;
+	opts.as_of = D(AS_OF);
+	r = report(ds, &opts);
+	json = to_json(r);
+	check_rows(r, json, rows, 7);
+	cJSON_Delete(json);
+	care_report_free(r);
+	unload(ds);
+}
+
 static void bad_options(void **state)
 {
 	care_dataset *ds = load_main();
@@ -665,6 +716,7 @@ int main(void)
 	    cmocka_unit_test(filtered_by_role_staff_group_and_patient_facing),
 	    cmocka_unit_test(due_soon_days_moves_expiring),
 	    cmocka_unit_test(units_and_roles_sorted_and_unique),
+	    cmocka_unit_test(rows_in_byte_order),
 	    cmocka_unit_test(bad_options),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
