@@ -956,6 +956,8 @@ static void rate_is_null_when_nothing_is_required(void **state)
 	    2,     {{"CC", 0, 0, 0, 0, 0, NUL, NORATE}, {"IG", 0, 0, 0, 0, 0, NUL, NORATE}},
 	    0,     0,
 	    NORATE};
+	expect_group groups[3];
+	size_t i;
 
 	(void)state;
 	opts.as_of = D(AS_OF);
@@ -969,6 +971,24 @@ static void rate_is_null_when_nothing_is_required(void **state)
 	r = report(CARE_REPORT_COMPLIANCE, ds, &opts);
 	json = to_json(r);
 	check_compliance(r, json, NULL, 0, &suppressed);
+	cJSON_Delete(json);
+	care_report_free(r);
+
+	/* Grouped by unit (TA1 and its ancestors DEPA and DIR): an exempt pair
+	 * belongs to its groups, so each lists both competencies. */
+	opts.min_cell = 0;
+	opts.group_by = CARE_GROUP_UNIT;
+	for (i = 0; i < 3; i++)
+		groups[i] = totals;
+	groups[0].key = "DEPA";
+	groups[0].label = "Patient Access";
+	groups[1].key = "DIR";
+	groups[1].label = "Operations Directorate";
+	groups[2].key = "TA1";
+	groups[2].label = "Booking Team";
+	r = report(CARE_REPORT_COMPLIANCE, ds, &opts);
+	json = to_json(r);
+	check_compliance(r, json, groups, 3, &totals);
 	cJSON_Delete(json);
 	care_report_free(r);
 	unload(ds);

@@ -415,6 +415,15 @@ static void forecast_with_target_percent(void **state)
 	check_forecast(r, json, rows, 3, 3600);
 	cJSON_Delete(json);
 	care_report_free(r);
+
+	/* SPEC 6 applies min_cell to the compliance, trend, outcomes and
+	 * complaints reports only: the forecast's 1s and 2s stay. */
+	opts.min_cell = 5;
+	r = report(CARE_REPORT_FORECAST, ds, &opts);
+	json = to_json(r);
+	check_forecast(r, json, rows, 3, 3600);
+	cJSON_Delete(json);
+	care_report_free(r);
 	unload(ds);
 }
 

@@ -417,6 +417,15 @@ static void whole_list_in_order(void **state)
 	check_rows(r, json, ALL, sizeof ALL / sizeof ALL[0]);
 	cJSON_Delete(json);
 	care_report_free(r);
+
+	/* min_cell has nothing to suppress in a list of people (SPEC 6 names
+	 * the reports it applies to; this is not one). */
+	opts.min_cell = 5;
+	r = report(ds, &opts);
+	json = to_json(r);
+	check_rows(r, json, ALL, sizeof ALL / sizeof ALL[0]);
+	cJSON_Delete(json);
+	care_report_free(r);
 	unload(ds);
 }
 

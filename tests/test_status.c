@@ -168,6 +168,11 @@ static const char DATASET_STAFF[] =
     "'assignments':[{'role':'REC','unit':'U1','from':'2024-01-01'}]},"
     "{'id':'CLIP','started_on':'2024-01-01',"
     "'assignments':[{'role':'REC','unit':'U1','from':'2023-06-01'}]},"
+    "{'id':'SHORT','started_on':'2025-01-01',"
+    "'assignments':[{'role':'REC','unit':'U1','from':'2025-01-01'},"
+    "{'role':'FAST','unit':'U2','from':'2025-01-01','to':'2025-01-31'}]},"
+    "{'id':'CROSS','started_on':'2024-01-01',"
+    "'assignments':[{'role':'REC','unit':'U1','from':'2024-01-01'}]},"
     "{'id':'PORTER','started_on':'2024-01-01',"
     "'assignments':[{'role':'PORT','unit':'U1','from':'2024-01-01'}]}],";
 
@@ -185,7 +190,8 @@ static const char DATASET_COMPLETIONS[] =
     "{'staff':'FAILOLD','module':'CC-EL','completed_on':'2023-02-01','outcome':'passed'},"
     "{'staff':'FAILOLD','module':'CC-EL','completed_on':'2024-01-15','outcome':'failed'},"
     "{'staff':'LATEGRACE','module':'CC-EL','completed_on':'2024-01-15','outcome':'passed'},"
-    "{'staff':'EXPIRY','module':'CC-EL','completed_on':'2024-04-30','outcome':'passed'}]}";
+    "{'staff':'EXPIRY','module':'CC-EL','completed_on':'2024-04-30','outcome':'passed'},"
+    "{'staff':'CROSS','module':'IG-EL','completed_on':'2024-02-01','outcome':'passed'}]}";
 
 static care_dataset *ds;
 
@@ -386,6 +392,36 @@ static void grace_uses_smallest_due_among_roles_active_on_p(void **state)
 }
 
 /*
+ * SHORT holds REC (90) from 2025-01-01 and FAST (7) only 2025-01-01 to
+ * 2025-01-31. On 2025-03-01 FAST has ended, but it was active on P =
+ * 2025-01-01 (the run of days requiring CC is unbroken, REC covering it
+ * throughout), so g = min(90, 7) = 7: grace end 2025-01-08, overdue since.
+ */
+static void grace_counts_a_role_active_on_p_that_has_since_ended(void **state)
+{
+	care_status_info info;
+
+	(void)state;
+	info = get("SHORT", "CC", "2025-03-01");
+	expect_overdue(info, "2025-01-08");
+	assert_string_equal(fmt(info.period_start), "2025-01-01");
+	assert_string_equal(fmt(info.grace_end), "2025-01-08");
+	expect_not_due(get("SHORT", "CC", "2025-01-07"), "2025-01-08");
+}
+
+/*
+ * CROSS: IG-EL 2024-02-01 expires 2025-02-01. On 2025-03-01 it moves IG's
+ * overdue_since to max(2024-01-31, 2025-02-01) = 2025-02-01, but not CC's,
+ * which stays at CC's grace end 2024-03-31 (only completions for C count).
+ */
+static void overdue_since_looks_at_the_competency_only(void **state)
+{
+	(void)state;
+	expect_overdue(get("CROSS", "IG", "2025-03-01"), "2025-02-01");
+	expect_overdue(get("CROSS", "CC", "2025-03-01"), "2024-03-31");
+}
+
+/*
  * LEAVER: left_on 2025-06-30 (the last day of employment). CC-EL 2024-02-01
  * expires 2025-02-01; grace end 2024-03-31.
  */
@@ -549,6 +585,14 @@ static void not_required_and_unknown(void **state)
 	/* An unknown person. */
 	assert_int_equal(care_status_get(&info, ds, "NOBODY", "CC", D("2025-01-01"), 30),
 	                 CARE_ENOTFOUND);
+	/* A dataset that is not sealed yet. */
+	{
+		care_dataset *open = NULL;
+		assert_int_equal(care_dataset_new(&open), 0);
+		assert_int_equal(care_status_get(&info, open, "LEAP", "CC", D("2025-01-01"), 30),
+		                 CARE_EINVAL);
+		care_dataset_free(open);
+	}
 	/* Ids are case-sensitive. */
 	assert_int_equal(care_status_get(&info, ds, "leap", "CC", D("2025-01-01"), 30),
 	                 CARE_ENOTFOUND);
@@ -563,6 +607,8 @@ int main(void)
 	    cmocka_unit_test(role_change_with_a_gap_restarts_the_period),
 	    cmocka_unit_test(role_change_without_a_gap_keeps_the_period),
 	    cmocka_unit_test(grace_uses_smallest_due_among_roles_active_on_p),
+	    cmocka_unit_test(grace_counts_a_role_active_on_p_that_has_since_ended),
+	    cmocka_unit_test(overdue_since_looks_at_the_competency_only),
 	    cmocka_unit_test(leaver_is_employed_on_left_on_only),
 	    cmocka_unit_test(exemption_covers_both_ends),
 	    cmocka_unit_test(equivalent_modules_take_latest_expiry),
