@@ -447,9 +447,12 @@ int care__engine_run(care__engine *e)
 	int started[16] = {0};
 	int rc = 0;
 
+	memset(jobs, 0, sizeof jobs);
 	threads = e->opts->threads > 0 ? (size_t)e->opts->threads : (size_t)(cores > 0 ? cores : 1);
 	if (threads > 16)
 		threads = 16;
+	if (threads < 1)
+		threads = 1;
 	/* Threads pay only for enough work. */
 	if (staff * e->date_count < 20000)
 		threads = 1;

@@ -579,6 +579,8 @@ static int run(care_report *r, const care_dataset *ds, care__engine *e)
 	}
 	care__free(order);
 	care__free(dates);
+	e->dates = NULL; /* they were local to this call */
+	e->date_count = 0;
 	return rc;
 }
 

@@ -86,7 +86,7 @@ size_t care__runs(const care_dataset *ds, uint32_t si, uint32_t c, care__run *ru
 	/* The clipped intervals of the assignments requiring c, sorted by start
 	 * (insertion sort: a person has a handful of assignments). */
 	for (k = 0; k < s->assignment_count; k++) {
-		care__run r;
+		care__run r = {0, 0, 0};
 		if (care__role_due(ds, as[k].role, c) < 0 || !clipped(s, &as[k], &r.start, &r.end))
 			continue;
 		for (j = n; j > 0 && runs[j - 1].start > r.start; j--)
