@@ -53,7 +53,8 @@ typedef struct care__engine {
 	uint32_t unit_filter, role_filter, competency_filter; /* CARE__NO: none */
 	const care_date *dates;
 	size_t date_count;
-	size_t group_count; /* 0 when not grouped */
+	care_date single_date; /* the one date of reports that have one */
+	size_t group_count;    /* 0 when not grouped */
 	size_t competency_count;
 	care__tally total;
 } care__engine;

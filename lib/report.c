@@ -525,7 +525,7 @@ static int copy_options(care_report *r, const care_report_options *o)
 
 static int run(care_report *r, const care_dataset *ds, care__engine *e)
 {
-	care_date *dates = NULL, single = r->opts.as_of;
+	care_date *dates = NULL;
 	uint32_t *order = NULL;
 	int rc;
 
@@ -533,7 +533,8 @@ static int run(care_report *r, const care_dataset *ds, care__engine *e)
 	e->kind = r->kind;
 	e->opts = &r->opts;
 	e->competency_count = ds->competencies.count;
-	e->dates = &single;
+	e->single_date = r->opts.as_of;
+	e->dates = &e->single_date;
 	e->date_count = 1;
 	if (r->kind == CARE_REPORT_TREND) {
 		care_date end;
@@ -579,7 +580,7 @@ static int run(care_report *r, const care_dataset *ds, care__engine *e)
 	}
 	care__free(order);
 	care__free(dates);
-	e->dates = NULL; /* they were local to this call */
+	e->dates = NULL; /* freed above */
 	e->date_count = 0;
 	return rc;
 }
