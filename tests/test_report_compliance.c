@@ -1052,6 +1052,47 @@ static void filters_do_not_change_a_pairs_status(void **state)
 	unload(ds);
 }
 
+/*
+ * Filters act on assignments, all at once: W is REC@OTHER and BOOK@TA1 since
+ * 2024-01-01, untrained. Unit DEPA with role REC: no single assignment is
+ * both, so no pair at all (no rows; staff 0 and 0, rate null), although W
+ * is REC and works in DEPA. Unit DEPA with role BOOK: CC and ERS through
+ * BOOK@TA1, both overdue; W's IG (REC only) is out.
+ */
+static void filters_must_all_hold_on_one_assignment(void **state)
+{
+	care_dataset *ds = load(HEAD,
+	                        "'staff':[{'id':'W','started_on':'2024-01-01','assignments':["
+	                        "{'role':'REC','unit':'OTHER','from':'2024-01-01'},"
+	                        "{'role':'BOOK','unit':'TA1','from':'2024-01-01'}]}]}",
+	                        NULL);
+	care_report_options opts = CARE_REPORT_OPTIONS_INIT;
+	care_report *r;
+	cJSON *json;
+	const expect_group none = {NULL, NULL, 0, {{NULL, 0, 0, 0, 0, 0, 0, 0.0}}, 0, 0, NORATE};
+	const expect_group book = {
+	    NULL, NULL, 2,  {{"CC", 1, 0, 0, 0, 1, 0, 0.0}, {"ERS", 1, 0, 0, 0, 1, 0, 0.0}},
+	    1,    0,    0.0};
+
+	(void)state;
+	opts.as_of = D(AS_OF);
+	opts.unit = "DEPA";
+	opts.role = "REC";
+	r = report(CARE_REPORT_COMPLIANCE, ds, &opts);
+	json = to_json(r);
+	check_compliance(r, json, NULL, 0, &none);
+	cJSON_Delete(json);
+	care_report_free(r);
+
+	opts.role = "BOOK";
+	r = report(CARE_REPORT_COMPLIANCE, ds, &opts);
+	json = to_json(r);
+	check_compliance(r, json, NULL, 0, &book);
+	cJSON_Delete(json);
+	care_report_free(r);
+	unload(ds);
+}
+
 static void bad_options(void **state)
 {
 	care_dataset *ds = load_main();
@@ -1201,6 +1242,16 @@ static void trend_at_each_month_end(void **state)
 	r = report(CARE_REPORT_TREND, ds, &opts);
 	assert_int_equal(care_report_group_count(r), 3);
 	assert_int_equal(care_report_group(r, 2)->as_of, D("2025-03-31"));
+	care_report_free(r);
+
+	/* A leap February: from 2024-02-01 to 2024-03-31, the ends 2024-02-29
+	 * and 2024-03-31. */
+	opts.from = D("2024-02-01");
+	opts.to = D("2024-03-31");
+	r = report(CARE_REPORT_TREND, ds, &opts);
+	assert_int_equal(care_report_group_count(r), 2);
+	assert_int_equal(care_report_group(r, 0)->as_of, D("2024-02-29"));
+	assert_int_equal(care_report_group(r, 1)->as_of, D("2024-03-31"));
 	care_report_free(r);
 
 	/* from = to = a month end: one point, that day. */
@@ -1465,6 +1516,7 @@ int main(void)
 	    cmocka_unit_test(min_cell_suppresses_small_counts),
 	    cmocka_unit_test(rate_is_null_when_nothing_is_required),
 	    cmocka_unit_test(filters_do_not_change_a_pairs_status),
+	    cmocka_unit_test(filters_must_all_hold_on_one_assignment),
 	    cmocka_unit_test(bad_options),
 	    cmocka_unit_test(trend_at_each_month_end),
 	    cmocka_unit_test(trend_with_filter_and_min_cell),
