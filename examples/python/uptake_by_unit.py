@@ -7,7 +7,7 @@
 For each month end of the period (ending at the dataset's extract date unless --to is given)
 it computes the compliance report grouped by unit, and writes one CSV row per month, unit and
 competency. The chart draws the compliance rate of one competency (--competency; by default
-the first one required) for the largest units.
+customer-care when it is required, else the first one required) for the largest units.
 """
 
 import argparse
@@ -36,7 +36,9 @@ def main():
     ap.add_argument("dataset")
     ap.add_argument("--months", type=int, default=12)
     ap.add_argument("--to", type=datetime.date.fromisoformat, help="last date (YYYY-MM-DD)")
-    ap.add_argument("--competency", help="competency to chart (default: the first required)")
+    ap.add_argument("--competency",
+                    help="competency to chart (default: customer-care if required, else the "
+                         "first required)")
     ap.add_argument("--patient-facing", action="store_true", help="patient-facing roles only")
     ap.add_argument("--min-cell", type=int, default=0, help="suppress counts below this")
     ap.add_argument("--top", type=int, default=8, help="units to draw (largest first)")
@@ -63,7 +65,9 @@ def main():
         writer.writerows(rows)
     print("wrote %d rows to %s" % (len(rows), args.csv))
 
-    competency = args.competency or next((r["competency"] for r in rows), None)
+    required = [r["competency"] for r in rows]
+    competency = args.competency or (
+        "customer-care" if "customer-care" in required else next(iter(required), None))
     if competency is None:
         print("no requirement in the period: no chart")
         return
