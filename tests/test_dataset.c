@@ -43,8 +43,16 @@ static care_dataset *base(void)
 	care_unit pa = {"PA", "Patient Access", "OPS"};
 	care_requirement reqs[] = {{"customer-care", 90}, {"ig", 30}};
 	care_role rec = {"REC", "Receptionist", CARE_SG_ADMIN_CLERICAL, 1, 0, reqs, 2};
-	care_module mod = {"CC-ELEARN", "Customer care", "customer-care", 12,
-	                   CARE_DELIVERY_E_LEARNING, 45, 80.0, 0, "HEE", NULL};
+	care_module mod = {"CC-ELEARN",
+	                   "Customer care",
+	                   "customer-care",
+	                   12,
+	                   CARE_DELIVERY_E_LEARNING,
+	                   45,
+	                   80.0,
+	                   0,
+	                   "HEE",
+	                   NULL};
 	care_assignment as = {"REC", "PA", 0, CARE_DATE_NONE};
 	care_staff s = {"S001", 0, CARE_DATE_NONE, &as, 1, NULL, 0};
 
@@ -144,9 +152,10 @@ static void warnings_do_not_reject(void **state)
 	as[1].from = D("2026-05-01");
 	as[1].to = D("2026-06-01");
 	assert_int_equal(care_dataset_add_staff(ds, &s, &issues), 0);
-	assert_string_equal(codes(issues), "after-extract@started_on;after-extract@assignments[0].from;"
-	                                   "after-extract@assignments[1].from;"
-	                                   "overlapping-assignment@assignments[1];");
+	assert_string_equal(codes(issues),
+	                    "after-extract@started_on;after-extract@assignments[0].from;"
+	                    "after-extract@assignments[1].from;"
+	                    "overlapping-assignment@assignments[1];");
 	care_issues_free(issues);
 	assert_int_equal(care_dataset_count(ds, CARE_KIND_STAFF), 2);
 	care_dataset_free(ds);
@@ -197,7 +206,8 @@ static void complaint_rules(void **state)
 	c.received_on = D("2025-03-10");
 	c.closed_on = CARE_DATE_NONE;
 	assert_int_equal(care_dataset_add_complaint(ds, &c, &issues), CARE_EINVALID);
-	assert_string_equal(codes(issues), "required@subjects;required@closed_on;dangling-ref@staff[1];");
+	assert_string_equal(codes(issues),
+	                    "required@subjects;required@closed_on;dangling-ref@staff[1];");
 	care_issues_free(issues);
 	c.subjects = 1u << CARE_SUBJECT_COMMUNICATIONS;
 	c.closed_on = D("2025-03-01");
@@ -243,10 +253,12 @@ static void record_validation_without_dataset(void **state)
 	care_issues_free(issues);
 	assert_int_equal(care_record_validate(&issues, CARE_KIND_STAFF, bad, sizeof bad - 1),
 	                 CARE_EINVALID);
-	assert_string_equal(codes(issues),
-	                    "bad-date@started_on;required@assignments;unknown-field@colour;bad-id@id;");
+	assert_string_equal(
+	    codes(issues),
+	    "bad-date@started_on;required@assignments;unknown-field@colour;bad-id@id;");
 	care_issues_free(issues);
-	assert_int_equal(care_record_validate(&issues, CARE_KIND_STAFF, "{\"id\":", 6), CARE_ESYNTAX);
+	assert_int_equal(care_record_validate(&issues, CARE_KIND_STAFF, "{\"id\":", 6),
+	                 CARE_ESYNTAX);
 	assert_int_equal(care_issues_get(issues, 0)->line, 1);
 	assert_int_equal(care_issues_get(issues, 0)->column, 7);
 	care_issues_free(issues);
@@ -273,15 +285,15 @@ static void version_and_enums(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(builds_and_finds),
-		cmocka_unit_test(generated_completion_id_is_uuid5),
-		cmocka_unit_test(rejected_add_reports_every_problem),
-		cmocka_unit_test(warnings_do_not_reject),
-		cmocka_unit_test(score_and_nhs_number),
-		cmocka_unit_test(complaint_rules),
-		cmocka_unit_test(bad_arguments_are_errors),
-		cmocka_unit_test(record_validation_without_dataset),
-		cmocka_unit_test(version_and_enums),
+	    cmocka_unit_test(builds_and_finds),
+	    cmocka_unit_test(generated_completion_id_is_uuid5),
+	    cmocka_unit_test(rejected_add_reports_every_problem),
+	    cmocka_unit_test(warnings_do_not_reject),
+	    cmocka_unit_test(score_and_nhs_number),
+	    cmocka_unit_test(complaint_rules),
+	    cmocka_unit_test(bad_arguments_are_errors),
+	    cmocka_unit_test(record_validation_without_dataset),
+	    cmocka_unit_test(version_and_enums),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

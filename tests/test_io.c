@@ -68,7 +68,8 @@ static void lenient_load_keeps_rejects(void **state)
 	assert_true(has_issue(issues, "unit-cycle", "LOOP2", "parent"));
 	assert_true(has_issue(issues, "dangling-ref", "UNDER", "parent"));
 	assert_false(has_issue(issues, "dangling-ref", "LOOP1", NULL));
-	assert_true(has_issue(issues, "duplicate-requirement", "DUP", "requirements[1].competency"));
+	assert_true(
+	    has_issue(issues, "duplicate-requirement", "DUP", "requirements[1].competency"));
 	/* S3 holds the rejected role DUP, so S3 is rejected, and so are its
 	 * completion and its complaint. */
 	assert_true(has_issue(issues, "dangling-ref", "S3", "assignments[0].role"));
@@ -80,8 +81,10 @@ static void lenient_load_keeps_rejects(void **state)
 	/* Kept whole and unchanged. */
 	raw = care_dataset_rejected(ds, CARE_KIND_UNIT, 0, &len);
 	assert_non_null(raw);
-	assert_int_equal(len, strlen("{\"id\":\"LOOP1\",\"name\":\"Loop one\",\"parent\":\"LOOP2\"}"));
-	assert_memory_equal(raw, "{\"id\":\"LOOP1\",\"name\":\"Loop one\",\"parent\":\"LOOP2\"}", len);
+	assert_int_equal(len,
+	                 strlen("{\"id\":\"LOOP1\",\"name\":\"Loop one\",\"parent\":\"LOOP2\"}"));
+	assert_memory_equal(raw, "{\"id\":\"LOOP1\",\"name\":\"Loop one\",\"parent\":\"LOOP2\"}",
+	                    len);
 	care_issues_free(issues);
 	care_dataset_free(ds);
 }
@@ -101,10 +104,10 @@ static void rejects_load_again(void **state)
 	 * or because what they refer to is not in it). */
 	assert_int_equal(care_dataset_load_buffer(&again, &issues, text, len, NULL), 0);
 	assert_int_equal(care_dataset_rejected_count(again, CARE_KIND_UNIT) +
-	                         care_dataset_count(again, CARE_KIND_UNIT),
+	                     care_dataset_count(again, CARE_KIND_UNIT),
 	                 3);
 	assert_int_equal(care_dataset_rejected_count(again, CARE_KIND_STAFF) +
-	                         care_dataset_count(again, CARE_KIND_STAFF),
+	                     care_dataset_count(again, CARE_KIND_STAFF),
 	                 1);
 	care_free(text);
 	care_issues_free(issues);
@@ -161,12 +164,12 @@ static void syntax_and_format_errors(void **state)
 		long line, column;
 		const char *field;
 	} cases[] = {
-		{"{\"format\":\"libcare-dataset\",\n\"version\":1,}", CARE_ESYNTAX, 2, 13, NULL},
-		{"[1,2]", CARE_EFORMAT, 0, 0, NULL},
-		{"{\"format\":\"other\",\"version\":1}", CARE_EFORMAT, 0, 0, "format"},
-		{"{\"format\":\"libcare-dataset\"}", CARE_EFORMAT, 0, 0, "version"},
-		{"{\"format\":\"libcare-dataset\",\"version\":2}", CARE_EFORMAT, 0, 0, "version"},
-		{"{\"format\":\"libcare-dataset\",\"version\":1.0}", 0, 0, 0, NULL},
+	    {"{\"format\":\"libcare-dataset\",\n\"version\":1,}", CARE_ESYNTAX, 2, 13, NULL},
+	    {"[1,2]", CARE_EFORMAT, 0, 0, NULL},
+	    {"{\"format\":\"other\",\"version\":1}", CARE_EFORMAT, 0, 0, "format"},
+	    {"{\"format\":\"libcare-dataset\"}", CARE_EFORMAT, 0, 0, "version"},
+	    {"{\"format\":\"libcare-dataset\",\"version\":2}", CARE_EFORMAT, 0, 0, "version"},
+	    {"{\"format\":\"libcare-dataset\",\"version\":1.0}", 0, 0, 0, NULL},
 	};
 	size_t i;
 
@@ -252,10 +255,11 @@ static void issues_json(void **state)
 
 	assert_int_equal(care_dataset_load_buffer(&ds, &issues, text, sizeof text - 1, NULL), 0);
 	assert_int_equal(care_issues_to_json(&json, issues), 0);
-	assert_string_equal(json, "{\"report\":\"validation\",\"errors\":0,\"warnings\":1,\"issues\":"
-	                          "[{\"severity\":\"warning\",\"code\":\"unknown-field\",\"kind\":"
-	                          "\"dataset\",\"id\":null,\"index\":null,\"field\":\"x\",\"line\":"
-	                          "null,\"column\":null,\"message\":\"unknown field x (ignored)\"}]}");
+	assert_string_equal(json,
+	                    "{\"report\":\"validation\",\"errors\":0,\"warnings\":1,\"issues\":"
+	                    "[{\"severity\":\"warning\",\"code\":\"unknown-field\",\"kind\":"
+	                    "\"dataset\",\"id\":null,\"index\":null,\"field\":\"x\",\"line\":"
+	                    "null,\"column\":null,\"message\":\"unknown field x (ignored)\"}]}");
 	care_free(json);
 	care_issues_free(issues);
 	care_dataset_free(ds);
@@ -264,14 +268,14 @@ static void issues_json(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(lenient_load_keeps_rejects),
-		cmocka_unit_test(rejects_load_again),
-		cmocka_unit_test(strict_load_fails_whole),
-		cmocka_unit_test(save_load_save_is_identical),
-		cmocka_unit_test(syntax_and_format_errors),
-		cmocka_unit_test(save_is_atomic),
-		cmocka_unit_test(missing_file_is_eio),
-		cmocka_unit_test(issues_json),
+	    cmocka_unit_test(lenient_load_keeps_rejects),
+	    cmocka_unit_test(rejects_load_again),
+	    cmocka_unit_test(strict_load_fails_whole),
+	    cmocka_unit_test(save_load_save_is_identical),
+	    cmocka_unit_test(syntax_and_format_errors),
+	    cmocka_unit_test(save_is_atomic),
+	    cmocka_unit_test(missing_file_is_eio),
+	    cmocka_unit_test(issues_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,9 +16,9 @@ CARE_BEGIN_DECLS
  * second, and the offset from UTC. Its local date is `date`.
  */
 typedef struct care_timestamp {
-	care_date date;         /**< the local date as written */
+	care_date date;               /**< the local date as written */
 	int32_t hour, minute, second; /**< second may be 60 */
-	int32_t nanos;          /**< fraction of a second, in nanoseconds */
+	int32_t nanos;                /**< fraction of a second, in nanoseconds */
 	int32_t frac_digits;    /**< digits of the fraction as written (0 = none; at most 9 kept) */
 	int32_t offset_minutes; /**< offset from UTC, east positive */
 	int32_t zulu;           /**< written with Z rather than +00:00 */

@@ -20,7 +20,7 @@
 
 #ifdef __cplusplus
 #define CARE_BEGIN_DECLS extern "C" {
-#define CARE_END_DECLS }
+#define CARE_END_DECLS   }
 #else
 #define CARE_BEGIN_DECLS
 #define CARE_END_DECLS

@@ -40,15 +40,15 @@ typedef enum care_kind {
 
 /** The closed enumerations of SPEC 3.1, for care_enum_name()/care_enum_parse(). */
 typedef enum care_enum {
-	CARE_ENUM_KIND = 0,           /**< care_kind: "dataset", "unit", ... */
-	CARE_ENUM_STAFF_GROUP,        /**< care_staff_group */
-	CARE_ENUM_DELIVERY,           /**< care_delivery */
-	CARE_ENUM_COMPLETION_OUTCOME, /**< care_completion_outcome */
-	CARE_ENUM_CHANNEL,            /**< care_channel */
-	CARE_ENUM_INTERACTION_KIND,   /**< care_interaction_kind */
-	CARE_ENUM_INTERACTION_OUTCOME,/**< care_interaction_outcome */
-	CARE_ENUM_SUBJECT,            /**< care_subject */
-	CARE_ENUM_COMPLAINT_OUTCOME   /**< care_complaint_outcome */
+	CARE_ENUM_KIND = 0,            /**< care_kind: "dataset", "unit", ... */
+	CARE_ENUM_STAFF_GROUP,         /**< care_staff_group */
+	CARE_ENUM_DELIVERY,            /**< care_delivery */
+	CARE_ENUM_COMPLETION_OUTCOME,  /**< care_completion_outcome */
+	CARE_ENUM_CHANNEL,             /**< care_channel */
+	CARE_ENUM_INTERACTION_KIND,    /**< care_interaction_kind */
+	CARE_ENUM_INTERACTION_OUTCOME, /**< care_interaction_outcome */
+	CARE_ENUM_SUBJECT,             /**< care_subject */
+	CARE_ENUM_COMPLAINT_OUTCOME    /**< care_complaint_outcome */
 } care_enum;
 
 typedef enum care_staff_group {
@@ -183,9 +183,9 @@ typedef struct care_module {
 	const char *competency; /**< NULL: the module's own id */
 	int validity_months;    /**< 0-600, 0 = never expires */
 	care_delivery delivery;
-	int duration_minutes;   /**< 1-10000 or CARE_NONE */
-	double pass_mark;       /**< 0-100 or NAN */
-	int64_t cost_pence;     /**< >= 0 or CARE_NONE */
+	int duration_minutes; /**< 1-10000 or CARE_NONE */
+	double pass_mark;     /**< 0-100 or NAN */
+	int64_t cost_pence;   /**< >= 0 or CARE_NONE */
 	const char *provider;
 	const char *xapi_activity;
 } care_module;
@@ -231,10 +231,10 @@ typedef struct care_interaction {
 	care_channel channel;
 	care_interaction_kind kind;
 	care_interaction_outcome outcome;
-	int duration_seconds;       /**< 0-86400 or CARE_NONE */
+	int duration_seconds; /**< 0-86400 or CARE_NONE */
 	const char *appointment_ref;
-	const char *patient_ref;    /**< a pseudonym, never an NHS number */
-	int specialty;              /**< treatment function code 0-999, or CARE_NONE */
+	const char *patient_ref; /**< a pseudonym, never an NHS number */
+	int specialty;           /**< treatment function code 0-999, or CARE_NONE */
 } care_interaction;
 
 typedef struct care_complaint {
@@ -246,7 +246,7 @@ typedef struct care_complaint {
 	int outcome;               /**< care_complaint_outcome or CARE_NONE while open */
 	const char *const *staff;  /**< staff ids */
 	size_t staff_count;
-	const char *interaction;   /**< interaction id or NULL */
+	const char *interaction; /**< interaction id or NULL */
 } care_complaint;
 
 /**
@@ -265,8 +265,8 @@ CARE_API void care_dataset_free(care_dataset *ds);
  * @return 0, CARE_EINVAL for text that is not valid UTF-8 of at most 1024
  * bytes or a date out of range, CARE_ENOMEM.
  */
-CARE_API int care_dataset_set_header(care_dataset *ds, const char *ods_code,
-                                     const char *name, care_date extracted_on);
+CARE_API int care_dataset_set_header(care_dataset *ds, const char *ods_code, const char *name,
+                                     care_date extracted_on);
 
 /** Add a date to the dataset's extra non-working days (SPEC 5.7). */
 CARE_API int care_dataset_add_non_working_day(care_dataset *ds, care_date date);
@@ -292,7 +292,8 @@ CARE_API int care_dataset_reserve(care_dataset *ds, care_kind kind, size_t count
  */
 CARE_API int care_dataset_add_unit(care_dataset *ds, const care_unit *rec, care_issues **issues);
 CARE_API int care_dataset_add_role(care_dataset *ds, const care_role *rec, care_issues **issues);
-CARE_API int care_dataset_add_module(care_dataset *ds, const care_module *rec, care_issues **issues);
+CARE_API int care_dataset_add_module(care_dataset *ds, const care_module *rec,
+                                     care_issues **issues);
 CARE_API int care_dataset_add_staff(care_dataset *ds, const care_staff *rec, care_issues **issues);
 CARE_API int care_dataset_add_completion(care_dataset *ds, const care_completion *rec,
                                          care_issues **issues);
@@ -326,8 +327,7 @@ CARE_API const char *care_dataset_id(const care_dataset *ds, care_kind kind, siz
  * The position of the record of `kind` with id `id`, or CARE_ENOTFOUND.
  * @return 0 and *out set, CARE_ENOTFOUND, or CARE_EINVAL.
  */
-CARE_API int care_dataset_find(size_t *out, const care_dataset *ds, care_kind kind,
-                               const char *id);
+CARE_API int care_dataset_find(size_t *out, const care_dataset *ds, care_kind kind, const char *id);
 
 /** The extract date, or CARE_DATE_NONE. */
 CARE_API care_date care_dataset_extracted_on(const care_dataset *ds);

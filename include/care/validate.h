@@ -104,8 +104,7 @@ CARE_API void care_issues_free(care_issues *issues);
  *         not JSON (the issue gives line and column), CARE_EINVAL,
  *         CARE_ENOMEM. Thread-safe.
  */
-CARE_API int care_record_validate(care_issues **out, care_kind kind, const char *json,
-                                  size_t len);
+CARE_API int care_record_validate(care_issues **out, care_kind kind, const char *json, size_t len);
 
 CARE_END_DECLS
 

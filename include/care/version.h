@@ -6,18 +6,18 @@
 
 #include "common.h"
 
-#define CARE_VERSION_MAJOR 0
-#define CARE_VERSION_MINOR 1
-#define CARE_VERSION_PATCH 0
+#define CARE_VERSION_MAJOR  0
+#define CARE_VERSION_MINOR  1
+#define CARE_VERSION_PATCH  0
 #define CARE_VERSION_STRING "0.1.0"
 
 /** The version as one integer, MAJOR * 10000 + MINOR * 100 + PATCH. */
-#define CARE_VERSION_NUMBER \
+#define CARE_VERSION_NUMBER                                                                        \
 	(CARE_VERSION_MAJOR * 10000 + CARE_VERSION_MINOR * 100 + CARE_VERSION_PATCH)
 
 /** True when the headers are at least version major.minor.patch. */
-#define CARE_VERSION_CHECK(major, minor, patch) \
-	(CARE_VERSION_NUMBER >= ((major) * 10000 + (minor) * 100 + (patch)))
+#define CARE_VERSION_CHECK(major, minor, patch)                                                    \
+	(CARE_VERSION_NUMBER >= ((major)*10000 + (minor)*100 + (patch)))
 
 CARE_BEGIN_DECLS
 
