@@ -47,37 +47,15 @@ int care__id_valid(const char *s)
 
 int care__text_valid(const char *s, size_t len, size_t max)
 {
-	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
 
 	if (len > max)
 		return 0;
-	while (p < end) {
-		unsigned c = *p;
-		size_t n;
-		unsigned cp, min;
-		if (c < 0x80) {
-			p++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 1, cp = c & 0x1F, min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2, cp = c & 0x0F, min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3, cp = c & 0x07, min = 0x10000;
-		} else {
+	while (i < len) {
+		if ((n = care__utf8_sequence(p + i, len - i)) == 0)
 			return 0;
-		}
-		if ((size_t)(end - p) <= n)
-			return 0;
-		for (size_t i = 1; i <= n; i++) {
-			if ((p[i] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i] & 0x3Fu);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		p += n + 1;
+		i += n;
 	}
 	return 1;
 }

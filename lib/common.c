@@ -220,20 +220,56 @@ void care__buf_printf(care__buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+/* Length of the valid UTF-8 sequence starting at s (1-4), or 0 when it is not one. */
+size_t care__utf8_sequence(const unsigned char *s, size_t left)
+{
+	unsigned c = s[0], cp, min;
+	size_t n, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		n = 2, cp = c & 0x1F, min = 0x80;
+	else if (c >= 0xE0 && c <= 0xEF)
+		n = 3, cp = c & 0x0F, min = 0x800;
+	else if (c >= 0xF0 && c <= 0xF4)
+		n = 4, cp = c & 0x07, min = 0x10000;
+	else
+		return 0;
+	if (left < n)
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3Fu);
+	}
+	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0;
+	return n;
+}
+
 void care__buf_json_string(care__buf *b, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
-	size_t i, run = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, run = 0;
 
 	care__buf_append(b, "\"", 1);
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	while (i < len) {
+		unsigned char c = u[i];
+		size_t n;
 		char esc[7];
 
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			i++;
 			continue;
+		}
+		if (c >= 0x80 && (n = care__utf8_sequence(u + i, len - i)) > 0) {
+			i += n;
+			continue;
+		}
 		care__buf_append(b, s + run, i - run);
-		run = i + 1;
+		run = ++i;
 		switch (c) {
 		case '"':
 			care__buf_append(b, "\\\"", 2);
@@ -257,6 +293,13 @@ void care__buf_json_string(care__buf *b, const char *s, size_t len)
 			care__buf_append(b, "\\f", 2);
 			break;
 		default:
+			if (c >= 0x80) {
+				/* Not UTF-8 (text as written in a rejected record, or a
+				 * message that quotes it): the replacement character keeps
+				 * the output valid JSON. */
+				care__buf_append(b, "\\ufffd", 6);
+				break;
+			}
 			memcpy(esc, "\\u00", 4);
 			esc[4] = hex[c >> 4];
 			esc[5] = hex[c & 15];

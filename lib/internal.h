@@ -45,7 +45,9 @@ void care__buf_printf(care__buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
-/* Append s as a JSON string literal with quotes (s is valid UTF-8). */
+/* Length of the valid UTF-8 sequence at s (1 to 4 bytes, `left` available), or 0. */
+size_t care__utf8_sequence(const unsigned char *s, size_t left);
+/* Append s as a JSON string literal with quotes; bytes that are not UTF-8 become U+FFFD. */
 void care__buf_json_string(care__buf *b, const char *s, size_t len);
 /* Take the text (NUL-terminated) out of the buffer: CARE_ENOMEM if any append failed. */
 int care__buf_finish(care__buf *b, char **out, size_t *len);

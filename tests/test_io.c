@@ -265,6 +265,33 @@ static void issues_json(void **state)
 	care_dataset_free(ds);
 }
 
+/* Text that is not UTF-8 (an id as written, a date quoted in a message) still gives valid JSON. */
+static void issues_json_is_utf8(void **state)
+{
+	static const char text[] = "{\"format\":\"libcare-dataset\",\"version\":1,\"units\":"
+	                           "[{\"id\":\"a\xff"
+	                           "b\",\"name\":\"x\"}],\"staff\":[{\"id\":\"S\","
+	                           "\"started_on\":\"2024-13-\xe9\",\"assignments\":[]}]}";
+	care_dataset *ds = NULL;
+	care_issues *issues = NULL;
+	char *json = NULL;
+
+	(void)state;
+	assert_int_equal(care_dataset_load_buffer(&ds, &issues, text, sizeof text - 1, NULL), 0);
+	assert_int_equal(care_issues_errors(issues), 2);
+	assert_memory_equal(care_issues_get(issues, 0)->id,
+	                    "a\xff"
+	                    "b",
+	                    4); /* as written */
+	assert_int_equal(care_issues_to_json(&json, issues), 0);
+	assert_null(strchr(json, '\xff'));
+	assert_null(strchr(json, '\xe9'));
+	assert_non_null(strstr(json, "\"id\":\"a\\ufffdb\""));
+	care_free(json);
+	care_issues_free(issues);
+	care_dataset_free(ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -276,6 +303,7 @@ int main(void)
 	    cmocka_unit_test(save_is_atomic),
 	    cmocka_unit_test(missing_file_is_eio),
 	    cmocka_unit_test(issues_json),
+	    cmocka_unit_test(issues_json_is_utf8),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
