@@ -704,7 +704,8 @@ int care__insert_completion(care_dataset *ds, const care_completion *rec, const 
 	col->count++;
 	{
 		char buf[37];
-		const char *key = care__completion_id(ds, i, buf);
+		/* The check has the id already (generated if need be): no second SHA-1. */
+		const char *key = c->id ? c->id : care__completion_id(ds, i, buf);
 		index_put(&ds->ids[CARE_KIND_COMPLETION], (uint32_t)i,
 		          care__hash(key, strlen(key)));
 	}
