@@ -7,11 +7,26 @@
 
 static const char *const kind_lists[] = {"dataset", "units",       "roles",        "modules",
                                          "staff",   "completions", "interactions", "complaints"};
+static const char *const kind_one[] = {"dataset", "unit",       "role",        "module",
+                                       "staff",   "completion", "interaction", "complaint"};
+
+/* "; loaded: 16 units, 1 role, ..." for one of the two counts of each list. */
+static void print_counts(const care_dataset *ds, const char *label,
+                         size_t (*count)(const care_dataset *, care_kind))
+{
+	int k;
+
+	printf("; %s: ", label);
+	for (k = CARE_KIND_UNIT; k <= CARE_KIND_COMPLAINT; k++) {
+		size_t n = count(ds, (care_kind)k);
+		printf("%s%zu %s", k > CARE_KIND_UNIT ? ", " : "", n,
+		       n == 1 ? kind_one[k] : kind_lists[k]);
+	}
+}
 
 static void print_text(const care_issues *issues, const care_dataset *ds)
 {
 	size_t i, n = care_issues_count(issues);
-	int k;
 	cli_table t;
 	static const char *const head[] = {"severity", "code", "where", "field", "message"};
 
@@ -38,19 +53,14 @@ static void print_text(const care_issues *issues, const care_dataset *ds)
 	if (n > 0)
 		table_print(&t, stdout);
 	table_free(&t);
-	printf("%zu error%s, %zu warning%s\n", care_issues_errors(issues),
+	/* One summary line, easy to grep in a log. */
+	printf("%zu error%s, %zu warning%s", care_issues_errors(issues),
 	       care_issues_errors(issues) == 1 ? "" : "s", care_issues_warnings(issues),
 	       care_issues_warnings(issues) == 1 ? "" : "s");
-	if (ds == NULL)
-		return;
-	fputs("loaded:  ", stdout);
-	for (k = CARE_KIND_UNIT; k <= CARE_KIND_COMPLAINT; k++)
-		printf("%s%zu %s", k > CARE_KIND_UNIT ? ", " : "",
-		       care_dataset_count(ds, (care_kind)k), kind_lists[k]);
-	fputs("\nrejected: ", stdout);
-	for (k = CARE_KIND_UNIT; k <= CARE_KIND_COMPLAINT; k++)
-		printf("%s%zu %s", k > CARE_KIND_UNIT ? ", " : "",
-		       care_dataset_rejected_count(ds, (care_kind)k), kind_lists[k]);
+	if (ds != NULL) {
+		print_counts(ds, "loaded", care_dataset_count);
+		print_counts(ds, "rejected", care_dataset_rejected_count);
+	}
 	fputc('\n', stdout);
 }
 
