@@ -252,7 +252,7 @@ static int compare_issues(const char *name, const char *mode, const cJSON *expec
 {
 	const cJSON *want_list = cJSON_GetObjectItemCaseSensitive(expected, "issues");
 	size_t n_want = (size_t)cJSON_GetArraySize(want_list);
-	size_t n_got = care_issues_count(found), i = 0;
+	size_t n_got = care_issues_count(found), n = 0, i;
 	char **want = calloc(n_want + 1, sizeof *want);
 	char **got = calloc(n_got + 1, sizeof *got);
 	const cJSON *item;
@@ -262,12 +262,12 @@ static int compare_issues(const char *name, const char *mode, const cJSON *expec
 	assert_non_null(got);
 	cJSON_ArrayForEach(item, want_list)
 	{
-		want[i] = describe(text_or_null(item, "severity"), text_or_null(item, "code"),
+		want[n] = describe(text_or_null(item, "severity"), text_or_null(item, "code"),
 		                   text_or_null(item, "kind"), text_or_null(item, "id"),
 		                   number_or(item, "index", -1), text_or_null(item, "field"),
 		                   number_or(item, "line", 0), number_or(item, "column", 0));
-		assert_non_null(want[i]);
-		i++;
+		assert_non_null(want[n]);
+		n++;
 	}
 	for (i = 0; i < n_got; i++) {
 		const care_issue *is = care_issues_get(found, i);
