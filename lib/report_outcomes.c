@@ -7,28 +7,39 @@
 
 #include "report_internal.h"
 
+/* Whether the interaction is in the period and, if so, trained (1) or not (0). */
+static int exposure(const care_dataset *ds, const care_outcomes *o, uint32_t competency,
+                    const care__interaction *x, int *is_trained)
+{
+	if (x->date < o->from || x->date > o->to)
+		return 0;
+	/* An unknown competency: nobody holds it. */
+	*is_trained =
+	    competency != CARE__NO && care__holds_valid(ds, x->staff, competency, x->date);
+	return 1;
+}
+
+/*
+ * A linked complaint's group is found again from its interaction rather than
+ * from a per-interaction table: complaints are a few hundred thousand where
+ * interactions may be a hundred million (SPEC 7), and holds_valid is a pure
+ * function of the dataset, so both passes agree.
+ */
 int care__outcomes_compute(care_report *r, const care_dataset *ds)
 {
 	care_outcomes *o = &r->outcomes_raw;
 	uint32_t c = care__intern_find(&ds->competencies, r->opts.competency);
-	unsigned char *trained; /* per interaction: 0 not exposed, 1 untrained, 2 trained */
 	size_t i;
+	int is_trained = 0;
 
 	memset(o, 0, sizeof *o);
 	o->competency = r->opts.competency;
 	o->from = r->opts.from;
 	o->to = r->opts.to;
-	trained = care__calloc(ds->interaction_count + 1, 1);
-	if (trained == NULL)
-		return CARE_ENOMEM;
 	for (i = 0; i < ds->interaction_count; i++) {
 		const care__interaction *x = &ds->interactions[i];
-		int is_trained;
-		if (x->date < o->from || x->date > o->to)
+		if (!exposure(ds, o, c, x, &is_trained))
 			continue;
-		/* An unknown competency: nobody holds it. */
-		is_trained = c != CARE__NO && care__holds_valid(ds, x->staff, c, x->date);
-		trained[i] = (unsigned char)(is_trained ? 2 : 1);
 		if (is_trained)
 			o->trained.interactions++;
 		else
@@ -40,13 +51,14 @@ int care__outcomes_compute(care_report *r, const care_dataset *ds)
 		if (k->interaction == CARE__NO) {
 			if (k->received_on >= o->from && k->received_on <= o->to)
 				o->unlinked_complaints++;
-		} else if (trained[k->interaction] == 2) {
-			o->trained.complaints++;
-		} else if (trained[k->interaction] == 1) {
-			o->untrained.complaints++;
+		} else if (exposure(ds, o, c, &ds->interactions[k->interaction], &is_trained)) {
+			/* Linked: its interaction decides, whenever it was received. */
+			if (is_trained)
+				o->trained.complaints++;
+			else
+				o->untrained.complaints++;
 		}
 	}
-	care__free(trained);
 	return 0;
 }
 

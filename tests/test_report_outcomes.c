@@ -1,5 +1,521 @@
 /*
- * Training and patient outcomes (SPEC 5.6) and complaint handling (5.7) on
+ * Training and patient outcomes (SPEC 5.6) through the public API: the
+ * care_outcomes struct and the JSON of SPEC 6. Every expected value is worked
+ * out by hand from SPEC alone, with the reasoning beside it.
+ *
+ * Datasets are JSON written with single quotes for readability; load() turns
+ * them into double quotes (no id or text here holds an apostrophe).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <cmocka.h>
+
+#include "care.h"
+
+/* ------------------------------------------------------------------------- */
+/* Helpers                                                                   */
+
+static care_date D(const char *s)
+{
+	care_date d = CARE_DATE_NONE;
+
+	assert_int_equal(care_date_parse(&d, s, strlen(s)), 0);
+	return d;
+}
+
+/* A loaded dataset and the text it was loaded from (load_buffer does not
+ * copy it, so it lives as long as the dataset). */
+typedef struct loaded {
+	care_dataset *ds;
+	char *text;
+} loaded;
+
+/* The end of load()'s parts: a variadic NULL must have the parameters' type. */
+#define END ((const char *)NULL)
+
+/* Load the concatenation of the END-terminated parts (each under ISO C's
+ * 4095-byte literal limit) strictly: any error fails the test. */
+static loaded load(const char *first, ...)
+{
+	care_load_options lo = CARE_LOAD_OPTIONS_INIT;
+	care_issues *issues = NULL;
+	loaded l = {NULL, NULL};
+	size_t len = 0, i;
+	const char *part;
+	va_list ap;
+	int rc;
+
+	va_start(ap, first);
+	for (part = first; part; part = va_arg(ap, const char *))
+		len += strlen(part);
+	va_end(ap);
+	l.text = malloc(len + 1);
+	assert_non_null(l.text);
+	l.text[0] = '\0';
+	va_start(ap, first);
+	for (part = first; part; part = va_arg(ap, const char *))
+		strcat(l.text, part);
+	va_end(ap);
+	for (i = 0; i < len; i++)
+		if (l.text[i] == '\'')
+			l.text[i] = '"';
+	lo.strict = 1;
+	rc = care_dataset_load_buffer(&l.ds, &issues, l.text, len, &lo);
+	if (rc != 0) {
+		char *dump = NULL;
+		if (care_issues_to_json(&dump, issues) == 0)
+			fprintf(stderr, "load issues: %s\n", dump);
+		care_free(dump);
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(care_issues_errors(issues), 0);
+	care_issues_free(issues);
+	return l;
+}
+
+static void unload(loaded *l)
+{
+	care_dataset_free(l->ds);
+	free(l->text);
+	l->ds = NULL;
+	l->text = NULL;
+}
+
+static care_report *outcomes(const care_dataset *ds, const char *competency, const char *from,
+                             const char *to, int min_cell)
+{
+	care_report_options o = CARE_REPORT_OPTIONS_INIT;
+	care_report *r = NULL;
+	int rc;
+
+	o.competency = competency;
+	o.from = D(from);
+	o.to = D(to);
+	o.min_cell = min_cell;
+	rc = care_report_new(&r, CARE_REPORT_OUTCOMES, ds, &o);
+	if (rc != 0)
+		fprintf(stderr, "care_report_new: %d %s\n", rc, care_error_last());
+	assert_int_equal(rc, 0);
+	assert_non_null(care_report_outcomes(r));
+	return r;
+}
+
+static cJSON *to_json(const care_report *r)
+{
+	char *text = NULL;
+	cJSON *json;
+
+	assert_int_equal(care_report_to_json(&text, r), 0);
+	assert_non_null(text);
+	json = cJSON_Parse(text);
+	if (!json)
+		fprintf(stderr, "not JSON: %s\n", text);
+	assert_non_null(json);
+	care_free(text);
+	return json;
+}
+
+static const cJSON *field(const cJSON *obj, const char *name)
+{
+	const cJSON *f = cJSON_GetObjectItemCaseSensitive(obj, name);
+
+	if (!f)
+		fail_msg("missing field \"%s\"", name);
+	return f;
+}
+
+/* A count: CARE_SUPPRESSED means null. */
+static void json_count(const cJSON *obj, const char *name, int64_t expected)
+{
+	const cJSON *f = field(obj, name);
+
+	if (expected == CARE_SUPPRESSED) {
+		if (!cJSON_IsNull(f))
+			fail_msg("\"%s\" should be null, is %g", name, f->valuedouble);
+		return;
+	}
+	if (!cJSON_IsNumber(f) || f->valuedouble != (double)expected)
+		fail_msg("\"%s\" should be %lld", name, (long long)expected);
+}
+
+/* A rate: NAN means null; otherwise within 1e-9 of the hand-worked value. */
+static void near(const char *what, double got, double expected)
+{
+	if (isnan(expected)) {
+		if (!isnan(got))
+			fail_msg("%s is %.17g, expected null", what, got);
+		return;
+	}
+	if (!(fabs(got - expected) < 1e-9))
+		fail_msg("%s is %.17g, expected %.17g", what, got, expected);
+}
+
+static void json_rate(const cJSON *obj, const char *name, double expected)
+{
+	const cJSON *f = field(obj, name);
+
+	if (isnan(expected)) {
+		if (!cJSON_IsNull(f))
+			fail_msg("\"%s\" should be null, is %.17g", name, f->valuedouble);
+		return;
+	}
+	if (!cJSON_IsNumber(f))
+		fail_msg("\"%s\" should be a number", name);
+	near(name, f->valuedouble, expected);
+}
+
+/* The struct and the JSON agree with the expected figures. */
+typedef struct expected {
+	int64_t trained_interactions, trained_complaints;
+	double trained_per_1000;
+	int64_t untrained_interactions, untrained_complaints;
+	double untrained_per_1000;
+	double rr, low, high;
+	int64_t unlinked;
+	int64_t channels[9];
+} expected;
+
+static void check(const care_report *r, const char *competency, const char *from, const char *to,
+                  const expected *e)
+{
+	const care_outcomes *o = care_report_outcomes(r);
+	cJSON *json = to_json(r);
+	const cJSON *group, *channels, *item;
+	int i;
+
+	assert_int_equal(o->from, D(from));
+	assert_int_equal(o->to, D(to));
+	assert_string_equal(o->competency, competency);
+	assert_int_equal(o->trained.interactions, e->trained_interactions);
+	assert_int_equal(o->trained.complaints, e->trained_complaints);
+	near("trained.per_1000", o->trained.per_1000, e->trained_per_1000);
+	assert_int_equal(o->untrained.interactions, e->untrained_interactions);
+	assert_int_equal(o->untrained.complaints, e->untrained_complaints);
+	near("untrained.per_1000", o->untrained.per_1000, e->untrained_per_1000);
+	near("rate_ratio", o->rate_ratio, e->rr);
+	near("rate_ratio_low", o->rate_ratio_low, e->low);
+	near("rate_ratio_high", o->rate_ratio_high, e->high);
+	assert_int_equal(o->unlinked_complaints, e->unlinked);
+	for (i = 0; i < 9; i++)
+		assert_int_equal(o->channels[i], e->channels[i]);
+
+	assert_string_equal(field(json, "report")->valuestring, "outcomes");
+	assert_string_equal(field(json, "competency")->valuestring, competency);
+	assert_string_equal(field(json, "from")->valuestring, from);
+	assert_string_equal(field(json, "to")->valuestring, to);
+	group = field(json, "trained");
+	json_count(group, "interactions", e->trained_interactions);
+	json_count(group, "complaints", e->trained_complaints);
+	json_rate(group, "per_1000", e->trained_per_1000);
+	group = field(json, "untrained");
+	json_count(group, "interactions", e->untrained_interactions);
+	json_count(group, "complaints", e->untrained_complaints);
+	json_rate(group, "per_1000", e->untrained_per_1000);
+	json_rate(json, "rate_ratio", e->rr);
+	json_rate(json, "rate_ratio_low", e->low);
+	json_rate(json, "rate_ratio_high", e->high);
+	json_count(json, "unlinked_complaints", e->unlinked);
+	/* Every channel, in enum order, and nothing else. */
+	channels = field(json, "channels");
+	assert_true(cJSON_IsObject(channels));
+	assert_int_equal(cJSON_GetArraySize(channels), 9);
+	i = 0;
+	cJSON_ArrayForEach(item, channels)
+	{
+		assert_string_equal(item->string, care_enum_name(CARE_ENUM_CHANNEL, i));
+		json_count(channels, item->string, e->channels[i]);
+		i++;
+	}
+	cJSON_Delete(json);
+}
+
+/* ------------------------------------------------------------------------- */
+/* The dataset                                                               */
+
+/*
+ * Competency cc is awarded by two equivalent modules, A and B (12 months);
+ * module X awards another competency. Completions:
+ *   T1  A completed 2026-01-10          -> valid 2026-01-10 .. 2027-01-09
+ *   T2  B passed    2025-06-01          -> valid to 2026-05-31 (the second module)
+ *   E   B completed 2025-03-29          -> expires_on 2026-03-29: valid on the
+ *                                          28th, not on the 29th (D < expires_on)
+ *   F   A failed    2026-01-05          -> does not count
+ *   O   X completed 2026-01-05          -> another competency
+ *   L   A completed 2026-03-15          -> valid from the 15th (completed_on <= D)
+ *   N   nothing, but exempt from cc     -> exemptions do not matter: untrained
+ * T2's role does not require cc: trained all the same.
+ */
+static const char *const people =
+    "{'format':'libcare-dataset','version':1,"
+    "'units':[{'id':'U','name':'Unit'}],"
+    "'roles':[{'id':'R','title':'Receptionist','staff_group':'admin-clerical',"
+    "'patient_facing':true,'clinical':false,"
+    "'requirements':[{'competency':'cc','due_within_days':30}]},"
+    "{'id':'Q','title':'Porter','staff_group':'estates-ancillary',"
+    "'patient_facing':true,'clinical':false,'requirements':[]}],"
+    "'modules':[{'id':'A','title':'E-learning','competency':'cc','validity_months':12,"
+    "'delivery':'e-learning'},"
+    "{'id':'B','title':'Workshop','competency':'cc','validity_months':12,"
+    "'delivery':'workshop'},"
+    "{'id':'X','title':'Other','competency':'other','validity_months':0,"
+    "'delivery':'virtual'}],"
+    "'staff':["
+    "{'id':'T1','started_on':'2020-01-01','assignments':[{'role':'R','unit':'U','from':"
+    "'2020-01-01'}]},"
+    "{'id':'T2','started_on':'2020-01-01','assignments':[{'role':'Q','unit':'U','from':"
+    "'2020-01-01'}]},"
+    "{'id':'E','started_on':'2020-01-01','assignments':[{'role':'R','unit':'U','from':"
+    "'2020-01-01'}]},"
+    "{'id':'F','started_on':'2020-01-01','assignments':[{'role':'R','unit':'U','from':"
+    "'2020-01-01'}]},"
+    "{'id':'O','started_on':'2020-01-01','assignments':[{'role':'R','unit':'U','from':"
+    "'2020-01-01'}]},"
+    "{'id':'L','started_on':'2020-01-01','assignments':[{'role':'R','unit':'U','from':"
+    "'2020-01-01'}]},"
+    "{'id':'N','started_on':'2020-01-01','assignments':[{'role':'R','unit':'U','from':"
+    "'2020-01-01'}],'exemptions':[{'competency':'cc','from':'2020-01-01','reason':'r'}]}],"
+    "'completions':["
+    "{'staff':'T1','module':'A','completed_on':'2026-01-10','outcome':'completed'},"
+    "{'staff':'T2','module':'B','completed_on':'2025-06-01','outcome':'passed'},"
+    "{'staff':'E','module':'B','completed_on':'2025-03-29','outcome':'completed'},"
+    "{'staff':'F','module':'A','completed_on':'2026-01-05','outcome':'failed'},"
+    "{'staff':'O','module':'X','completed_on':'2026-01-05','outcome':'completed'},"
+    "{'staff':'L','module':'A','completed_on':'2026-03-15','outcome':'completed'}],";
+
+/*
+ * Interactions, by local date (the date as written, whatever the offset):
+ *   I1  T1 03-02 phone      trained
+ *   I2  T2 03-03 email      trained (module B)
+ *   I3  E  03-29 phone      untrained: 2026-03-29T00:30:00+01:00 is on the
+ *                           29th (23:30 on the 28th in UTC), = expires_on
+ *   I4  E  03-28 in-person  trained: 2026-03-28T23:30:00-01:00 is on the 28th
+ *   I5  F  03-10 phone      untrained (failed)
+ *   I6  N  03-11 letter     untrained (exempt, never trained)
+ *   I7  O  03-12 video      untrained (competency other)
+ *   I8  T1 02-28 phone      outside (before)
+ *   I9  T1 04-01 phone      outside: 2026-04-01T00:10:00+01:00 (UTC 03-31)
+ *   I10 T2 03-31 web        trained: 2026-03-31T23:00:00-05:00 (UTC 04-01)
+ *   I11 T1 03-01 nhs-app    trained, first day of the period
+ *   I12 L  03-15 sms        trained: completed that very day
+ *   I13 L  03-14 sms        untrained: the day before
+ */
+static const char *const interactions =
+    "'interactions':["
+    "{'id':'I1','staff':'T1','at':'2026-03-02T09:00:00Z','channel':'phone','kind':'booking',"
+    "'outcome':'resolved'},"
+    "{'id':'I2','staff':'T2','at':'2026-03-03T10:00:00Z','channel':'email','kind':'enquiry',"
+    "'outcome':'resolved'},"
+    "{'id':'I3','staff':'E','at':'2026-03-29T00:30:00+01:00','channel':'phone',"
+    "'kind':'booking','outcome':'resolved'},"
+    "{'id':'I4','staff':'E','at':'2026-03-28T23:30:00-01:00','channel':'in-person',"
+    "'kind':'booking','outcome':'resolved'},"
+    "{'id':'I5','staff':'F','at':'2026-03-10T12:00:00Z','channel':'phone','kind':'booking',"
+    "'outcome':'escalated'},"
+    "{'id':'I6','staff':'N','at':'2026-03-11T12:00:00Z','channel':'letter',"
+    "'kind':'cancellation','outcome':'resolved'},"
+    "{'id':'I7','staff':'O','at':'2026-03-12T12:00:00Z','channel':'video','kind':'other',"
+    "'outcome':'unresolved'},"
+    "{'id':'I8','staff':'T1','at':'2026-02-28T23:59:59Z','channel':'phone','kind':'booking',"
+    "'outcome':'resolved'},"
+    "{'id':'I9','staff':'T1','at':'2026-04-01T00:10:00+01:00','channel':'phone',"
+    "'kind':'booking','outcome':'resolved'},"
+    "{'id':'I10','staff':'T2','at':'2026-03-31T23:00:00-05:00','channel':'web',"
+    "'kind':'rescheduling','outcome':'resolved'},"
+    "{'id':'I11','staff':'T1','at':'2026-03-01T00:00:00Z','channel':'nhs-app',"
+    "'kind':'booking','outcome':'resolved'},"
+    "{'id':'I12','staff':'L','at':'2026-03-15T08:00:00Z','channel':'sms','kind':'booking',"
+    "'outcome':'resolved'},"
+    "{'id':'I13','staff':'L','at':'2026-03-14T08:00:00Z','channel':'sms','kind':'booking',"
+    "'outcome':'resolved'}],";
+
+/*
+ * Complaints:
+ *   K1  -> I1 (trained), received 03-05
+ *   K2  -> I4 (trained), received 04-10: after the period, but its
+ *          interaction is in the exposure, so it counts
+ *   K3, K3B -> I3, K4 -> I5, K5 -> I6, K6 -> I7 (untrained); were dates taken
+ *          in UTC, I3 would be trained and I4 not, and the counts would
+ *          change (two complaints follow I3, one I4)
+ *   K7  -> I9, received 03-31: its interaction is outside; not counted, and
+ *          not unlinked either
+ *   K8  -> I8, received 03-02: likewise
+ *   K9  unlinked, received 03-01 (in)    K10 unlinked, 03-31 (in)
+ *   K11 unlinked, received 02-28 (out)   K12 unlinked, 04-01 (out)
+ */
+static const char *const complaints =
+    "'complaints':["
+    "{'id':'K1','received_on':'2026-03-05','subjects':['communications'],'interaction':'I1'},"
+    "{'id':'K2','received_on':'2026-04-10','subjects':['communications'],'interaction':'I4'},"
+    "{'id':'K3','received_on':'2026-03-30','subjects':['appointments'],'interaction':'I3'},"
+    "{'id':'K3B','received_on':'2026-03-30','subjects':['appointments'],'interaction':'I3'},"
+    "{'id':'K4','received_on':'2026-03-11','subjects':['appointments'],'interaction':'I5'},"
+    "{'id':'K5','received_on':'2026-03-12','subjects':['other'],'interaction':'I6'},"
+    "{'id':'K6','received_on':'2026-03-13','subjects':['other'],'interaction':'I7'},"
+    "{'id':'K7','received_on':'2026-03-31','subjects':['other'],'interaction':'I9'},"
+    "{'id':'K8','received_on':'2026-03-02','subjects':['other'],'interaction':'I8'},"
+    "{'id':'K9','received_on':'2026-03-01','subjects':['other']},"
+    "{'id':'K10','received_on':'2026-03-31','subjects':['other']},"
+    "{'id':'K11','received_on':'2026-02-28','subjects':['other']},"
+    "{'id':'K12','received_on':'2026-04-01','subjects':['other']}]}";
+
+/* phone, in-person, letter, email, sms, nhs-app, video, web, other */
+#define MARCH_CHANNELS                                                                             \
+	{                                                                                          \
+		3, 1, 1, 1, 2, 1, 1, 1, 0                                                          \
+	}
+
+/* ------------------------------------------------------------------------- */
+/* Tests                                                                     */
+
+/*
+ * March 2026. Trained: I1, I2, I4, I10, I11, I12 = 6 interactions, with K1
+ * and K2 = 2 complaints: per 1,000 = 1000 x 2 / 6 = 333.333...
+ * Untrained: I3, I5, I6, I7, I13 = 5, with K3, K3B, K4, K5, K6 = 5:
+ * 1000 x 5 / 5 = 1000. RR = 1000 / 333.333... = 3; ln 3 = 1.0986122886681098;
+ * se = sqrt(1/5 + 1/2) = sqrt(0.7) = 0.8366600265340756;
+ * 1.96 se = 1.6398536520067881; low = exp(1.0986123 - 1.6398537) =
+ * exp(-0.5412413633386783) = 0.5820252988746368; high = exp(2.7384659406748977)
+ * = 15.463245356175698. Unlinked: K9, K10 = 2.
+ * Channels over the 11 exposed: phone I1 I3 I5 = 3, in-person I4, letter I6,
+ * email I2, sms I12 I13 = 2, nhs-app I11, video I7, web I10, other 0.
+ */
+static void trained_versus_untrained(void **state)
+{
+	loaded l = load(people, interactions, complaints, END);
+	care_report *r = outcomes(l.ds, "cc", "2026-03-01", "2026-03-31", 0);
+	const expected e = {6,
+	                    2,
+	                    1000.0 / 3.0,
+	                    5,
+	                    5,
+	                    1000.0,
+	                    3.0,
+	                    0.5820252988746368,
+	                    15.463245356175698,
+	                    2,
+	                    MARCH_CHANNELS};
+
+	(void)state;
+	check(r, "cc", "2026-03-01", "2026-03-31", &e);
+	care_report_free(r);
+	unload(&l);
+}
+
+/*
+ * A count of 0 makes the ratio and its limits null.
+ * 2026-03-01..03-09: trained I11, I1, I2 = 3 with K1 = 1 (333.33...);
+ * untrained none: 0 interactions, per_1000 null; RR null. Unlinked K9 = 1.
+ * Channels: nhs-app I11, phone I1, email I2.
+ * 2026-03-12..03-15: trained I12 = 1 with no complaint (per_1000 = 0, not
+ * null); untrained I7, I13 = 2 with K6 = 1 (500): a zero complaint count,
+ * so RR null. No unlinked complaint received then. Channels: video I7,
+ * sms I12 I13.
+ */
+static void zero_counts_make_the_ratio_null(void **state)
+{
+	loaded l = load(people, interactions, complaints, END);
+	care_report *r = outcomes(l.ds, "cc", "2026-03-01", "2026-03-09", 0);
+	const expected early = {
+	    3, 1, 1000.0 / 3.0, 0, 0, NAN, NAN, NAN, NAN, 1, {1, 0, 0, 1, 0, 1, 0, 0, 0}};
+	const expected middle = {
+	    1, 0, 0.0, 2, 1, 500.0, NAN, NAN, NAN, 0, {0, 0, 0, 0, 2, 0, 1, 0, 0}};
+
+	(void)state;
+	check(r, "cc", "2026-03-01", "2026-03-09", &early);
+	care_report_free(r);
+	r = outcomes(l.ds, "cc", "2026-03-12", "2026-03-15", 0);
+	check(r, "cc", "2026-03-12", "2026-03-15", &middle);
+	care_report_free(r);
+	unload(&l);
+}
+
+/*
+ * A competency nobody can hold: all 11 March interactions and their 6 linked
+ * complaints are untrained (1000 x 7 / 11 = 636.36...); trained is 0 / 0, so
+ * its per_1000 and the ratio are null. Unlinked and channels are unchanged.
+ */
+static void unknown_competency(void **state)
+{
+	loaded l = load(people, interactions, complaints, END);
+	care_report *r = outcomes(l.ds, "no-such", "2026-03-01", "2026-03-31", 0);
+	const expected e = {0, 0, NAN, 11, 7, 7000.0 / 11.0, NAN, NAN, NAN, 2, MARCH_CHANNELS};
+
+	(void)state;
+	check(r, "no-such", "2026-03-01", "2026-03-31", &e);
+	care_report_free(r);
+	unload(&l);
+}
+
+/*
+ * min_cell 3 over March: counts 1 and 2 become null, 0 and >= 3 stay.
+ * Trained 6 interactions, 2 complaints -> null, so per_1000 null and the
+ * ratio and limits null. Untrained 5 and 5 stay: 1000. Unlinked 2 -> null.
+ * Channels: phone 3 stays; in-person, letter, email, nhs-app, video, web (1)
+ * and sms (2) null; other 0 stays 0.
+ */
+static void small_numbers_are_suppressed(void **state)
+{
+	loaded l = load(people, interactions, complaints, END);
+	care_report *r = outcomes(l.ds, "cc", "2026-03-01", "2026-03-31", 3);
+	const int64_t S = CARE_SUPPRESSED;
+	const expected e = {6, S, NAN, 5, 5, 1000.0, NAN, NAN, NAN, S, {3, S, S, S, S, S, S, S, 0}};
+
+	(void)state;
+	check(r, "cc", "2026-03-01", "2026-03-31", &e);
+	care_report_free(r);
+	unload(&l);
+}
+
+/*
+ * Merging adds the raw counts and suppresses afterwards: March merged with
+ * itself has trained 12 / 4 (333.33...), untrained 10 / 10 (1000), so RR is
+ * still 3 but se = sqrt(1/10 + 1/4) = sqrt(0.35) = 0.5916079783099616,
+ * 1.96 se = 1.1595516374875248: low = exp(1.0986123 - 1.1595516) =
+ * exp(-0.060939348819414985) = 0.940880303546699, high =
+ * exp(2.2581639261556345) = 9.565510050613257. With min_cell 3 the merged
+ * trained complaints (4) and unlinked (4) are no longer null, though each
+ * half's were; in-person etc. are 2 and still null, sms 4 and phone 6 are not.
+ */
+static void merge_adds_raw_counts(void **state)
+{
+	loaded l = load(people, interactions, complaints, END);
+	care_report *a = outcomes(l.ds, "cc", "2026-03-01", "2026-03-31", 3);
+	care_report *b = outcomes(l.ds, "cc", "2026-03-01", "2026-03-31", 3);
+	care_report *other = outcomes(l.ds, "cc", "2026-03-01", "2026-03-30", 3);
+	const int64_t S = CARE_SUPPRESSED;
+	const expected e = {12,
+	                    4,
+	                    1000.0 / 3.0,
+	                    10,
+	                    10,
+	                    1000.0,
+	                    3.0,
+	                    0.940880303546699,
+	                    9.565510050613257,
+	                    4,
+	                    {6, S, S, S, 4, S, S, S, 0}};
+
+	(void)state;
+	/* Another period cannot be merged, and nothing changes. */
+	assert_int_equal(care_report_merge(a, other), CARE_EINVAL);
+	assert_int_equal(care_report_outcomes(a)->trained.interactions, 6);
+	assert_int_equal(care_report_merge(a, b), 0);
+	check(a, "cc", "2026-03-01", "2026-03-31", &e);
+	care_report_free(a);
+	care_report_free(b);
+	care_report_free(other);
+	unload(&l);
+}
+
+/*
  * tests/data/outcomes.json, worked by hand:
  *
  * Period 2025-02-01..2025-03-31. T holds module A from 2025-01-10 (trained);
@@ -10,69 +526,19 @@
  * with K2, K3, K4 -> 3. Per 1,000: 333.33 and 1000; RR = 3, CI
  * exp(ln 3 +- 1.96 sqrt(1/3 + 1/1)). Unlinked and received in the period: K5,
  * K9 (K6 is after it). Channels: 5 phone, 1 email.
- *
- * Complaints received in the period: K1, K2, K3, K4, K5, K9 (6).
- * Acknowledged within 3 working days: K1 (Tue 11 -> Fri 14: 3) and K4 (same
- * day: 0); K2 took 4 (13, 14, 17, 18). Working days to close: K1 8, K2 20,
- * K5 5, K9 > 20, so the median of four is (8 + 20) / 2 = 14; from 2025-02-12
- * the closed are K2, K5, K9 and the median of three is 20. K9 closed
- * 2025-08-29, after add_months(2025-02-28, 6) = 2025-08-28: over six months.
  */
-#include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "care.h"
-
-static care_dataset *ds;
-
-static care_date D(const char *s)
+static void dataset_file(void **state)
 {
-	care_date d = CARE_DATE_NONE;
-
-	assert_int_equal(care_date_parse(&d, s, strlen(s)), 0);
-	return d;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	return care_dataset_load_file(&ds, NULL, "tests/data/outcomes.json", NULL);
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	care_dataset_free(ds);
-	return 0;
-}
-
-static care_report *report(care_report_kind kind, const char *from, const char *to, int min_cell)
-{
-	care_report_options o = CARE_REPORT_OPTIONS_INIT;
-	care_report *r = NULL;
-
-	o.competency = "cc";
-	o.from = D(from);
-	o.to = D(to);
-	o.min_cell = min_cell;
-	assert_int_equal(care_report_new(&r, kind, ds, &o), 0);
-	return r;
-}
-
-static void trained_versus_untrained(void **state)
-{
-	care_report *r = report(CARE_REPORT_OUTCOMES, "2025-02-01", "2025-03-31", 0);
-	const care_outcomes *o = care_report_outcomes(r);
+	care_dataset *ds = NULL;
+	care_report *r;
+	const care_outcomes *o;
 	double se = sqrt(1.0 / 3.0 + 1.0);
 	char *json = NULL;
 
 	(void)state;
+	assert_int_equal(care_dataset_load_file(&ds, NULL, "tests/data/outcomes.json", NULL), 0);
+	r = outcomes(ds, "cc", "2025-02-01", "2025-03-31", 0);
+	o = care_report_outcomes(r);
 	assert_int_equal(o->trained.interactions, 3);
 	assert_int_equal(o->trained.complaints, 1);
 	assert_int_equal(o->untrained.interactions, 3);
@@ -86,6 +552,7 @@ static void trained_versus_untrained(void **state)
 	assert_int_equal(o->channels[CARE_CHANNEL_PHONE], 5);
 	assert_int_equal(o->channels[CARE_CHANNEL_EMAIL], 1);
 	assert_int_equal(care_report_to_json(&json, r), 0);
+	/* Whole rates print as integers. */
 	assert_non_null(strstr(json, "\"untrained\":{\"interactions\":3,\"complaints\":3,"
 	                             "\"per_1000\":1000}"));
 	assert_non_null(strstr(json, "\"channels\":{\"phone\":5,\"in-person\":0,\"letter\":0,"
@@ -93,55 +560,50 @@ static void trained_versus_untrained(void **state)
 	                             "\"other\":0}"));
 	care_free(json);
 	care_report_free(r);
-	/* No trained complaint in February: a zero count makes the ratio null. */
-	r = report(CARE_REPORT_OUTCOMES, "2025-02-12", "2025-03-31", 0);
+	/* No trained complaint from 12 February: a zero count makes the ratio null. */
+	r = outcomes(ds, "cc", "2025-02-12", "2025-03-31", 0);
 	o = care_report_outcomes(r);
 	assert_int_equal(o->trained.complaints, 0);
 	assert_true(isnan(o->rate_ratio) && isnan(o->rate_ratio_low) && isnan(o->rate_ratio_high));
 	care_report_free(r);
 	/* Suppression: counts under 3 become null, and so does what uses them. */
-	r = report(CARE_REPORT_OUTCOMES, "2025-02-01", "2025-03-31", 3);
+	r = outcomes(ds, "cc", "2025-02-01", "2025-03-31", 3);
 	o = care_report_outcomes(r);
 	assert_int_equal(o->trained.complaints, CARE_SUPPRESSED);
 	assert_true(isnan(o->trained.per_1000) && isnan(o->rate_ratio));
 	assert_int_equal(o->untrained.complaints, 3);
 	care_report_free(r);
+	care_dataset_free(ds);
 }
 
-static void complaint_handling(void **state)
+/* Other kinds have no outcomes; the outcomes report needs a competency. */
+static void wrong_kind_and_missing_competency(void **state)
 {
-	care_report *r = report(CARE_REPORT_COMPLAINTS, "2025-02-01", "2025-03-31", 0);
-	const care_complaints *c = care_report_complaints(r);
+	loaded l = load(people, interactions, complaints, END);
+	care_report_options o = CARE_REPORT_OPTIONS_INIT;
+	care_report *r = NULL;
 
 	(void)state;
-	assert_int_equal(c->received, 6);
-	assert_int_equal(c->acknowledged_in_3_days, 2);
-	assert_true(fabs(c->acknowledged_rate - 2.0 / 6.0) < 1e-12);
-	assert_int_equal(c->closed, 4);
-	assert_true(c->median_working_days_to_close == 14.0); /* even: mean of 8 and 20 */
-	assert_int_equal(c->over_six_months, 1);
-	assert_int_equal(c->by_subject[CARE_SUBJECT_COMMUNICATIONS], 2);
-	assert_int_equal(c->by_subject[CARE_SUBJECT_APPOINTMENTS], 2);
-	assert_int_equal(c->by_subject[CARE_SUBJECT_WAITING_TIMES], 2);
-	assert_int_equal(c->by_outcome[4], 2); /* open: K3, K4 */
-	assert_int_equal(c->by_outcome[CARE_CO_WITHDRAWN], 1);
+	o.from = D("2026-03-01");
+	o.to = D("2026-03-31");
+	assert_int_equal(care_report_new(&r, CARE_REPORT_OUTCOMES, l.ds, &o), CARE_EINVAL);
+	assert_null(r);
+	assert_int_equal(care_report_new(&r, CARE_REPORT_COMPLAINTS, l.ds, &o), 0);
+	assert_null(care_report_outcomes(r));
 	care_report_free(r);
-	r = report(CARE_REPORT_COMPLAINTS, "2025-02-12", "2025-03-31", 0);
-	assert_true(care_report_complaints(r)->median_working_days_to_close == 20.0); /* odd */
-	care_report_free(r);
-	/* Nothing received: the rate and the median are null. */
-	r = report(CARE_REPORT_COMPLAINTS, "2020-01-01", "2020-12-31", 0);
-	c = care_report_complaints(r);
-	assert_int_equal(c->received, 0);
-	assert_true(isnan(c->acknowledged_rate) && isnan(c->median_working_days_to_close));
-	care_report_free(r);
+	unload(&l);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(trained_versus_untrained),
-	    cmocka_unit_test(complaint_handling),
+	    cmocka_unit_test(zero_counts_make_the_ratio_null),
+	    cmocka_unit_test(unknown_competency),
+	    cmocka_unit_test(small_numbers_are_suppressed),
+	    cmocka_unit_test(merge_adds_raw_counts),
+	    cmocka_unit_test(dataset_file),
+	    cmocka_unit_test(wrong_kind_and_missing_competency),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }
