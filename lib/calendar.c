@@ -1,6 +1,8 @@
 /*
  * Dates, timestamps, month arithmetic and the working-day calendar of
- * England and Wales (SPEC 2 and 5.7). Every function is pure.
+ * England and Wales (SPEC 2 and 5.7). Every function is pure: the bank
+ * holidays of a year are computed when asked for (a few dozen operations), so
+ * there is no table to fill and nothing to lock.
  */
 #include <stdio.h>
 #include <string.h>
@@ -8,10 +10,14 @@
 #include "care/calendar.h"
 #include "care/errors.h"
 
-/* Howard Hinnant's days_from_civil and civil_from_days (proleptic Gregorian). */
-static int32_t days_from_civil(int y, int m, int d)
+/*
+ * Howard Hinnant's days_from_civil and civil_from_days (proleptic Gregorian),
+ * in 64 bits: month arithmetic on a date near either end of int32 reaches
+ * years whose day numbers do not fit in an int.
+ */
+static int64_t days_from_civil(int64_t y, int m, int d)
 {
-	int era, yoe, doy, doe;
+	int64_t era, yoe, doy, doe;
 
 	y -= m <= 2;
 	era = (y >= 0 ? y : y - 399) / 400;
@@ -21,35 +27,52 @@ static int32_t days_from_civil(int y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-void care_date_to_ymd(care_date date, int *year, int *month, int *day)
+static void civil_from_days(int64_t days, int64_t *year, int *month, int *day)
 {
-	int64_t z = (int64_t)date + 719468;
+	int64_t z = days + 719468;
 	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
 	int64_t doe = z - era * 146097;
 	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
 	int64_t mp = (5 * doy + 2) / 153;
-	int64_t d = doy - (153 * mp + 2) / 5 + 1;
-	int64_t m = mp < 10 ? mp + 3 : mp - 9;
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
 
-	if (year)
-		*year = (int)(yoe + era * 400 + (m <= 2));
-	if (month)
-		*month = (int)m;
-	if (day)
-		*day = (int)d;
+	*year = yoe + era * 400 + (m <= 2);
+	*month = m;
+	*day = (int)(doy - (153 * mp + 2) / 5 + 1);
 }
 
-static int leap(int y)
+void care_date_to_ymd(care_date date, int *year, int *month, int *day)
+{
+	int64_t y;
+	int m, d;
+
+	/* Every int32 date lies within years -5877641..5881580, which fit an int. */
+	civil_from_days(date, &y, &m, &d);
+	if (year)
+		*year = (int)y;
+	if (month)
+		*month = m;
+	if (day)
+		*day = d;
+}
+
+static int leap(int64_t y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int days_in_month(int y, int m)
+static int days_in_month(int64_t y, int m)
 {
 	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
 	return m == 2 && leap(y) ? 29 : days[m - 1];
+}
+
+/* A computed day as a care_date, or CARE_DATE_NONE when it does not fit. */
+static care_date fit(int64_t days)
+{
+	return days > INT32_MIN && days <= INT32_MAX ? (care_date)days : CARE_DATE_NONE;
 }
 
 care_date care_date_from_ymd(int year, int month, int day)
@@ -57,20 +80,21 @@ care_date care_date_from_ymd(int year, int month, int day)
 	if (year < 1900 || year > 2199 || month < 1 || month > 12 || day < 1 ||
 	    day > days_in_month(year, month))
 		return CARE_DATE_NONE;
-	return days_from_civil(year, month, day);
+	return (care_date)days_from_civil(year, month, day);
 }
 
-static int digits(const char *t, size_t n, int *out)
+/* Read n ASCII digits; 0 when any byte is not one. */
+static int digits(const char *text, size_t n, int *out)
 {
-	int v = 0;
+	int value = 0;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (t[i] < '0' || t[i] > '9')
+		if (text[i] < '0' || text[i] > '9')
 			return 0;
-		v = v * 10 + (t[i] - '0');
+		value = value * 10 + (text[i] - '0');
 	}
-	*out = v;
+	*out = value;
 	return 1;
 }
 
@@ -95,6 +119,7 @@ char *care_date_format(char buf[11], care_date date)
 
 	care_date_to_ymd(date, &y, &m, &d);
 	if (y < 0 || y > 9999) {
+		/* No four-digit form exists; write something no parser accepts. */
 		memcpy(buf, "0000-00-00", 11);
 		return buf;
 	}
@@ -122,29 +147,36 @@ int care_date_weekday(care_date date)
 
 care_date care_date_add_days(care_date date, int days)
 {
-	return (care_date)((int64_t)date + days);
+	if (date == CARE_DATE_NONE)
+		return CARE_DATE_NONE;
+	return fit((int64_t)date + days);
 }
 
 care_date care_date_add_months(care_date date, int months)
 {
-	int y, m, d;
-	int64_t total;
+	int64_t y, total;
+	int m, d;
 
-	care_date_to_ymd(date, &y, &m, &d);
-	total = (int64_t)y * 12 + (m - 1) + months;
-	y = (int)(total >= 0 ? total / 12 : (total - 11) / 12);
-	m = (int)(total - (int64_t)y * 12) + 1;
+	if (date == CARE_DATE_NONE)
+		return CARE_DATE_NONE;
+	civil_from_days(date, &y, &m, &d);
+	total = y * 12 + (m - 1) + months;
+	y = total >= 0 ? total / 12 : (total - 11) / 12;
+	m = (int)(total - y * 12) + 1;
 	if (d > days_in_month(y, m))
 		d = days_in_month(y, m);
-	return days_from_civil(y, m, d);
+	return fit(days_from_civil(y, m, d));
 }
 
 care_date care_date_month_end(care_date date)
 {
-	int y, m;
+	int64_t y;
+	int m, d;
 
-	care_date_to_ymd(date, &y, &m, NULL);
-	return days_from_civil(y, m, days_in_month(y, m));
+	if (date == CARE_DATE_NONE)
+		return CARE_DATE_NONE;
+	civil_from_days(date, &y, &m, &d);
+	return fit(days_from_civil(y, m, days_in_month(y, m)));
 }
 
 /* ---- timestamps ---- */
@@ -155,6 +187,7 @@ int care_timestamp_parse(care_timestamp *out, const char *t, size_t n)
 	size_t i = 19;
 	int oh, om;
 
+	/* The shortest form, YYYY-MM-DDThh:mm:ssZ, has 20 bytes. */
 	if (out == NULL || t == NULL || n < 20 || t[10] != 'T' || t[13] != ':' || t[16] != ':')
 		return CARE_EINVAL;
 	memset(&ts, 0, sizeof ts);
@@ -165,7 +198,8 @@ int care_timestamp_parse(care_timestamp *out, const char *t, size_t n)
 	if (t[i] == '.') {
 		size_t start = ++i;
 		while (i < n && t[i] >= '0' && t[i] <= '9') {
-			/* Nine digits are kept (nanoseconds); more are read and dropped. */
+			/* Nanoseconds hold nine digits; later ones are read and dropped
+			 * (truncated, not rounded), so the canonical form keeps nine. */
 			if (ts.frac_digits < 9) {
 				ts.nanos = ts.nanos * 10 + (t[i] - '0');
 				ts.frac_digits++;
@@ -177,11 +211,12 @@ int care_timestamp_parse(care_timestamp *out, const char *t, size_t n)
 		for (int k = ts.frac_digits; k < 9; k++)
 			ts.nanos *= 10;
 	}
-	if (i < n && t[i] == 'Z' && i + 1 == n) {
+	if (i + 1 == n && t[i] == 'Z') {
 		ts.zulu = 1;
 	} else if (i + 6 == n && (t[i] == '+' || t[i] == '-') && t[i + 3] == ':' &&
 	           digits(t + i + 1, 2, &oh) && digits(t + i + 4, 2, &om) && oh <= 23 && om <= 59) {
-		/* -00:00 is read as +00:00: the struct keeps one zero offset. */
+		/* -00:00 is read as +00:00: the struct has one zero offset, and
+		 * RFC 3339's "local offset unknown" means nothing to a local date. */
 		ts.offset_minutes = (t[i] == '-' ? -1 : 1) * (oh * 60 + om);
 	} else {
 		return CARE_EINVAL;
@@ -193,29 +228,42 @@ int care_timestamp_parse(care_timestamp *out, const char *t, size_t n)
 char *care_timestamp_format(char buf[40], const care_timestamp *ts)
 {
 	char date[11];
-	int n, off, frac;
+	int n, frac_digits = ts->frac_digits;
 
 	care_date_format(date, ts->date);
+	/* The % 100 keep a hand-made struct within the buffer; parsed ones are in range. */
 	n = snprintf(buf, 40, "%sT%02d:%02d:%02d", date, ts->hour % 100, ts->minute % 100,
 	             ts->second % 100);
-	if (ts->frac_digits > 0 && ts->frac_digits <= 9) {
-		int k;
-		frac = ts->nanos;
-		for (k = ts->frac_digits; k < 9; k++)
+	if (frac_digits > 9)
+		frac_digits = 9;
+	if (frac_digits > 0) {
+		int frac = ts->nanos % 1000000000;
+		for (int k = frac_digits; k < 9; k++)
 			frac /= 10;
-		n += snprintf(buf + n, (size_t)(40 - n), ".%0*d", ts->frac_digits, frac);
+		n += snprintf(buf + n, (size_t)(40 - n), ".%0*d", frac_digits, frac);
 	}
 	if (ts->zulu) {
 		snprintf(buf + n, (size_t)(40 - n), "Z");
 	} else {
-		off = ts->offset_minutes < 0 ? -ts->offset_minutes : ts->offset_minutes;
+		int off = ts->offset_minutes < 0 ? -(ts->offset_minutes % 6000)
+		                                 : ts->offset_minutes % 6000;
 		snprintf(buf + n, (size_t)(40 - n), "%c%02d:%02d",
-		         ts->offset_minutes < 0 ? '-' : '+', off / 60 % 100, off % 60);
+		         ts->offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
 	}
 	return buf;
 }
 
 /* ---- bank holidays of England and Wales ---- */
+
+/*
+ * The functions below take years 1900..2199 only, so every day they compute
+ * fits in a care_date.
+ */
+
+static care_date ymd(int y, int m, int d)
+{
+	return (care_date)days_from_civil(y, m, d);
+}
 
 /* Easter Sunday (Gregorian; the anonymous algorithm). */
 static care_date easter(int y)
@@ -225,21 +273,26 @@ static care_date easter(int y)
 	int l = (32 + 2 * e + 2 * i - h - k) % 7, m = (a + 11 * h + 22 * l) / 451;
 	int month = (h + l - 7 * m + 114) / 31, day = (h + l - 7 * m + 114) % 31 + 1;
 
-	return days_from_civil(y, month, day);
+	return ymd(y, month, day);
 }
 
 static care_date first_monday(int y, int m)
 {
-	care_date d = days_from_civil(y, m, 1);
+	care_date d = ymd(y, m, 1);
 
 	return d + (7 - care_date_weekday(d)) % 7;
 }
 
 static care_date last_monday(int y, int m)
 {
-	care_date d = days_from_civil(y, m, days_in_month(y, m));
+	care_date d = ymd(y, m, days_in_month(y, m));
 
 	return d - care_date_weekday(d);
+}
+
+static int is_weekend(care_date d)
+{
+	return care_date_weekday(d) >= 5;
 }
 
 static int contains(const care_date *list, int n, care_date d)
@@ -255,130 +308,168 @@ static int contains(const care_date *list, int n, care_date d)
 /* The next weekday on or after d that is not already in the list. */
 static care_date substitute(const care_date *list, int n, care_date d)
 {
-	while (care_date_weekday(d) >= 5 || contains(list, n, d))
+	while (is_weekend(d) || contains(list, n, d))
 		d++;
 	return d;
 }
 
-/* The bank holidays of year y, into out (at most 12); returns how many. */
-static int year_holidays(int y, care_date out[12])
+/* Every year has eight bank holidays by rule, on distinct weekdays. */
+#define HOLIDAYS_BY_RULE 8
+
+/* The one-off additions of SPEC 5.7 (the one-off moves are in year_holidays). */
+static const struct {
+	int year, month, day;
+} added_holidays[] = {
+    {2002, 6, 3}, {2011, 4, 29}, {2012, 6, 5}, {2022, 6, 3}, {2022, 9, 19}, {2023, 5, 8},
+};
+
+#define ADDED_COUNT (sizeof added_holidays / sizeof added_holidays[0])
+
+/* Room for the most in one year: the rules and two additions in 2022. */
+#define HOLIDAYS_MAX 12
+
+/*
+ * The bank holidays of year y (1900..2199) into out; returns how many. They
+ * are distinct weekdays, which care_working_days relies on.
+ */
+static int year_holidays(int y, care_date out[HOLIDAYS_MAX])
 {
 	int n = 0;
-	care_date d, christmas, boxing, early_may, spring;
+	care_date new_year = ymd(y, 1, 1), christmas = ymd(y, 12, 25), boxing = ymd(y, 12, 26);
+	care_date early_may = first_monday(y, 5), spring = last_monday(y, 5);
 
-	d = days_from_civil(y, 1, 1);
-	out[n++] = care_date_weekday(d) >= 5 ? d + (7 - care_date_weekday(d)) : d;
+	out[n++] = is_weekend(new_year) ? new_year + (7 - care_date_weekday(new_year)) : new_year;
 	out[n++] = easter(y) - 2;
 	out[n++] = easter(y) + 1;
-	early_may = first_monday(y, 5);
-	spring = last_monday(y, 5);
+	/* One-off moves (SPEC 5.7): VE Day 75, and three jubilees. */
 	if (y == 2020)
-		early_may = days_from_civil(2020, 5, 8);
-	if (y == 2002)
-		spring = days_from_civil(2002, 6, 4);
-	if (y == 2012)
-		spring = days_from_civil(2012, 6, 4);
+		early_may = ymd(2020, 5, 8);
+	if (y == 2002 || y == 2012)
+		spring = ymd(y, 6, 4);
 	if (y == 2022)
-		spring = days_from_civil(2022, 6, 2);
+		spring = ymd(2022, 6, 2);
 	out[n++] = early_may;
 	out[n++] = spring;
 	out[n++] = last_monday(y, 8);
-	/* Christmas and Boxing Day: a day at a weekend moves to the next
-	 * weekday not already a holiday (Christmas first). */
-	christmas = days_from_civil(y, 12, 25);
-	boxing = days_from_civil(y, 12, 26);
-	if (care_date_weekday(christmas) < 5)
+	/*
+	 * Christmas and Boxing Day: a day at a weekend moves to the next weekday
+	 * not already a holiday. Place the weekday ones first, then Christmas's
+	 * substitute, so that Sat 25 gives Mon 27 and Tue 28, Sun 25 gives Mon 26
+	 * (Boxing Day) and Tue 27, and Sat 26 gives Mon 28.
+	 */
+	if (!is_weekend(christmas))
 		out[n++] = christmas;
-	if (care_date_weekday(boxing) < 5)
+	if (!is_weekend(boxing))
 		out[n++] = boxing;
-	if (care_date_weekday(christmas) >= 5) {
+	if (is_weekend(christmas)) {
 		out[n] = substitute(out, n, christmas);
 		n++;
 	}
-	if (care_date_weekday(boxing) >= 5) {
+	if (is_weekend(boxing)) {
 		out[n] = substitute(out, n, boxing);
 		n++;
 	}
-	switch (y) {
-	case 2002:
-		out[n++] = days_from_civil(2002, 6, 3);
-		break;
-	case 2011:
-		out[n++] = days_from_civil(2011, 4, 29);
-		break;
-	case 2012:
-		out[n++] = days_from_civil(2012, 6, 5);
-		break;
-	case 2022:
-		out[n++] = days_from_civil(2022, 6, 3);
-		out[n++] = days_from_civil(2022, 9, 19);
-		break;
-	case 2023:
-		out[n++] = days_from_civil(2023, 5, 8);
-		break;
-	default:
-		break;
-	}
+	for (size_t i = 0; i < ADDED_COUNT; i++)
+		if (added_holidays[i].year == y)
+			out[n++] = ymd(y, added_holidays[i].month, added_holidays[i].day);
 	return n;
 }
 
 int care_is_bank_holiday(care_date date)
 {
-	care_date list[12];
-	int y, n;
+	care_date list[HOLIDAYS_MAX];
+	int y;
 
+	if (date < CARE_DATE_MIN || date > CARE_DATE_MAX)
+		return 0;
 	care_date_to_ymd(date, &y, NULL, NULL);
-	n = year_holidays(y, list);
-	return contains(list, n, date);
+	return contains(list, year_holidays(y, list), date);
 }
 
-/* Weekdays d with a < d <= b. */
-static int64_t weekdays_between(care_date a, care_date b)
+/* Weekdays in [1900-01-01, x] for x >= 1899-12-31 (1900-01-01 was a Monday). */
+static int64_t weekdays_through(care_date x)
 {
-	/* Count weekdays in (a, b] as f(b) - f(a), f(x) = weekdays in [epoch, x]. */
-	int64_t fa, fb;
-	int64_t x;
+	int64_t days = (int64_t)x - CARE_DATE_MIN + 1;
 
-	x = (int64_t)a - CARE_DATE_MIN; /* 1900-01-01 was a Monday */
-	fa = (x + 1) / 7 * 5 + ((x + 1) % 7 < 5 ? (x + 1) % 7 : 5);
-	x = (int64_t)b - CARE_DATE_MIN;
-	fb = (x + 1) / 7 * 5 + ((x + 1) % 7 < 5 ? (x + 1) % 7 : 5);
-	return fb - fa;
+	return days / 7 * 5 + (days % 7 < 5 ? days % 7 : 5);
+}
+
+/* Bank holidays d of year y with a < d <= b. */
+static int64_t holidays_of_year_between(int y, care_date a, care_date b)
+{
+	care_date list[HOLIDAYS_MAX];
+	int n = year_holidays(y, list), k;
+	int64_t count = 0;
+
+	for (k = 0; k < n; k++)
+		count += list[k] > a && list[k] <= b;
+	return count;
+}
+
+/*
+ * Bank holidays in (a, b], a and b within 1899-12-31..2199-12-31: the two end
+ * years day by day, the whole years between by count, so that a span of
+ * centuries costs no more than one of days.
+ */
+static int64_t holidays_between(care_date a, care_date b)
+{
+	int first, last;
+	int64_t count;
+	size_t i;
+
+	care_date_to_ymd(a + 1, &first, NULL, NULL);
+	care_date_to_ymd(b, &last, NULL, NULL);
+	count = holidays_of_year_between(first, a, b);
+	if (last == first)
+		return count;
+	count += holidays_of_year_between(last, a, b);
+	count += (int64_t)(last - first - 1) * HOLIDAYS_BY_RULE;
+	for (i = 0; i < ADDED_COUNT; i++)
+		count += added_holidays[i].year > first && added_holidays[i].year < last;
+	return count;
+}
+
+/*
+ * How many distinct extra days in (a, b] are weekdays and not bank holidays;
+ * a and b as for holidays_between. A bitmap of the span (at most the 300
+ * years of SPEC's range: 13.7 KB) finds repeats in one pass.
+ */
+static int64_t extra_days_off(care_date a, care_date b, const care_date *extra, size_t count)
+{
+	unsigned char seen[((int64_t)CARE_DATE_MAX - CARE_DATE_MIN + 1 + 7) / 8];
+	int64_t off = 0;
+	size_t i;
+
+	memset(seen, 0, (size_t)(((int64_t)b - a + 7) / 8));
+	for (i = 0; i < count; i++) {
+		care_date d = extra[i];
+		size_t bit;
+		if (d <= a || d > b || is_weekend(d))
+			continue;
+		bit = (size_t)((int64_t)d - a - 1);
+		if (seen[bit / 8] & (1u << (bit % 8)))
+			continue;
+		seen[bit / 8] = (unsigned char)(seen[bit / 8] | (1u << (bit % 8)));
+		off += !care_is_bank_holiday(d);
+	}
+	return off;
 }
 
 int care_working_days(care_date a, care_date b, const care_date *extra, size_t extra_count)
 {
 	int64_t count;
-	int ya, yb, y;
-	size_t i, j;
 
-	if (b <= a)
-		return 0;
+	/* Only SPEC's range has a calendar: days outside it are not counted. */
 	if (a < CARE_DATE_MIN - 1)
 		a = CARE_DATE_MIN - 1;
 	if (b > CARE_DATE_MAX)
 		b = CARE_DATE_MAX;
 	if (b <= a)
 		return 0;
-	count = weekdays_between(a, b);
-	care_date_to_ymd(a + 1, &ya, NULL, NULL);
-	care_date_to_ymd(b, &yb, NULL, NULL);
-	for (y = ya; y <= yb; y++) {
-		care_date list[12];
-		int n = year_holidays(y, list), k;
-		for (k = 0; k < n; k++)
-			if (list[k] > a && list[k] <= b)
-				count--; /* holidays are weekdays, and distinct */
-	}
-	for (i = 0; extra && i < extra_count; i++) {
-		care_date d = extra[i];
-		int dup = 0;
-		if (d <= a || d > b || care_date_weekday(d) >= 5 || care_is_bank_holiday(d))
-			continue;
-		for (j = 0; j < i && !dup; j++)
-			dup = extra[j] == d;
-		if (!dup)
-			count--;
-	}
+	/* Bank holidays are distinct weekdays, so each takes away one. */
+	count = weekdays_through(b) - weekdays_through(a) - holidays_between(a, b);
+	if (extra != NULL)
+		count -= extra_days_off(a, b, extra, extra_count);
+	/* At most 300 years of weekdays: about 78 thousand. */
 	return (int)count;
 }

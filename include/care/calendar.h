@@ -51,22 +51,31 @@ CARE_API char *care_date_format(char buf[11], care_date date);
 /** Day of the week: 0 = Monday ... 6 = Sunday. */
 CARE_API int care_date_weekday(care_date date);
 
-/** add_days(d, n) of SPEC 2: plain calendar days. */
+/**
+ * add_days(d, n) of SPEC 2: plain calendar days. CARE_DATE_NONE gives
+ * CARE_DATE_NONE, and so does a result beyond the range of care_date.
+ */
 CARE_API care_date care_date_add_days(care_date date, int days);
 
 /**
  * add_months(d, n) of SPEC 2: the same day of the month n months later (n may
- * be negative), clamped to the last day of the target month.
+ * be negative), clamped to the last day of the target month. CARE_DATE_NONE
+ * gives CARE_DATE_NONE, and so does a result beyond the range of care_date.
  */
 CARE_API care_date care_date_add_months(care_date date, int months);
 
-/** The last day of the month that `date` is in. */
+/**
+ * The last day of the month that `date` is in (CARE_DATE_NONE for
+ * CARE_DATE_NONE, or when that day is beyond the range of care_date).
+ */
 CARE_API care_date care_date_month_end(care_date date);
 
 /**
  * Parse an RFC 3339 timestamp as SPEC 2 restricts it (upper-case T and Z,
- * seconds 00-60, optional fraction, date in range).
- * @return 0, or CARE_EINVAL.
+ * seconds 00-60, optional fraction, date in range; offset hours 00-23 and
+ * minutes 00-59). A fraction of more than nine digits keeps the first nine
+ * (truncated), so its canonical form has nine; `-00:00` is read as `+00:00`.
+ * @return 0, or CARE_EINVAL (and *out is unchanged).
  */
 CARE_API int care_timestamp_parse(care_timestamp *out, const char *text, size_t len);
 
@@ -79,14 +88,17 @@ CARE_API char *care_timestamp_format(char buf[40], const care_timestamp *ts);
 
 /**
  * True (1) when `date` is a bank holiday in England and Wales (the rules and
- * one-off changes of SPEC 5.7), 0 otherwise.
+ * one-off changes of SPEC 5.7), 0 otherwise. Dates outside 1900-01-01 to
+ * 2199-12-31 have no calendar and give 0.
  */
 CARE_API int care_is_bank_holiday(care_date date);
 
 /**
  * Working days d with a < d <= b (0 when b <= a): Monday to Friday, less bank
  * holidays, less the `extra_count` dates in `extra` (any order, repeats
- * allowed; may be NULL when extra_count is 0).
+ * allowed; may be NULL when extra_count is 0). Only days from 1900-01-01 to
+ * 2199-12-31 are counted. The cost does not grow with the span (whole years
+ * are counted, not walked); `extra` is read once.
  */
 CARE_API int care_working_days(care_date a, care_date b, const care_date *extra,
                                size_t extra_count);
