@@ -1,10 +1,13 @@
 /*
- * care-gen — write a synthetic dataset file made by the generator.
+ * care-gen — write a synthetic dataset file made by the generator (synth.h).
  *
  *   care-gen --preset sample --out examples/data/sample-trust.json \
  *            --errors examples/data/sample-with-errors.json
  *   care-gen --preset national --out /tmp/national.json
+ *
+ * Exit status: 0 written, 1 the generator or a write failed, 2 a usage error.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,91 +15,164 @@
 
 #include "synth.h"
 
+static const char usage[] =
+    "usage: care-gen [--preset sample|national] [--staff N] [--seed S] [--years N]\n"
+    "                [--interactions-per-year X] [--unlinked-complaints-per-year X]\n"
+    "                [--out FILE] [--errors FILE]\n";
+
+/* Progress of a long run, on stderr. */
+typedef struct progress_state {
+	int last_tenth; /* the last tenth reported, when stderr is not a terminal */
+	int drawing;    /* a line is being redrawn on the terminal */
+} progress_state;
+
+/* A progress line: redrawn on a terminal, a line each tenth otherwise. */
 static void progress(void *data, double done)
 {
-	(void)data;
-	if (isatty(STDERR_FILENO))
-		fprintf(stderr, "\rgenerating %3d%%", (int)(done * 100));
+	progress_state *state = data;
+	int percent = (int)(done * 100);
+
+	if (isatty(STDERR_FILENO)) {
+		fprintf(stderr, "\rcare-gen: generating %3d%%", percent);
+		state->drawing = 1;
+	} else if (percent / 10 > state->last_tenth) {
+		state->last_tenth = percent / 10;
+		fprintf(stderr, "care-gen: generating %3d%%\n", percent);
+	}
+}
+
+static int parse_u64(uint64_t *out, const char *text)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(text, &end, 10);
+	if (errno || end == text || *end || text[0] == '-')
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_double(double *out, const char *text)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(text, &end);
+	return errno || end == text || *end || *out < 0 ? -1 : 0;
+}
+
+static int write_dataset(const synth_options *o, const char *path)
+{
+	care_dataset *ds = NULL;
+	int rc;
+
+	if ((rc = care_dataset_new(&ds)) != 0 || (rc = synth_build(ds, o)) != 0 ||
+	    (rc = care_dataset_save(ds, path)) != 0) {
+		fprintf(stderr, "care-gen: %s: %s: %s\n", path, care_strerror(rc),
+		        care_error_last());
+		care_dataset_free(ds);
+		return 1;
+	}
+	if (o->progress_data && ((progress_state *)o->progress_data)->drawing)
+		fputc('\n', stderr);
+	fprintf(stderr,
+	        "care-gen: %s: %zu units, %zu roles, %zu modules, %zu staff, %zu completions, "
+	        "%zu interactions, %zu complaints\n",
+	        path, care_dataset_count(ds, CARE_KIND_UNIT),
+	        care_dataset_count(ds, CARE_KIND_ROLE), care_dataset_count(ds, CARE_KIND_MODULE),
+	        care_dataset_count(ds, CARE_KIND_STAFF),
+	        care_dataset_count(ds, CARE_KIND_COMPLETION),
+	        care_dataset_count(ds, CARE_KIND_INTERACTION),
+	        care_dataset_count(ds, CARE_KIND_COMPLAINT));
+	care_dataset_free(ds);
+	return 0;
+}
+
+static int write_faulty(uint64_t seed, const char *path)
+{
+	char *text = synth_faulty_text(seed);
+	FILE *f = text ? fopen(path, "wb") : NULL;
+	int failed;
+
+	if (f == NULL) {
+		fprintf(stderr, "care-gen: %s: %s\n", path,
+		        text ? strerror(errno) : "out of memory");
+		free(text);
+		return 1;
+	}
+	failed = fputs(text, f) == EOF || fputc('\n', f) == EOF;
+	failed |= fclose(f) != 0;
+	free(text);
+	if (failed) {
+		fprintf(stderr, "care-gen: %s: cannot write\n", path);
+		return 1;
+	}
+	fprintf(stderr, "care-gen: %s: the faulty sample\n", path);
+	return 0;
+}
+
+/* Whether argv[i] is the preset, which every other option then adjusts. */
+static int is_preset(char **argv, int i)
+{
+	return strcmp(argv[i], "--preset") == 0;
 }
 
 int main(int argc, char **argv)
 {
 	synth_options o;
 	const char *out = NULL, *errors = NULL;
-	care_dataset *ds = NULL;
-	int i, rc;
+	uint64_t n;
+	progress_state state = {0, 0};
+	int i, bad = argc % 2 == 0; /* options come in pairs */
 
 	synth_options_sample(&o);
-	for (i = 1; i < argc; i++) {
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (strcmp(argv[i], "--preset") == 0 && v) {
-			if (strcmp(v, "national") == 0)
-				synth_options_national(&o);
-			else if (strcmp(v, "sample") != 0) {
-				fprintf(stderr, "care-gen: unknown preset '%s'\n", v);
-				return 2;
-			}
-			i++;
-		} else if (strcmp(argv[i], "--staff") == 0 && v) {
-			o.staff = (size_t)strtoul(v, NULL, 10);
-			i++;
-		} else if (strcmp(argv[i], "--seed") == 0 && v) {
-			o.seed = strtoull(v, NULL, 10);
-			i++;
-		} else if (strcmp(argv[i], "--interactions-per-year") == 0 && v) {
-			o.interactions_per_staff_year = atof(v);
-			i++;
-		} else if (strcmp(argv[i], "--out") == 0 && v) {
+	for (i = 1; i + 1 < argc && !bad; i += 2) {
+		if (!is_preset(argv, i))
+			continue;
+		if (strcmp(argv[i + 1], "national") == 0)
+			synth_options_national(&o);
+		else if (strcmp(argv[i + 1], "sample") == 0)
+			synth_options_sample(&o);
+		else
+			bad = 1;
+	}
+	for (i = 1; i + 1 < argc && !bad; i += 2) {
+		const char *opt = argv[i], *v = argv[i + 1];
+		if (is_preset(argv, i)) {
+			continue;
+		} else if (strcmp(opt, "--staff") == 0) {
+			bad = parse_u64(&n, v) != 0 || n < 1 || n > 99999999;
+			o.staff = (size_t)n;
+		} else if (strcmp(opt, "--seed") == 0) {
+			bad = parse_u64(&o.seed, v) != 0;
+		} else if (strcmp(opt, "--years") == 0) {
+			bad = parse_u64(&n, v) != 0 || n < 1 || n > 60;
+			o.years = (int)n;
+		} else if (strcmp(opt, "--interactions-per-year") == 0) {
+			bad = parse_double(&o.interactions_per_staff_year, v) != 0;
+		} else if (strcmp(opt, "--unlinked-complaints-per-year") == 0) {
+			bad = parse_double(&o.unlinked_complaints_per_staff_year, v) != 0;
+		} else if (strcmp(opt, "--out") == 0) {
 			out = v;
-			i++;
-		} else if (strcmp(argv[i], "--errors") == 0 && v) {
+		} else if (strcmp(opt, "--errors") == 0) {
 			errors = v;
-			i++;
 		} else {
-			fprintf(
-			    stderr,
-			    "usage: care-gen [--preset sample|national] [--staff N] [--seed S]\n"
-			    "                [--interactions-per-year X] --out FILE [--errors "
-			    "FILE]\n");
-			return 2;
+			bad = 1;
 		}
 	}
-	if (out == NULL && errors == NULL) {
-		fprintf(stderr, "care-gen: say where to write: --out FILE and/or --errors FILE\n");
+	if (bad || (out == NULL && errors == NULL)) {
+		fputs(usage, stderr);
 		return 2;
 	}
-	if (out) {
+	if (o.staff >= 50000) {
 		o.progress = progress;
-		if ((rc = care_dataset_new(&ds)) != 0 || (rc = synth_build(ds, &o)) != 0 ||
-		    (rc = care_dataset_save(ds, out)) != 0) {
-			fprintf(stderr, "\ncare-gen: %s\n", care_error_last());
-			care_dataset_free(ds);
-			return 1;
-		}
-		if (isatty(STDERR_FILENO))
-			fputc('\n', stderr);
-		fprintf(stderr,
-		        "care-gen: %s: %zu units, %zu staff, %zu completions, %zu interactions, "
-		        "%zu complaints\n",
-		        out, care_dataset_count(ds, CARE_KIND_UNIT),
-		        care_dataset_count(ds, CARE_KIND_STAFF),
-		        care_dataset_count(ds, CARE_KIND_COMPLETION),
-		        care_dataset_count(ds, CARE_KIND_INTERACTION),
-		        care_dataset_count(ds, CARE_KIND_COMPLAINT));
-		care_dataset_free(ds);
+		o.progress_data = &state;
 	}
-	if (errors) {
-		char *text = synth_faulty_text(o.seed);
-		FILE *f;
-		if (text == NULL || (f = fopen(errors, "w")) == NULL) {
-			fprintf(stderr, "care-gen: cannot write %s\n", errors);
-			free(text);
-			return 1;
-		}
-		fputs(text, f);
-		fputc('\n', f);
-		fclose(f);
-		free(text);
-	}
+	if (out && write_dataset(&o, out) != 0)
+		return 1;
+	if (errors && write_faulty(o.seed, errors) != 0)
+		return 1;
 	return 0;
 }

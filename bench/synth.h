@@ -1,7 +1,14 @@
 /*
  * A deterministic generator of synthetic trust datasets, built straight
  * through the public API (the bundled sample trust and the national-scale
- * benchmark dataset both come from it).
+ * benchmark dataset both come from it). docs/sample-data.md describes what it
+ * makes.
+ *
+ * Deterministic: the same options give the same records in the same order,
+ * on every platform (one splitmix64 stream drives every choice; no rand()).
+ * It allocates nothing per record: ids are built in stack buffers and the
+ * dataset's arrays are reserved up front, so it scales to SPEC 7's national
+ * size.
  */
 #ifndef CARE_SYNTH_H
 #define CARE_SYNTH_H
@@ -12,32 +19,58 @@
 
 typedef struct synth_options {
 	uint64_t seed;
-	size_t trusts;                      /* organisations (each with its own unit tree) */
-	size_t staff;                       /* people in all */
-	care_date extracted_on;             /* the extract date; history runs back from it */
-	int years;                          /* years of history before the extract */
-	double interactions_per_staff_year; /* patient contacts per person per year */
-	double complaint_rate;              /* complaints per interaction */
+	size_t trusts;          /* organisations (each with its own unit tree) */
+	size_t staff;           /* people in all, leavers included */
+	care_date extracted_on; /* the extract date; history runs back from it */
+	int years;              /* years of history before the extract */
+	/* Patient contacts per person per year at an average patient-facing
+	 * role (0: no interactions, and so no linked complaints). */
+	double interactions_per_staff_year;
+	/* Share of contacts that draw a complaint, on average: contacts by staff
+	 * without valid customer-care training draw more, trained staff fewer. */
+	double complaint_rate;
 	int explicit_ids; /* give most completions an id (else all are generated) */
+	/* Called now and then with the share done (0 to 1); may be NULL. */
 	void (*progress)(void *data, double done);
 	void *progress_data;
+	/* The start of the customer-care programme (the elective reform plan):
+	 * no customer-care, difficult-conversations or complaints-handling
+	 * training exists before it, so staff already in post start overdue
+	 * and the trend shows the take-up. CARE_DATE_NONE: always available. */
+	care_date programme_start;
+	/* Complaints not linked to an interaction, per person per year. */
+	double unlinked_complaints_per_staff_year;
+	/* 1: keep only the completions made during the history, and the last
+	 * one that counts from before it; 0: every completion since the
+	 * person's first requirement (some go back twenty years). */
+	int trim_history;
 } synth_options;
 
-/* Sensible defaults for the sample trust. */
+/* The bundled sample trust: 400 staff, four years, a few thousand contacts. */
 void synth_options_sample(synth_options *o);
-/* SPEC 7's national analyst: about 1.5 million staff, 30 million completions. */
+
+/*
+ * SPEC 7's national analyst: 1.5 million staff in 150 trusts, about 30
+ * million completions. Interactions and complaints are off (0) to keep the
+ * benchmark about compliance; set interactions_per_staff_year to about 8 and
+ * unlinked_complaints_per_staff_year to about 0.05 for the full national
+ * volume of contacts (about 100 million).
+ */
 void synth_options_national(synth_options *o);
 
 /*
  * Add the synthetic records to an empty dataset (not sealed).
  * @return 0, or the libcare error of the first add that failed (the
- *         generator makes only valid records, so that is a bug or ENOMEM).
+ *         generator makes only valid records, so that is a bug or ENOMEM;
+ *         the record's first issue is printed on stderr).
  */
 int synth_build(care_dataset *ds, const synth_options *o);
 
 /*
- * The faulty sample: the JSON text of a small dataset with deliberate faults
- * of every validation code of SPEC 4 except syntax and format. Release with free().
+ * The faulty sample: the JSON text of a small dataset (the sample trust with
+ * 40 staff) with deliberate faults of every validation code of SPEC 4 except
+ * syntax and format, listed in docs/sample-data.md. Release with free().
+ * NULL when out of memory.
  */
 char *synth_faulty_text(uint64_t seed);
 
