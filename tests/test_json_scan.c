@@ -38,7 +38,7 @@ static int scan(care__json_doc *doc, const char *text, size_t len, long *line, l
 		memcpy(copy, text, len);
 	*line = *column = -1;
 	*reason = NULL;
-	rc = care__json_scan(doc, copy, len, line, column, reason);
+	rc = care_json__scan(doc, copy, len, line, column, reason);
 	free(copy);
 	return rc;
 }
@@ -90,7 +90,7 @@ static void check_span(const char *text, size_t len, const care__json_span *span
 	assert_int_equal(
 	    scan(&sub, text + span->start, span->end - span->start, &line, &column, &reason), 0);
 	assert_int_equal(sub.top_type, span->type);
-	care__json_doc_free(&sub);
+	care_json__doc_free(&sub);
 }
 
 /* Everything a successful scan promises about `doc`. */
@@ -190,7 +190,7 @@ static void valid_texts(void **state)
 			         column, reason ? reason : "");
 		assert_int_equal(doc.top_type, valid[k].type);
 		check_doc(valid[k].text, len, &doc);
-		care__json_doc_free(&doc);
+		care_json__doc_free(&doc);
 	}
 }
 
@@ -378,7 +378,7 @@ static void nesting_limit(void **state)
 			if (depths[k] <= LIMIT) {
 				assert_int_equal(rc, 0);
 				check_doc(text, len, &doc);
-				care__json_doc_free(&doc);
+				care_json__doc_free(&doc);
 			} else {
 				/* The bracket that opens level 513. */
 				assert_int_equal(rc, CARE_ESYNTAX);
@@ -483,7 +483,7 @@ static void member_and_element_spans(void **state)
 	assert_int_equal(m[4].element_count, 0);
 	assert_string_equal(m[5].key, "s");
 	expect_span(text, &m[5].value, "\"]\"", CARE__JSON_STRING);
-	care__json_doc_free(&doc);
+	care_json__doc_free(&doc);
 	assert_true(doc_is_empty(&doc));
 }
 
@@ -503,7 +503,7 @@ static void other_top_levels_have_no_members(void **state)
 		assert_int_not_equal(doc.top_type, CARE__JSON_OBJECT);
 		assert_int_equal(doc.member_count, 0);
 		assert_null(doc.members);
-		care__json_doc_free(&doc);
+		care_json__doc_free(&doc);
 	}
 }
 
@@ -536,7 +536,7 @@ static void repeated_keys_keep_the_first(void **state)
 	assert_int_equal(m[5].key_len, 1);
 	assert_int_equal(m[5].key[0], '\0');
 	expect_span(text, &m[5].value, "7", CARE__JSON_NUMBER);
-	care__json_doc_free(&doc);
+	care_json__doc_free(&doc);
 }
 
 /* Many members and long arrays: growth, and repeats found among thousands. */
@@ -576,7 +576,7 @@ static void many_members_and_elements(void **state)
 	assert_int_equal(doc.members[keys].element_count, elements);
 	assert_int_equal(doc.members[keys].elements[elements - 1].end,
 	                 doc.members[keys].value.end - 1);
-	care__json_doc_free(&doc);
+	care_json__doc_free(&doc);
 	free(text);
 }
 
@@ -599,7 +599,7 @@ static void keys_are_decoded(void **state)
 	assert_string_equal(doc.members[1].key, "plain");
 	assert_int_equal(doc.members[1].key_len, 5);
 	assert_string_equal(doc.members[2].key, "caf\xc3\xa9");
-	care__json_doc_free(&doc);
+	care_json__doc_free(&doc);
 }
 
 static void free_accepts_an_empty_doc(void **state)
@@ -608,9 +608,9 @@ static void free_accepts_an_empty_doc(void **state)
 
 	(void)state;
 	memset(&doc, 0, sizeof doc);
-	care__json_doc_free(&doc);
-	care__json_doc_free(&doc);
-	care__json_doc_free(NULL);
+	care_json__doc_free(&doc);
+	care_json__doc_free(&doc);
+	care_json__doc_free(NULL);
 	assert_true(doc_is_empty(&doc));
 }
 
@@ -681,7 +681,7 @@ static void allocation_failures(void **state)
 			fail_at = 0; /* the checks below scan again */
 			check_doc(big, n, &doc);
 			assert_int_equal(doc.member_count, 8);
-			care__json_doc_free(&doc);
+			care_json__doc_free(&doc);
 			assert_int_equal(live, 0);
 			break;
 		}
@@ -1072,7 +1072,7 @@ static void random_mutations(void **state)
 				         "reference accepts: %.*s",
 				         k, line, column, reason, (int)len, buf);
 			check_doc(buf, len, &doc);
-			care__json_doc_free(&doc);
+			care_json__doc_free(&doc);
 			accepted++;
 			continue;
 		}

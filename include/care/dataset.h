@@ -26,116 +26,183 @@ typedef struct care_dataset care_dataset;
 /** An opaque list of validation issues (validate.h). */
 typedef struct care_issues care_issues;
 
-/** The record kinds, in the order of SPEC 3.1. */
+/*
+ * Every closed enumeration is kept once, as an X-macro list of
+ * XX(NAME, "spelling") in value order; the C enum, its CARE_*_COUNT and the
+ * library's name tables are all made from it. A caller may use a list too:
+ *
+ *     #define ROW(name, text) printf("%s\n", text);
+ *     CARE_CHANNEL_MAP(ROW)
+ */
+
+/** The record kinds, in the order of the dataset file's lists ("dataset" for the file itself). */
+#define CARE_KIND_MAP(XX)                                                                          \
+	XX(DATASET, "dataset")                                                                     \
+	XX(UNIT, "unit")                                                                           \
+	XX(ROLE, "role")                                                                           \
+	XX(MODULE, "module")                                                                       \
+	XX(STAFF, "staff")                                                                         \
+	XX(COMPLETION, "completion")                                                               \
+	XX(INTERACTION, "interaction")                                                             \
+	XX(COMPLAINT, "complaint")
+
+/** A role's ESR staff group. */
+#define CARE_STAFF_GROUP_MAP(XX)                                                                   \
+	XX(ADD_PROF_SCIENTIFIC_TECHNICAL, "add-prof-scientific-technical")                         \
+	XX(ADDITIONAL_CLINICAL_SERVICES, "additional-clinical-services")                           \
+	XX(ADMIN_CLERICAL, "admin-clerical")                                                       \
+	XX(ALLIED_HEALTH_PROFESSIONALS, "allied-health-professionals")                             \
+	XX(ESTATES_ANCILLARY, "estates-ancillary")                                                 \
+	XX(HEALTHCARE_SCIENTISTS, "healthcare-scientists")                                         \
+	XX(MEDICAL_DENTAL, "medical-dental")                                                       \
+	XX(NURSING_MIDWIFERY, "nursing-midwifery")                                                 \
+	XX(STUDENTS, "students")
+
+/** How a module is delivered. */
+#define CARE_DELIVERY_MAP(XX)                                                                      \
+	XX(E_LEARNING, "e-learning")                                                               \
+	XX(WORKSHOP, "workshop")                                                                   \
+	XX(VIRTUAL, "virtual")                                                                     \
+	XX(BLENDED, "blended")                                                                     \
+	XX(OTHER, "other")
+
+/** The outcome of an attempt at a module. */
+#define CARE_COMPLETION_OUTCOME_MAP(XX)                                                            \
+	XX(COMPLETED, "completed")                                                                 \
+	XX(PASSED, "passed")                                                                       \
+	XX(FAILED, "failed")
+
+/** The channel of an interaction. */
+#define CARE_CHANNEL_MAP(XX)                                                                       \
+	XX(PHONE, "phone")                                                                         \
+	XX(IN_PERSON, "in-person")                                                                 \
+	XX(LETTER, "letter")                                                                       \
+	XX(EMAIL, "email")                                                                         \
+	XX(SMS, "sms")                                                                             \
+	XX(NHS_APP, "nhs-app")                                                                     \
+	XX(VIDEO, "video")                                                                         \
+	XX(WEB, "web")                                                                             \
+	XX(OTHER, "other")
+
+/** What an interaction was about. */
+#define CARE_INTERACTION_KIND_MAP(XX)                                                              \
+	XX(BOOKING, "booking")                                                                     \
+	XX(RESCHEDULING, "rescheduling")                                                           \
+	XX(CANCELLATION, "cancellation")                                                           \
+	XX(ENQUIRY, "enquiry")                                                                     \
+	XX(WAITING_LIST_VALIDATION, "waiting-list-validation")                                     \
+	XX(TRANSPORT_BOOKING, "transport-booking")                                                 \
+	XX(REFERRAL_MANAGEMENT, "referral-management")                                             \
+	XX(OTHER, "other")
+
+/** How an interaction ended. */
+#define CARE_INTERACTION_OUTCOME_MAP(XX)                                                           \
+	XX(RESOLVED, "resolved")                                                                   \
+	XX(ESCALATED, "escalated")                                                                 \
+	XX(UNRESOLVED, "unresolved")
+
+/** The subjects of a complaint. */
+#define CARE_SUBJECT_MAP(XX)                                                                       \
+	XX(ACCESS_TO_TREATMENT, "access-to-treatment")                                             \
+	XX(ADMISSIONS_DISCHARGE_TRANSFERS, "admissions-discharge-transfers")                       \
+	XX(APPOINTMENTS, "appointments")                                                           \
+	XX(CLINICAL_TREATMENT, "clinical-treatment")                                               \
+	XX(COMMISSIONING, "commissioning")                                                         \
+	XX(COMMUNICATIONS, "communications")                                                       \
+	XX(COMPLAINTS_HANDLING, "complaints-handling")                                             \
+	XX(CONSENT, "consent")                                                                     \
+	XX(END_OF_LIFE_CARE, "end-of-life-care")                                                   \
+	XX(FACILITIES, "facilities")                                                               \
+	XX(INTEGRATED_CARE, "integrated-care")                                                     \
+	XX(PATIENT_CARE, "patient-care")                                                           \
+	XX(PRESCRIBING, "prescribing")                                                             \
+	XX(PRIVACY_DIGNITY_WELLBEING, "privacy-dignity-wellbeing")                                 \
+	XX(STAFF_NUMBERS, "staff-numbers")                                                         \
+	XX(TRANSPORT, "transport")                                                                 \
+	XX(TRUST_ADMINISTRATION, "trust-administration")                                           \
+	XX(VALUES_AND_BEHAVIOURS, "values-and-behaviours")                                         \
+	XX(WAITING_TIMES, "waiting-times")                                                         \
+	XX(OTHER, "other")
+
+/** The outcome of a closed complaint. */
+#define CARE_COMPLAINT_OUTCOME_MAP(XX)                                                             \
+	XX(UPHELD, "upheld")                                                                       \
+	XX(PARTIALLY_UPHELD, "partially-upheld")                                                   \
+	XX(NOT_UPHELD, "not-upheld")                                                               \
+	XX(WITHDRAWN, "withdrawn")
+
+/** The enumerations, for care_enum_name(), care_enum_parse() and care_enum_count(). */
+#define CARE_ENUM_MAP(XX)                                                                          \
+	XX(KIND, CARE_KIND_MAP)                                                                    \
+	XX(STAFF_GROUP, CARE_STAFF_GROUP_MAP)                                                      \
+	XX(DELIVERY, CARE_DELIVERY_MAP)                                                            \
+	XX(COMPLETION_OUTCOME, CARE_COMPLETION_OUTCOME_MAP)                                        \
+	XX(CHANNEL, CARE_CHANNEL_MAP)                                                              \
+	XX(INTERACTION_KIND, CARE_INTERACTION_KIND_MAP)                                            \
+	XX(INTERACTION_OUTCOME, CARE_INTERACTION_OUTCOME_MAP)                                      \
+	XX(SUBJECT, CARE_SUBJECT_MAP)                                                              \
+	XX(COMPLAINT_OUTCOME, CARE_COMPLAINT_OUTCOME_MAP)
+
+/* One enumerator per entry of a list, with the given prefix. */
+#define CARE__ENUMERATOR_KIND(name, text)      CARE_KIND_##name,
+#define CARE__ENUMERATOR_SG(name, text)        CARE_SG_##name,
+#define CARE__ENUMERATOR_DELIVERY(name, text)  CARE_DELIVERY_##name,
+#define CARE__ENUMERATOR_COMPLETION(name, text) CARE_COMPLETION_##name,
+#define CARE__ENUMERATOR_CHANNEL(name, text)   CARE_CHANNEL_##name,
+#define CARE__ENUMERATOR_IK(name, text)        CARE_IK_##name,
+#define CARE__ENUMERATOR_IO(name, text)        CARE_IO_##name,
+#define CARE__ENUMERATOR_SUBJECT(name, text)   CARE_SUBJECT_##name,
+#define CARE__ENUMERATOR_CO(name, text)        CARE_CO_##name,
+#define CARE__ENUMERATOR_ENUM(name, map)       CARE_ENUM_##name,
+
+/** The record kinds (CARE_KIND_DATASET = 0, CARE_KIND_UNIT, ...). */
 typedef enum care_kind {
-	CARE_KIND_DATASET = 0,
-	CARE_KIND_UNIT,
-	CARE_KIND_ROLE,
-	CARE_KIND_MODULE,
-	CARE_KIND_STAFF,
-	CARE_KIND_COMPLETION,
-	CARE_KIND_INTERACTION,
-	CARE_KIND_COMPLAINT
+	CARE_KIND_MAP(CARE__ENUMERATOR_KIND) CARE_KIND_COUNT /**< not a kind: how many */
 } care_kind;
 
-/** The closed enumerations of SPEC 3.1, for care_enum_name()/care_enum_parse(). */
+/** The enumerations (CARE_ENUM_KIND = 0, CARE_ENUM_STAFF_GROUP, ...). */
 typedef enum care_enum {
-	CARE_ENUM_KIND = 0,            /**< care_kind: "dataset", "unit", ... */
-	CARE_ENUM_STAFF_GROUP,         /**< care_staff_group */
-	CARE_ENUM_DELIVERY,            /**< care_delivery */
-	CARE_ENUM_COMPLETION_OUTCOME,  /**< care_completion_outcome */
-	CARE_ENUM_CHANNEL,             /**< care_channel */
-	CARE_ENUM_INTERACTION_KIND,    /**< care_interaction_kind */
-	CARE_ENUM_INTERACTION_OUTCOME, /**< care_interaction_outcome */
-	CARE_ENUM_SUBJECT,             /**< care_subject */
-	CARE_ENUM_COMPLAINT_OUTCOME    /**< care_complaint_outcome */
+	CARE_ENUM_MAP(CARE__ENUMERATOR_ENUM) CARE_ENUM_COUNT /**< not an enumeration: how many */
 } care_enum;
 
+/** CARE_SG_ADD_PROF_SCIENTIFIC_TECHNICAL = 0, ... */
 typedef enum care_staff_group {
-	CARE_SG_ADD_PROF_SCIENTIFIC_TECHNICAL = 0,
-	CARE_SG_ADDITIONAL_CLINICAL_SERVICES,
-	CARE_SG_ADMIN_CLERICAL,
-	CARE_SG_ALLIED_HEALTH_PROFESSIONALS,
-	CARE_SG_ESTATES_ANCILLARY,
-	CARE_SG_HEALTHCARE_SCIENTISTS,
-	CARE_SG_MEDICAL_DENTAL,
-	CARE_SG_NURSING_MIDWIFERY,
-	CARE_SG_STUDENTS
+	CARE_STAFF_GROUP_MAP(CARE__ENUMERATOR_SG) CARE_STAFF_GROUP_COUNT
 } care_staff_group;
 
+/** CARE_DELIVERY_E_LEARNING = 0, ... */
 typedef enum care_delivery {
-	CARE_DELIVERY_E_LEARNING = 0,
-	CARE_DELIVERY_WORKSHOP,
-	CARE_DELIVERY_VIRTUAL,
-	CARE_DELIVERY_BLENDED,
-	CARE_DELIVERY_OTHER
+	CARE_DELIVERY_MAP(CARE__ENUMERATOR_DELIVERY) CARE_DELIVERY_COUNT
 } care_delivery;
 
+/** CARE_COMPLETION_COMPLETED = 0, CARE_COMPLETION_PASSED, CARE_COMPLETION_FAILED */
 typedef enum care_completion_outcome {
-	CARE_COMPLETION_COMPLETED = 0,
-	CARE_COMPLETION_PASSED,
-	CARE_COMPLETION_FAILED
+	CARE_COMPLETION_OUTCOME_MAP(CARE__ENUMERATOR_COMPLETION) CARE_COMPLETION_OUTCOME_COUNT
 } care_completion_outcome;
 
+/** CARE_CHANNEL_PHONE = 0, ... */
 typedef enum care_channel {
-	CARE_CHANNEL_PHONE = 0,
-	CARE_CHANNEL_IN_PERSON,
-	CARE_CHANNEL_LETTER,
-	CARE_CHANNEL_EMAIL,
-	CARE_CHANNEL_SMS,
-	CARE_CHANNEL_NHS_APP,
-	CARE_CHANNEL_VIDEO,
-	CARE_CHANNEL_WEB,
-	CARE_CHANNEL_OTHER
+	CARE_CHANNEL_MAP(CARE__ENUMERATOR_CHANNEL) CARE_CHANNEL_COUNT
 } care_channel;
 
+/** CARE_IK_BOOKING = 0, ... */
 typedef enum care_interaction_kind {
-	CARE_IK_BOOKING = 0,
-	CARE_IK_RESCHEDULING,
-	CARE_IK_CANCELLATION,
-	CARE_IK_ENQUIRY,
-	CARE_IK_WAITING_LIST_VALIDATION,
-	CARE_IK_TRANSPORT_BOOKING,
-	CARE_IK_REFERRAL_MANAGEMENT,
-	CARE_IK_OTHER
+	CARE_INTERACTION_KIND_MAP(CARE__ENUMERATOR_IK) CARE_INTERACTION_KIND_COUNT
 } care_interaction_kind;
 
+/** CARE_IO_RESOLVED = 0, ... */
 typedef enum care_interaction_outcome {
-	CARE_IO_RESOLVED = 0,
-	CARE_IO_ESCALATED,
-	CARE_IO_UNRESOLVED
+	CARE_INTERACTION_OUTCOME_MAP(CARE__ENUMERATOR_IO) CARE_INTERACTION_OUTCOME_COUNT
 } care_interaction_outcome;
 
-/** Complaint subjects; a complaint holds a set of them as a bit mask (1u << subject). */
+/** CARE_SUBJECT_ACCESS_TO_TREATMENT = 0, ... */
 typedef enum care_subject {
-	CARE_SUBJECT_ACCESS_TO_TREATMENT = 0,
-	CARE_SUBJECT_ADMISSIONS_DISCHARGE_TRANSFERS,
-	CARE_SUBJECT_APPOINTMENTS,
-	CARE_SUBJECT_CLINICAL_TREATMENT,
-	CARE_SUBJECT_COMMISSIONING,
-	CARE_SUBJECT_COMMUNICATIONS,
-	CARE_SUBJECT_COMPLAINTS_HANDLING,
-	CARE_SUBJECT_CONSENT,
-	CARE_SUBJECT_END_OF_LIFE_CARE,
-	CARE_SUBJECT_FACILITIES,
-	CARE_SUBJECT_INTEGRATED_CARE,
-	CARE_SUBJECT_PATIENT_CARE,
-	CARE_SUBJECT_PRESCRIBING,
-	CARE_SUBJECT_PRIVACY_DIGNITY_WELLBEING,
-	CARE_SUBJECT_STAFF_NUMBERS,
-	CARE_SUBJECT_TRANSPORT,
-	CARE_SUBJECT_TRUST_ADMINISTRATION,
-	CARE_SUBJECT_VALUES_AND_BEHAVIOURS,
-	CARE_SUBJECT_WAITING_TIMES,
-	CARE_SUBJECT_OTHER
+	CARE_SUBJECT_MAP(CARE__ENUMERATOR_SUBJECT) CARE_SUBJECT_COUNT
 } care_subject;
 
-/** Complaint outcomes; CARE_NONE (-1) while the complaint is open. */
+/** Complaint outcomes (CARE_CO_UPHELD = 0, ...); CARE_NONE (-1) while the complaint is open. */
 typedef enum care_complaint_outcome {
-	CARE_CO_UPHELD = 0,
-	CARE_CO_PARTIALLY_UPHELD,
-	CARE_CO_NOT_UPHELD,
-	CARE_CO_WITHDRAWN
+	CARE_COMPLAINT_OUTCOME_MAP(CARE__ENUMERATOR_CO) CARE_COMPLAINT_OUTCOME_COUNT
 } care_complaint_outcome;
 
 /**

@@ -18,12 +18,18 @@
 CARE_BEGIN_DECLS
 
 /** The status of a requirement pair (SPEC 5.2). */
+#define CARE_STATUS_MAP(XX)                                                                        \
+	XX(EXEMPT, "exempt")                                                                       \
+	XX(COMPLIANT, "compliant")                                                                 \
+	XX(NOT_DUE, "not-due")                                                                     \
+	XX(OVERDUE, "overdue")                                                                     \
+	XX(NOT_REQUIRED, "not-required") /* no requirement pair on that date */
+
+#define CARE__ENUMERATOR_STATUS(name, text) CARE_STATUS_##name,
+
+/** CARE_STATUS_EXEMPT = 0, CARE_STATUS_COMPLIANT, CARE_STATUS_NOT_DUE, CARE_STATUS_OVERDUE, CARE_STATUS_NOT_REQUIRED */
 typedef enum care_status {
-	CARE_STATUS_EXEMPT = 0,
-	CARE_STATUS_COMPLIANT,
-	CARE_STATUS_NOT_DUE,
-	CARE_STATUS_OVERDUE,
-	CARE_STATUS_NOT_REQUIRED /**< no requirement pair on that date */
+	CARE_STATUS_MAP(CARE__ENUMERATOR_STATUS) CARE_STATUS_COUNT
 } care_status;
 
 /** "exempt", "compliant", "not-due", "overdue", "not-required"; NULL if out of range. */
@@ -57,25 +63,37 @@ CARE_API int care_status_get(care_status_info *out, const care_dataset *ds, cons
                              const char *competency, care_date as_of, int due_soon_days);
 
 /** Grouping of the compliance report (SPEC 5.3). */
+#define CARE_GROUP_BY_MAP(XX)                                                                      \
+	XX(NONE, NULL)                                                                             \
+	XX(UNIT, "unit")                                                                           \
+	XX(ROLE, "role")                                                                           \
+	XX(STAFF_GROUP, "staff-group")                                                             \
+	XX(COMPETENCY, "competency")
+
+#define CARE__ENUMERATOR_GROUP(name, text) CARE_GROUP_##name,
+
+/** CARE_GROUP_NONE = 0, CARE_GROUP_UNIT, CARE_GROUP_ROLE, CARE_GROUP_STAFF_GROUP, CARE_GROUP_COMPETENCY */
 typedef enum care_group_by {
-	CARE_GROUP_NONE = 0,
-	CARE_GROUP_UNIT,
-	CARE_GROUP_ROLE,
-	CARE_GROUP_STAFF_GROUP,
-	CARE_GROUP_COMPETENCY
+	CARE_GROUP_BY_MAP(CARE__ENUMERATOR_GROUP) CARE_GROUP_BY_COUNT
 } care_group_by;
 
 /** "unit", "role", "staff-group", "competency" (NULL for none). */
 CARE_API const char *care_group_by_name(care_group_by by);
 
 /** The kinds of report. */
+#define CARE_REPORT_KIND_MAP(XX)                                                                   \
+	XX(COMPLIANCE, "compliance")                                                               \
+	XX(TREND, "trend")                                                                         \
+	XX(STAFF, "staff")                                                                         \
+	XX(OUTCOMES, "outcomes")                                                                   \
+	XX(COMPLAINTS, "complaints")                                                               \
+	XX(FORECAST, "forecast")
+
+#define CARE__ENUMERATOR_REPORT(name, text) CARE_REPORT_##name,
+
+/** CARE_REPORT_COMPLIANCE = 0, CARE_REPORT_TREND, CARE_REPORT_STAFF, CARE_REPORT_OUTCOMES, CARE_REPORT_COMPLAINTS, CARE_REPORT_FORECAST */
 typedef enum care_report_kind {
-	CARE_REPORT_COMPLIANCE = 0,
-	CARE_REPORT_TREND,
-	CARE_REPORT_STAFF,
-	CARE_REPORT_OUTCOMES,
-	CARE_REPORT_COMPLAINTS,
-	CARE_REPORT_FORECAST
+	CARE_REPORT_KIND_MAP(CARE__ENUMERATOR_REPORT) CARE_REPORT_KIND_COUNT
 } care_report_kind;
 
 /**
@@ -229,7 +247,7 @@ typedef struct care_outcomes {
 	care_outcome_group trained, untrained;
 	double rate_ratio, rate_ratio_low, rate_ratio_high;
 	int64_t unlinked_complaints;
-	int64_t channels[9]; /**< by care_channel */
+	int64_t channels[CARE_CHANNEL_COUNT]; /**< by care_channel */
 } care_outcomes;
 
 /** The outcomes report's figures, or NULL for other kinds. */
@@ -242,8 +260,8 @@ typedef struct care_complaints {
 	int64_t closed;
 	double median_working_days_to_close;
 	int64_t over_six_months;
-	int64_t by_subject[20]; /**< by care_subject */
-	int64_t by_outcome[5];  /**< by care_complaint_outcome, then [4] = open */
+	int64_t by_subject[CARE_SUBJECT_COUNT]; /**< by care_subject */
+	int64_t by_outcome[CARE_COMPLAINT_OUTCOME_COUNT + 1]; /**< by care_complaint_outcome, then [CARE_COMPLAINT_OUTCOME_COUNT] = open */
 } care_complaints;
 
 /** The complaints report's figures, or NULL for other kinds. */

@@ -20,29 +20,38 @@ typedef enum care_severity {
 	CARE_SEVERITY_WARNING = 1 /**< reported; never rejects */
 } care_severity;
 
-/** The validation codes of SPEC 4. Their names and values are stable. */
+/**
+ * The validation codes, as XX(NAME, "spelling", SEVERITY) in value order.
+ * Their names, spellings, values and severities never change; new codes are
+ * only appended. docs/validation.md says when each is reported.
+ */
+#define CARE_ISSUE_MAP(XX)                                                                         \
+	XX(SYNTAX, "syntax", ERROR)                                                                \
+	XX(FORMAT, "format", ERROR)                                                                \
+	XX(TYPE, "type", ERROR)                                                                    \
+	XX(REQUIRED, "required", ERROR)                                                            \
+	XX(UNKNOWN_FIELD, "unknown-field", WARNING)                                                \
+	XX(BAD_ID, "bad-id", ERROR)                                                                \
+	XX(DUPLICATE_ID, "duplicate-id", ERROR)                                                    \
+	XX(BAD_DATE, "bad-date", ERROR)                                                            \
+	XX(BAD_ENUM, "bad-enum", ERROR)                                                            \
+	XX(OUT_OF_RANGE, "out-of-range", ERROR)                                                    \
+	XX(BAD_TEXT, "bad-text", ERROR)                                                            \
+	XX(DANGLING_REF, "dangling-ref", ERROR)                                                    \
+	XX(DATE_ORDER, "date-order", ERROR)                                                        \
+	XX(UNIT_CYCLE, "unit-cycle", ERROR)                                                        \
+	XX(DUPLICATE_REQUIREMENT, "duplicate-requirement", ERROR)                                  \
+	XX(SCORE_BELOW_PASS_MARK, "score-below-pass-mark", ERROR)                                  \
+	XX(OUTSIDE_EMPLOYMENT, "outside-employment", WARNING)                                      \
+	XX(OVERLAPPING_ASSIGNMENT, "overlapping-assignment", WARNING)                              \
+	XX(AFTER_EXTRACT, "after-extract", WARNING)                                                \
+	XX(LOOKS_LIKE_NHS_NUMBER, "looks-like-nhs-number", ERROR)
+
+#define CARE__ENUMERATOR_ISSUE(name, text, severity) CARE_ISSUE_##name,
+
+/** The validation codes (CARE_ISSUE_SYNTAX = 0, ...). */
 typedef enum care_issue_code {
-	CARE_ISSUE_SYNTAX = 0,
-	CARE_ISSUE_FORMAT,
-	CARE_ISSUE_TYPE,
-	CARE_ISSUE_REQUIRED,
-	CARE_ISSUE_UNKNOWN_FIELD,
-	CARE_ISSUE_BAD_ID,
-	CARE_ISSUE_DUPLICATE_ID,
-	CARE_ISSUE_BAD_DATE,
-	CARE_ISSUE_BAD_ENUM,
-	CARE_ISSUE_OUT_OF_RANGE,
-	CARE_ISSUE_BAD_TEXT,
-	CARE_ISSUE_DANGLING_REF,
-	CARE_ISSUE_DATE_ORDER,
-	CARE_ISSUE_UNIT_CYCLE,
-	CARE_ISSUE_DUPLICATE_REQUIREMENT,
-	CARE_ISSUE_SCORE_BELOW_PASS_MARK,
-	CARE_ISSUE_OUTSIDE_EMPLOYMENT,
-	CARE_ISSUE_OVERLAPPING_ASSIGNMENT,
-	CARE_ISSUE_AFTER_EXTRACT,
-	CARE_ISSUE_LOOKS_LIKE_NHS_NUMBER,
-	CARE_ISSUE_CODE_COUNT /**< not a code: how many there are */
+	CARE_ISSUE_MAP(CARE__ENUMERATOR_ISSUE) CARE_ISSUE_CODE_COUNT /**< not a code: how many */
 } care_issue_code;
 
 /** One issue. Every pointer is borrowed from the list that holds it. */

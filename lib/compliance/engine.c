@@ -1,0 +1,505 @@
+/*
+ * The population engine (see engine.h).
+ */
+#include <pthread.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "compliance/engine.h"
+#include "util/alloc.h"
+
+static int tally_init(care__tally *t, const care__engine *e)
+{
+	size_t groups = e->group_count, comps = e->competency_count, dates = e->date_count;
+
+	memset(t, 0, sizeof *t);
+	t->totals = care__calloc(dates * comps + 1, sizeof *t->totals);
+	t->tstaff_required = care__calloc(dates + 1, sizeof(int64_t));
+	t->tstaff_compliant = care__calloc(dates + 1, sizeof(int64_t));
+	t->projected = care__calloc(comps + 1, sizeof(int64_t));
+	if (groups) {
+		t->cells = care__calloc(dates * groups * comps + 1, sizeof *t->cells);
+		t->staff_required = care__calloc(dates * groups + 1, sizeof(int64_t));
+		t->staff_compliant = care__calloc(dates * groups + 1, sizeof(int64_t));
+	}
+	if (!t->totals || !t->tstaff_required || !t->tstaff_compliant || !t->projected ||
+	    (groups && (!t->cells || !t->staff_required || !t->staff_compliant)))
+		return CARE_ENOMEM;
+	return 0;
+}
+
+static void tally_free(care__tally *t)
+{
+	care__free(t->cells);
+	care__free(t->totals);
+	care__free(t->staff_required);
+	care__free(t->staff_compliant);
+	care__free(t->tstaff_required);
+	care__free(t->tstaff_compliant);
+	care__free(t->projected);
+	care__free(t->items);
+	care__free(t->refs);
+	memset(t, 0, sizeof *t);
+}
+
+void care_engine__free(care__engine *e)
+{
+	tally_free(&e->total);
+}
+
+/* Per-thread scratch for one person. */
+typedef struct person {
+	uint32_t *passing; /* passing active assignments requiring one competency on one date */
+	uint32_t *comps;   /* competencies required by the person's passing assignments */
+	care__run *runs;   /* the runs of each of those competencies */
+	size_t *run_first, *run_count;
+	uint32_t *creq; /* per competency: the passing assignments that require it */
+	size_t *creq_first, *creq_count;
+	uint8_t *day_any, *day_ok; /* per date: a non-exempt pair; all of them compliant */
+	uint32_t *groups;          /* groups of one pair */
+	struct pgroup {
+		size_t key; /* date * groups + group */
+		uint8_t any, all_ok;
+	} * pgroups; /* groups the person touches */
+	size_t pgroup_cap, group_cap;
+} person;
+
+static int passes(const care__engine *e, const care__assignment *a)
+{
+	const care_dataset *ds = e->ds;
+	const care__role *r = &ds->roles[a->role];
+	const struct care__index *ix = ds->index;
+
+	if (e->role_filter != CARE__NO && a->role != e->role_filter)
+		return 0;
+	if (e->opts->staff_group != CARE_NONE && r->staff_group != e->opts->staff_group)
+		return 0;
+	if (e->opts->patient_facing && !r->patient_facing)
+		return 0;
+	if (e->unit_filter != CARE__NO && !(ix->unit_tin[e->unit_filter] <= ix->unit_tin[a->unit] &&
+	                                    ix->unit_tin[a->unit] < ix->unit_tout[e->unit_filter]))
+		return 0;
+	return 1;
+}
+
+static int add_unique(uint32_t **arr, size_t *n, size_t *cap, uint32_t v)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if ((*arr)[i] == v)
+			return 0;
+	if (care__grow((void **)arr, cap, *n + 1, sizeof **arr) != 0)
+		return CARE_ENOMEM;
+	(*arr)[(*n)++] = v;
+	return 0;
+}
+
+/* The groups of pair (person, c) on a date: from the passing assignments requiring c. */
+static int pair_groups(const care__engine *e, person *p, size_t passing, uint32_t c, size_t *count)
+{
+	const care_dataset *ds = e->ds;
+	size_t i, n = 0;
+
+	for (i = 0; i < passing; i++) {
+		const care__assignment *a = &ds->assignments[p->passing[i]];
+		uint32_t u;
+		switch (e->opts->group_by) {
+		case CARE_GROUP_UNIT:
+			/* The unit and every ancestor, up to the unit filter. */
+			for (u = a->unit; u != CARE__NO; u = ds->units[u].parent) {
+				if (add_unique(&p->groups, &n, &p->group_cap, u))
+					return CARE_ENOMEM;
+				if (u == e->unit_filter)
+					break;
+			}
+			break;
+		case CARE_GROUP_ROLE:
+			if (add_unique(&p->groups, &n, &p->group_cap, a->role))
+				return CARE_ENOMEM;
+			break;
+		case CARE_GROUP_STAFF_GROUP:
+			if (add_unique(&p->groups, &n, &p->group_cap,
+			               ds->roles[a->role].staff_group))
+				return CARE_ENOMEM;
+			break;
+		default:
+			if (add_unique(&p->groups, &n, &p->group_cap, c))
+				return CARE_ENOMEM;
+			break;
+		}
+	}
+	*count = n;
+	return 0;
+}
+
+static struct pgroup *person_group(person *p, size_t *n, size_t key)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (p->pgroups[i].key == key)
+			return &p->pgroups[i];
+	if (care__grow((void **)&p->pgroups, &p->pgroup_cap, *n + 1, sizeof *p->pgroups) != 0)
+		return NULL;
+	p->pgroups[*n].key = key;
+	p->pgroups[*n].any = 0;
+	p->pgroups[*n].all_ok = 1;
+	return &p->pgroups[(*n)++];
+}
+
+static void count_cell(care__cell *cell, const care__pair *pair)
+{
+	cell->n[CELL_PRESENT] = 1;
+	switch (pair->status) {
+	case CARE_STATUS_EXEMPT:
+		cell->n[CELL_EXEMPT]++;
+		return;
+	case CARE_STATUS_COMPLIANT:
+		cell->n[CELL_COMPLIANT]++;
+		cell->n[CELL_EXPIRING] += pair->expiring;
+		break;
+	case CARE_STATUS_NOT_DUE:
+		cell->n[CELL_NOT_DUE]++;
+		break;
+	default:
+		cell->n[CELL_OVERDUE]++;
+		break;
+	}
+	cell->n[CELL_REQUIRED]++;
+}
+
+static int staff_item(const care__engine *e, care__tally *t, person *p, uint32_t s, size_t passing,
+                      const care__pair *pair)
+{
+	const care_dataset *ds = e->ds;
+	care__staff_item *it;
+	size_t i, units = 0, roles = 0;
+
+	if (e->opts->status != CARE_NONE && pair->status != e->opts->status)
+		return 0;
+	if (e->competency_filter != CARE__NO && pair->competency != e->competency_filter)
+		return 0;
+	if (care__grow((void **)&t->items, &t->item_cap, t->item_count + 1, sizeof *t->items))
+		return CARE_ENOMEM;
+	it = &t->items[t->item_count];
+	it->staff = s;
+	it->pair = *pair;
+	it->first_ref = (uint32_t)t->ref_count;
+	/* Units, then roles, each without repeats within this row. */
+	for (i = 0; i < passing; i++) {
+		const care__assignment *a = &ds->assignments[p->passing[i]];
+		size_t j;
+		int dup = 0;
+		for (j = it->first_ref; j < t->ref_count; j++)
+			dup |= t->refs[j] == a->unit;
+		if (dup)
+			continue;
+		if (care__grow((void **)&t->refs, &t->ref_cap, t->ref_count + 1, sizeof *t->refs))
+			return CARE_ENOMEM;
+		t->refs[t->ref_count++] = a->unit;
+	}
+	units = t->ref_count - it->first_ref;
+	for (i = 0; i < passing; i++) {
+		const care__assignment *a = &ds->assignments[p->passing[i]];
+		size_t j;
+		int dup = 0;
+		for (j = it->first_ref + units; j < t->ref_count; j++)
+			dup |= t->refs[j] == a->role;
+		if (dup)
+			continue;
+		if (care__grow((void **)&t->refs, &t->ref_cap, t->ref_count + 1, sizeof *t->refs))
+			return CARE_ENOMEM;
+		t->refs[t->ref_count++] = a->role;
+		roles++;
+	}
+	it->unit_count = (uint32_t)units;
+	it->role_count = (uint32_t)roles;
+	t->item_count++;
+	return 0;
+}
+
+/* The competencies of person s's passing assignments (any date), their runs,
+ * and which passing assignments require each. */
+static size_t person_setup(const care__engine *e, person *p, uint32_t s)
+{
+	const care_dataset *ds = e->ds;
+	const care__staff *st = &ds->staff[s];
+	size_t comps = 0, runs = 0, creq = 0, i, k;
+
+	for (k = 0; k < st->assignment_count; k++) {
+		const care__assignment *a = &ds->assignments[st->first_assignment + k];
+		const care__role *r = &ds->roles[a->role];
+		if (!passes(e, a))
+			continue;
+		for (i = 0; i < r->requirement_count; i++) {
+			uint32_t c = ds->requirements[r->first_requirement + i].competency;
+			size_t j;
+			for (j = 0; j < comps && p->comps[j] != c; j++)
+				;
+			if (j == comps)
+				p->comps[comps++] = c;
+		}
+	}
+	for (i = 0; i < comps; i++) {
+		p->run_first[i] = runs;
+		p->run_count[i] = care_status__runs(ds, s, p->comps[i], p->runs + runs);
+		runs += p->run_count[i];
+		p->creq_first[i] = creq;
+		for (k = 0; k < st->assignment_count; k++) {
+			const care__assignment *a = &ds->assignments[st->first_assignment + k];
+			if (passes(e, a) && care_status__role_due(ds, a->role, p->comps[i]) >= 0)
+				p->creq[creq++] = st->first_assignment + (uint32_t)k;
+		}
+		p->creq_count[i] = creq - p->creq_first[i];
+	}
+	return comps;
+}
+
+/* One pair of the population on date index di: count it everywhere it belongs. */
+static int count_pair(const care__engine *e, care__tally *t, person *p, uint32_t s, size_t di,
+                      size_t passing, const care__pair *pair, size_t *pgroups)
+{
+	const care_dataset *ds = e->ds;
+	uint32_t c = pair->competency;
+	size_t n, g;
+
+	count_cell(&t->totals[di * e->competency_count + c], pair);
+	if (pair->status != CARE_STATUS_EXEMPT) {
+		p->day_any[di] = 1;
+		p->day_ok[di] &= pair->status == CARE_STATUS_COMPLIANT;
+	}
+	if (e->kind == CARE_REPORT_STAFF && staff_item(e, t, p, s, passing, pair))
+		return CARE_ENOMEM;
+	if (e->kind == CARE_REPORT_FORECAST && pair->status != CARE_STATUS_EXEMPT &&
+	    care_status__holds_valid_by(ds, s, c, e->opts->target, e->dates[di]))
+		t->projected[c]++;
+	if (e->group_count == 0)
+		return 0;
+	if (pair_groups(e, p, passing, c, &n))
+		return CARE_ENOMEM;
+	for (g = 0; g < n; g++) {
+		size_t key = di * e->group_count + p->groups[g];
+		struct pgroup *pg;
+		count_cell(&t->cells[key * e->competency_count + c], pair);
+		if (pair->status == CARE_STATUS_EXEMPT)
+			continue;
+		pg = person_group(p, pgroups, key);
+		if (pg == NULL)
+			return CARE_ENOMEM;
+		pg->any = 1;
+		pg->all_ok &= pair->status == CARE_STATUS_COMPLIANT;
+	}
+	return 0;
+}
+
+/* Everything about person s on every date: competency by competency, so
+ * that each one's runs and completions are found once. */
+static int person_all(const care__engine *e, care__tally *t, person *p, uint32_t s)
+{
+	const care_dataset *ds = e->ds;
+	const care__staff *st = &ds->staff[s];
+	size_t comps = person_setup(e, p, s), pgroups = 0, i, k, di;
+
+	if (comps == 0)
+		return 0;
+	memset(p->day_any, 0, e->date_count);
+	memset(p->day_ok, 1, e->date_count);
+	for (i = 0; i < comps; i++) {
+		uint32_t c = p->comps[i];
+		size_t held_count;
+		const care__held *held = care_status__held_of(ds, s, c, &held_count);
+		for (di = 0; di < e->date_count; di++) {
+			care_date d = e->dates[di];
+			size_t passing = 0;
+			care__pair pair;
+			if (!care_status__employed(st, d))
+				continue;
+			/* In the population: a passing assignment requiring c is active. */
+			for (k = 0; k < p->creq_count[i]; k++) {
+				uint32_t a = p->creq[p->creq_first[i] + k];
+				if (care_status__active(st, &ds->assignments[a], d))
+					p->passing[passing++] = a;
+			}
+			if (passing == 0 ||
+			    !care_status__pair_on(ds, s, c, d, p->runs + p->run_first[i], p->run_count[i],
+			                   held, held_count, e->opts->due_soon_days, &pair))
+				continue;
+			if (count_pair(e, t, p, s, di, passing, &pair, &pgroups))
+				return CARE_ENOMEM;
+		}
+	}
+	for (di = 0; di < e->date_count; di++) {
+		if (p->day_any[di]) {
+			t->tstaff_required[di]++;
+			t->tstaff_compliant[di] += p->day_ok[di];
+		}
+	}
+	for (i = 0; i < pgroups; i++) {
+		t->staff_required[p->pgroups[i].key]++;
+		t->staff_compliant[p->pgroups[i].key] += p->pgroups[i].all_ok;
+	}
+	return 0;
+}
+
+typedef struct job {
+	const care__engine *e;
+	care__tally tally;
+	uint32_t lo, hi;
+	int rc;
+} job;
+
+static void *run_job(void *arg)
+{
+	job *j = arg;
+	const care__engine *e = j->e;
+	person p;
+	uint32_t s;
+	size_t need = e->ds->index->max_pairs + 1;
+	size_t max_assign = 1;
+
+	memset(&p, 0, sizeof p);
+	for (s = j->lo; s < j->hi; s++)
+		if (e->ds->staff[s].assignment_count > max_assign)
+			max_assign = e->ds->staff[s].assignment_count;
+	p.passing = care__malloc(max_assign * sizeof *p.passing);
+	p.comps = care__malloc(need * sizeof *p.comps);
+	p.run_first = care__malloc(need * sizeof *p.run_first);
+	p.run_count = care__malloc(need * sizeof *p.run_count);
+	p.runs = care__malloc(need * max_assign * sizeof *p.runs);
+	p.creq = care__malloc(need * max_assign * sizeof *p.creq);
+	p.creq_first = care__malloc(need * sizeof *p.creq_first);
+	p.creq_count = care__malloc(need * sizeof *p.creq_count);
+	p.day_any = care__malloc(e->date_count + 1);
+	p.day_ok = care__malloc(e->date_count + 1);
+	j->rc = (p.passing && p.comps && p.run_first && p.run_count && p.runs && p.creq &&
+	         p.creq_first && p.creq_count && p.day_any && p.day_ok)
+	            ? tally_init(&j->tally, e)
+	            : CARE_ENOMEM;
+	for (s = j->lo; s < j->hi && j->rc == 0; s++) {
+		/* The first job runs on the caller's thread: it reports progress. */
+		if (j->lo == 0 && e->opts->progress && (s & 16383) == 16383)
+			e->opts->progress(e->opts->progress_data,
+			                  (double)(s - j->lo) / (double)(j->hi - j->lo));
+		j->rc = person_all(e, &j->tally, &p, s);
+	}
+	care__free(p.passing);
+	care__free(p.comps);
+	care__free(p.run_first);
+	care__free(p.run_count);
+	care__free(p.runs);
+	care__free(p.creq);
+	care__free(p.creq_first);
+	care__free(p.creq_count);
+	care__free(p.day_any);
+	care__free(p.day_ok);
+	care__free(p.groups);
+	care__free(p.pgroups);
+	return NULL;
+}
+
+static void add_into(int64_t *dst, const int64_t *src, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		dst[i] += src[i];
+}
+
+static void add_cells(care__cell *dst, const care__cell *src, size_t n)
+{
+	size_t i, f;
+
+	for (i = 0; i < n; i++) {
+		for (f = 0; f < CELL_PRESENT; f++)
+			dst[i].n[f] += src[i].n[f];
+		dst[i].n[CELL_PRESENT] |= src[i].n[CELL_PRESENT];
+	}
+}
+
+/* Append job b's staff items (and refs) onto a's. */
+static int append_items(care__tally *a, const care__tally *b)
+{
+	size_t i, base = a->ref_count;
+
+	if (b->item_count == 0)
+		return 0;
+	if (care__grow((void **)&a->items, &a->item_cap, a->item_count + b->item_count,
+	               sizeof *a->items) ||
+	    care__grow((void **)&a->refs, &a->ref_cap, a->ref_count + b->ref_count + 1,
+	               sizeof *a->refs))
+		return CARE_ENOMEM;
+	memcpy(a->refs + a->ref_count, b->refs, b->ref_count * sizeof *b->refs);
+	a->ref_count += b->ref_count;
+	for (i = 0; i < b->item_count; i++) {
+		a->items[a->item_count + i] = b->items[i];
+		a->items[a->item_count + i].first_ref += (uint32_t)base;
+	}
+	a->item_count += b->item_count;
+	return 0;
+}
+
+int care_engine__run(care__engine *e)
+{
+	size_t staff = e->ds->staff_count, threads, i;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	job jobs[16];
+	pthread_t tids[16];
+	int started[16] = {0};
+	int rc = 0;
+
+	memset(jobs, 0, sizeof jobs);
+	threads = e->opts->threads > 0 ? (size_t)e->opts->threads : (size_t)(cores > 0 ? cores : 1);
+	if (threads > 16)
+		threads = 16;
+	if (threads < 1)
+		threads = 1;
+	/* Threads pay only for enough work. */
+	if (staff * e->date_count < 20000)
+		threads = 1;
+	for (i = 0; i < threads; i++) {
+		jobs[i].e = e;
+		jobs[i].lo = (uint32_t)(staff * i / threads);
+		jobs[i].hi = (uint32_t)(staff * (i + 1) / threads);
+		jobs[i].rc = 0;
+		memset(&jobs[i].tally, 0, sizeof jobs[i].tally);
+	}
+	for (i = 1; i < threads; i++)
+		started[i] = pthread_create(&tids[i], NULL, run_job, &jobs[i]) == 0;
+	run_job(&jobs[0]);
+	for (i = 1; i < threads; i++) {
+		if (started[i])
+			pthread_join(tids[i], NULL);
+		else
+			run_job(&jobs[i]); /* no thread: do it here */
+	}
+	for (i = 0; i < threads; i++)
+		if (jobs[i].rc)
+			rc = jobs[i].rc;
+	if (rc == 0) {
+		care__tally *t = &jobs[0].tally;
+		size_t cells = e->date_count * e->group_count * e->competency_count;
+		for (i = 1; i < threads && rc == 0; i++) {
+			const care__tally *u = &jobs[i].tally;
+			add_cells(t->totals, u->totals, e->date_count * e->competency_count);
+			add_into(t->tstaff_required, u->tstaff_required, e->date_count);
+			add_into(t->tstaff_compliant, u->tstaff_compliant, e->date_count);
+			add_into(t->projected, u->projected, e->competency_count);
+			if (e->group_count) {
+				add_cells(t->cells, u->cells, cells);
+				add_into(t->staff_required, u->staff_required,
+				         e->date_count * e->group_count);
+				add_into(t->staff_compliant, u->staff_compliant,
+				         e->date_count * e->group_count);
+			}
+			rc = append_items(t, u);
+		}
+	}
+	if (rc == 0) {
+		e->total = jobs[0].tally;
+		memset(&jobs[0].tally, 0, sizeof jobs[0].tally);
+	}
+	for (i = 0; i < threads; i++)
+		tally_free(&jobs[i].tally);
+	return rc;
+}

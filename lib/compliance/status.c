@@ -1,0 +1,261 @@
+/*
+ * The status of a requirement pair on a date (SPEC 5.1 and 5.2).
+ */
+#include <string.h>
+
+#include "util/error.h"
+#include "compliance/status.h"
+#include "util/alloc.h"
+#include "dataset/ids.h"
+
+int care_status__role_due(const care_dataset *ds, uint32_t role, uint32_t competency)
+{
+	const care__role *r = &ds->roles[role];
+	uint32_t k;
+
+	for (k = 0; k < r->requirement_count; k++)
+		if (ds->requirements[r->first_requirement + k].competency == competency)
+			return ds->requirements[r->first_requirement + k].due_within_days;
+	return -1;
+}
+
+int care_status__employed(const care__staff *s, care_date d)
+{
+	return s->started_on <= d && (s->left_on == CARE_DATE_NONE || d <= s->left_on);
+}
+
+int care_status__active(const care__staff *s, const care__assignment *a, care_date d)
+{
+	return care_status__employed(s, d) && a->from <= d && (a->to == CARE_DATE_NONE || d <= a->to);
+}
+
+/* The held completions of staff s for competency c (sorted by date). */
+const care__held *care_status__held_of(const care_dataset *ds, uint32_t s, uint32_t c, size_t *n)
+{
+	const struct care__index *ix = ds->index;
+	const care__held *h = ix->held + ix->held_first[s];
+	size_t count = ix->held_first[s + 1] - ix->held_first[s], lo = 0, hi = count, end;
+
+	/* Lower bound of c, then its run. */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (h[mid].competency < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < count && h[end].competency == c; end++)
+		;
+	*n = end - lo;
+	return h + lo;
+}
+
+int care_status__holds_valid_by(const care_dataset *ds, uint32_t staff, uint32_t competency, care_date at,
+                         care_date made_by)
+{
+	size_t n, i;
+	const care__held *h = care_status__held_of(ds, staff, competency, &n);
+
+	for (i = 0; i < n && h[i].completed_on <= made_by && h[i].completed_on <= at; i++)
+		if (at < h[i].expires_on)
+			return 1;
+	return 0;
+}
+
+int care_status__holds_valid(const care_dataset *ds, uint32_t staff, uint32_t competency, care_date d)
+{
+	return care_status__holds_valid_by(ds, staff, competency, d, d);
+}
+
+/* The interval of assignment a clipped to employment; 0 when empty. */
+static int clipped(const care__staff *s, const care__assignment *a, care_date *from, care_date *to)
+{
+	care_date end = s->left_on == CARE_DATE_NONE ? CARE__NEVER : s->left_on;
+
+	*from = a->from > s->started_on ? a->from : s->started_on;
+	*to = a->to == CARE_DATE_NONE ? CARE__NEVER : a->to;
+	if (*to > end)
+		*to = end;
+	return *from <= *to;
+}
+
+size_t care_status__runs(const care_dataset *ds, uint32_t si, uint32_t c, care__run *runs)
+{
+	const care__staff *s = &ds->staff[si];
+	const care__assignment *as = ds->assignments + s->first_assignment;
+	size_t n = 0, i, j, k;
+
+	/* The clipped intervals of the assignments requiring c, sorted by start
+	 * (insertion sort: a person has a handful of assignments). */
+	for (k = 0; k < s->assignment_count; k++) {
+		care__run r = {0, 0, 0};
+		if (care_status__role_due(ds, as[k].role, c) < 0 || !clipped(s, &as[k], &r.start, &r.end))
+			continue;
+		for (j = n; j > 0 && runs[j - 1].start > r.start; j--)
+			runs[j] = runs[j - 1];
+		runs[j] = r;
+		n++;
+	}
+	/* Merge intervals that overlap or touch: a run of consecutive days. */
+	for (i = 0, j = 0; i < n; i++) {
+		if (j > 0 && (int64_t)runs[i].start <= (int64_t)runs[j - 1].end + 1) {
+			if (runs[i].end > runs[j - 1].end)
+				runs[j - 1].end = runs[i].end;
+		} else {
+			runs[j++] = runs[i];
+		}
+	}
+	/* Grace: the smallest due_within_days among the roles active on P. */
+	for (i = 0; i < j; i++) {
+		int g = -1;
+		for (k = 0; k < s->assignment_count; k++) {
+			care_date f, t;
+			int due = care_status__role_due(ds, as[k].role, c);
+			if (due < 0 || !clipped(s, &as[k], &f, &t) || f > runs[i].start ||
+			    runs[i].start > t)
+				continue;
+			if (g < 0 || due < g)
+				g = due;
+		}
+		runs[i].grace_end = care_date_add_days(runs[i].start, g < 0 ? 0 : g);
+	}
+	return j;
+}
+
+int care_status__pair_on(const care_dataset *ds, uint32_t si, uint32_t c, care_date d,
+                  const care__run *runs, size_t run_count, const care__held *h, size_t n,
+                  int due_soon_days, care__pair *out)
+{
+	const care__staff *s = &ds->staff[si];
+	const care__exemption *ex = ds->exemptions + s->first_exemption;
+	care_date latest_expired = CARE_DATE_NONE, expires = CARE_DATE_NONE;
+	const care__run *run = NULL;
+	int compliant = 0, never = 0;
+	uint32_t k;
+	size_t i;
+
+	if (!care_status__employed(s, d))
+		return 0;
+	for (i = 0; i < run_count && run == NULL; i++)
+		if (runs[i].start <= d && d <= runs[i].end)
+			run = &runs[i];
+	if (run == NULL)
+		return 0;
+	memset(out, 0, sizeof *out);
+	out->competency = c;
+	out->period_start = run->start;
+	out->grace_end = run->grace_end;
+	out->expires_on = out->overdue_since = CARE_DATE_NONE;
+	for (k = 0; k < s->exemption_count; k++) {
+		if (ex[k].competency == c && ex[k].from <= d &&
+		    (ex[k].to == CARE_DATE_NONE || d <= ex[k].to)) {
+			out->status = CARE_STATUS_EXEMPT;
+			return 1;
+		}
+	}
+	for (i = 0; i < n && h[i].completed_on <= d; i++) {
+		if (d < h[i].expires_on) {
+			compliant = 1;
+			if (h[i].expires_on == CARE__NEVER)
+				never = 1;
+			else if (expires == CARE_DATE_NONE || h[i].expires_on > expires)
+				expires = h[i].expires_on;
+		} else if (latest_expired == CARE_DATE_NONE || h[i].expires_on > latest_expired) {
+			latest_expired = h[i].expires_on;
+		}
+	}
+	if (compliant) {
+		out->status = CARE_STATUS_COMPLIANT;
+		if (!never) {
+			out->expires_on = expires;
+			out->expiring = (int64_t)expires - d <= due_soon_days;
+		}
+	} else if (d < out->grace_end) {
+		out->status = CARE_STATUS_NOT_DUE;
+	} else {
+		out->status = CARE_STATUS_OVERDUE;
+		out->overdue_since = out->grace_end;
+		if (latest_expired != CARE_DATE_NONE && latest_expired > out->overdue_since)
+			out->overdue_since = latest_expired;
+	}
+	return 1;
+}
+
+int care_status__eval_pair(const care_dataset *ds, uint32_t si, uint32_t c, care_date d, int due_soon_days,
+                    care__pair *out)
+{
+	care__run small[16], *runs = small;
+	size_t count = ds->staff[si].assignment_count, n, held_count;
+	const care__held *held = care_status__held_of(ds, si, c, &held_count);
+	int found;
+
+	if (count > 16) {
+		runs = care__malloc(count * sizeof *runs);
+		if (runs == NULL)
+			return -1;
+	}
+	n = care_status__runs(ds, si, c, runs);
+	found = care_status__pair_on(ds, si, c, d, runs, n, held, held_count, due_soon_days, out);
+	if (runs != small)
+		care__free(runs);
+	return found;
+}
+
+static const char *const status_names[] = {"exempt", "compliant", "not-due", "overdue",
+                                           "not-required"};
+
+const char *care_status_name(care_status status)
+{
+	if ((unsigned)status >= sizeof status_names / sizeof status_names[0])
+		return NULL;
+	return status_names[status];
+}
+
+int care_status_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < (int)(sizeof status_names / sizeof status_names[0]); i++)
+		if (strcmp(status_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int care_status_get(care_status_info *out, const care_dataset *ds, const char *staff_id,
+                    const char *competency, care_date as_of, int due_soon_days)
+{
+	uint32_t s, c;
+	care__pair pair;
+
+	if (out == NULL || ds == NULL || staff_id == NULL || competency == NULL)
+		return care__error(CARE_EINVAL, "care_status_get: an argument is NULL");
+	if (!ds->sealed || ds->index == NULL)
+		return care__error(CARE_EINVAL, "care_status_get: the dataset is not sealed");
+	if (as_of < CARE_DATE_MIN || as_of > CARE_DATE_MAX || due_soon_days < 0)
+		return care__error(CARE_EINVAL,
+		                   "care_status_get: as_of or due_soon_days out of range");
+	s = care_ids__find(ds, CARE_KIND_STAFF, staff_id);
+	if (s == CARE__NO)
+		return care__error(CARE_ENOTFOUND, "there is no staff '%.64s'", staff_id);
+	memset(out, 0, sizeof *out);
+	out->status = CARE_STATUS_NOT_REQUIRED;
+	out->expires_on = out->grace_end = out->overdue_since = out->period_start = CARE_DATE_NONE;
+	c = care_intern__find(&ds->competencies, competency);
+	if (c == CARE__NO)
+		return 0;
+	switch (care_status__eval_pair(ds, s, c, as_of, due_soon_days, &pair)) {
+	case 0:
+		return 0;
+	case 1:
+		break;
+	default:
+		return care__error(CARE_ENOMEM, "out of memory");
+	}
+	out->status = (care_status)pair.status;
+	out->expiring = pair.expiring;
+	out->expires_on = pair.expires_on;
+	out->grace_end = pair.grace_end;
+	out->overdue_since = pair.overdue_since;
+	out->period_start = pair.period_start;
+	return 0;
+}

@@ -1,0 +1,141 @@
+/*
+ * The in-memory layout of a dataset (private).
+ *
+ * Built for SPEC 7's scale: records are held in arrays (one struct array per
+ * kind; completions as columns), references are 32-bit indexes into those
+ * arrays, ids and text live in a chunked string arena (pointers stay valid as
+ * it grows), and competencies are interned to small integers. Adding a
+ * record costs no malloc of its own beyond amortised array growth.
+ */
+#ifndef CARE_DATASET_DATASET_H
+#define CARE_DATASET_DATASET_H
+
+#include "care.h"
+#include "util/arena.h"
+#include "util/strtab.h"
+
+typedef struct care__unit {
+	const char *id, *name;
+	uint32_t parent; /* CARE__NO for a root */
+} care__unit;
+
+typedef struct care__requirement {
+	uint32_t competency; /* intern index */
+	int32_t due_within_days;
+} care__requirement;
+
+typedef struct care__role {
+	const char *id, *title;
+	uint32_t first_requirement, requirement_count; /* into ds->requirements */
+	uint8_t staff_group, patient_facing, clinical;
+} care__role;
+
+typedef struct care__module {
+	const char *id, *title, *provider, *xapi_activity;
+	const char *competency_as_written; /* NULL when absent (defaults to id) */
+	uint32_t competency;               /* intern index */
+	int32_t validity_months, duration_minutes;
+	double pass_mark;
+	int64_t cost_pence;
+	uint8_t delivery;
+} care__module;
+
+typedef struct care__assignment {
+	uint32_t role, unit;
+	care_date from, to; /* to: CARE_DATE_NONE when open */
+} care__assignment;
+
+typedef struct care__exemption {
+	uint32_t competency;
+	care_date from, to;
+	const char *reason;
+} care__exemption;
+
+typedef struct care__staff {
+	const char *id;
+	care_date started_on, left_on;
+	uint32_t first_assignment, assignment_count; /* into ds->assignments */
+	uint32_t first_exemption, exemption_count;   /* into ds->exemptions */
+} care__staff;
+
+/* Completions, as columns: at 30 million rows every byte counts. */
+typedef struct care__completions {
+	uint32_t *staff, *module;
+	care_date *completed_on;
+	uint8_t *outcome;
+	double *score;    /* NAN when absent */
+	uint32_t *source; /* intern index, CARE__NO when absent */
+	const char **id;  /* NULL: generated from the other fields */
+	size_t count, cap;
+} care__completions;
+
+typedef struct care__interaction {
+	const char *id, *appointment_ref, *patient_ref;
+	uint32_t staff;
+	care_date date; /* the local date of `at` */
+	int32_t hms;    /* hour << 12 | minute << 6 | second */
+	int32_t nanos, duration_seconds;
+	int16_t offset_minutes, specialty;
+	uint8_t frac_digits, zulu, channel, kind, outcome;
+} care__interaction;
+
+typedef struct care__complaint {
+	const char *id;
+	care_date received_on, acknowledged_on, closed_on;
+	uint32_t subjects;
+	uint32_t interaction;
+	uint32_t first_staff, staff_count; /* into ds->complaint_staff */
+	int8_t outcome;
+} care__complaint;
+
+/* A record of the input that was rejected, kept as written. */
+typedef struct care__rejected {
+	const char *text; /* in the arena */
+	size_t len;
+} care__rejected;
+
+struct care_dataset {
+	care__arena arena;
+	const char *ods_code, *name;
+	care_date extracted_on;
+	care_date *non_working_days;
+	size_t non_working_day_count, non_working_day_cap;
+
+	care__unit *units;
+	size_t unit_count, unit_cap;
+	care__role *roles;
+	size_t role_count, role_cap;
+	care__requirement *requirements;
+	size_t requirement_count, requirement_cap;
+	care__module *modules;
+	size_t module_count, module_cap;
+	care__staff *staff;
+	size_t staff_count, staff_cap;
+	care__assignment *assignments;
+	size_t assignment_count, assignment_cap;
+	care__exemption *exemptions;
+	size_t exemption_count, exemption_cap;
+	care__completions completions;
+	care__interaction *interactions;
+	size_t interaction_count, interaction_cap;
+	care__complaint *complaints;
+	size_t complaint_count, complaint_cap;
+	uint32_t *complaint_staff;
+	size_t complaint_staff_count, complaint_staff_cap;
+
+	care__intern competencies, sources;
+	care__id_index ids[CARE_KIND_COUNT]; /* by kind */
+
+	/* Rejected records of a load, and the ids they own (SPEC 4). */
+	care__rejected *rejected[CARE_KIND_COUNT];
+	size_t rejected_count[CARE_KIND_COUNT], rejected_cap[CARE_KIND_COUNT];
+	care__intern rejected_ids[CARE_KIND_COUNT];
+
+	int sealed;
+	struct care__index *index; /* built by seal for the reports (metrics) */
+};
+
+/* Drop the indexes built by seal: the dataset is about to change. */
+void care_dataset__unseal(care_dataset *ds);
+
+#endif

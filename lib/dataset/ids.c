@@ -1,0 +1,150 @@
+/*
+ * Record ids: the id index of each kind, who owns an id, and the generated
+ * ids of completions that have none.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <uuid/uuid.h>
+
+#include "dataset/ids.h"
+#include "util/error.h"
+#include "util/alloc.h"
+
+typedef struct kind_ctx {
+	const care_dataset *ds;
+	care_kind kind;
+} kind_ctx;
+
+int care_ids__valid(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++) {
+		unsigned char ch = (unsigned char)s[n];
+		if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
+		      (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == ':' || ch == '-'))
+			return 0;
+		if (n >= 64)
+			return 0;
+	}
+	return n >= 1 && n <= 64;
+}
+
+const char *care_ids__of(const care_dataset *ds, care_kind kind, uint32_t i, char buf[37])
+{
+	switch (kind) {
+	case CARE_KIND_UNIT:
+		return ds->units[i].id;
+	case CARE_KIND_ROLE:
+		return ds->roles[i].id;
+	case CARE_KIND_MODULE:
+		return ds->modules[i].id;
+	case CARE_KIND_STAFF:
+		return ds->staff[i].id;
+	case CARE_KIND_COMPLETION:
+		return care_ids__completion(ds, i, buf);
+	case CARE_KIND_INTERACTION:
+		return ds->interactions[i].id;
+	case CARE_KIND_COMPLAINT:
+		return ds->complaints[i].id;
+	default:
+		return "";
+	}
+}
+
+static const char *record_key(const void *ctx, uint32_t i, char buf[37])
+{
+	const kind_ctx *k = ctx;
+
+	return care_ids__of(k->ds, k->kind, i, buf);
+}
+
+uint32_t care_ids__find(const care_dataset *ds, care_kind kind, const char *id)
+{
+	kind_ctx k = {ds, kind};
+
+	return care_idindex__find(&ds->ids[kind], id, care_strtab__hash(id, strlen(id)), &k,
+	                          record_key);
+}
+
+int care_ids__reserve(care_dataset *ds, care_kind kind, size_t need)
+{
+	return care_idindex__grow(&ds->ids[kind], need);
+}
+
+void care_ids__put(care_dataset *ds, care_kind kind, uint32_t index, const char *id)
+{
+	care_idindex__put(&ds->ids[kind], index, care_strtab__hash(id, strlen(id)));
+}
+
+int care_ids__own_rejected(care_dataset *ds, care_kind kind, const char *id)
+{
+	uint32_t ignored;
+
+	return care_intern__add(&ds->rejected_ids[kind], &ds->arena, id, &ignored);
+}
+
+int care_ids__owner(const care_dataset *ds, care_kind kind, const char *id, uint32_t *index)
+{
+	uint32_t i = care_ids__find(ds, kind, id);
+
+	if (i != CARE__NO) {
+		*index = i;
+		return 1;
+	}
+	if (ds->rejected_ids[kind].count &&
+	    care_intern__find(&ds->rejected_ids[kind], id) != CARE__NO)
+		return 2;
+	return 0;
+}
+
+/* ---- completion ids ---- */
+
+int care_completion_make_id(char buf[37], const char *staff, const char *module,
+                            const char *completed_on, const char *outcome)
+{
+	static const uuid_t ns = {0x6f, 0x1c, 0x3a, 0x52, 0x8d, 0x0e, 0x4b, 0x7a,
+	                          0x9c, 0x41, 0x2e, 0x5d, 0x7b, 0x3f, 0x8a, 0x10};
+	char small[256], *name = small;
+	size_t ls, lm, ld, lo, len;
+	uuid_t out;
+
+	if (buf == NULL || staff == NULL || module == NULL || completed_on == NULL ||
+	    outcome == NULL)
+		return care__error(CARE_EINVAL, "care_completion_make_id: a field is NULL");
+	ls = strlen(staff), lm = strlen(module), ld = strlen(completed_on), lo = strlen(outcome);
+	len = ls + lm + ld + lo + 3;
+	if (len > sizeof small) {
+		name = care__malloc(len);
+		if (name == NULL)
+			return care__error(CARE_ENOMEM, "out of memory");
+	}
+	memcpy(name, staff, ls);
+	name[ls] = '\x1f';
+	memcpy(name + ls + 1, module, lm);
+	name[ls + 1 + lm] = '\x1f';
+	memcpy(name + ls + lm + 2, completed_on, ld);
+	name[ls + lm + 2 + ld] = '\x1f';
+	memcpy(name + ls + lm + ld + 3, outcome, lo);
+	uuid_generate_sha1(out, ns, name, len);
+	uuid_unparse_lower(out, buf);
+	if (name != small)
+		care__free(name);
+	return 0;
+}
+
+const char *care_ids__completion(const care_dataset *ds, size_t i, char buf[37])
+{
+	const care__completions *c = &ds->completions;
+	char date[11];
+
+	if (c->id != NULL && c->id[i] != NULL)
+		return c->id[i];
+	care_date_format(date, c->completed_on[i]);
+	if (care_completion_make_id(
+	        buf, ds->staff[c->staff[i]].id, ds->modules[c->module[i]].id, date,
+	        care_enum_name(CARE_ENUM_COMPLETION_OUTCOME, c->outcome[i])) != 0)
+		buf[0] = '\0';
+	return buf;
+}

@@ -1,0 +1,30 @@
+/*
+ * Record ids (dataset): the id index of each kind, ownership of ids by
+ * stored and rejected records, and generated completion ids.
+ */
+#ifndef CARE_DATASET_IDS_H
+#define CARE_DATASET_IDS_H
+
+#include "dataset/dataset.h"
+
+/* Whether s is an id: 1 to 64 bytes of A-Z a-z 0-9 . _ : - */
+int care_ids__valid(const char *s);
+
+/* The position of the record of `kind` with this id, or CARE__NO. */
+uint32_t care_ids__find(const care_dataset *ds, care_kind kind, const char *id);
+/* The id of record `index` of `kind` (a completion's may be generated into buf). */
+const char *care_ids__of(const care_dataset *ds, care_kind kind, uint32_t index, char buf[37]);
+/* Room in the id index of `kind` for `need` records. 0 or CARE_ENOMEM. */
+int care_ids__reserve(care_dataset *ds, care_kind kind, size_t need);
+/* Index record `index` of `kind` under id (room reserved). */
+void care_ids__put(care_dataset *ds, care_kind kind, uint32_t index, const char *id);
+
+/* Remember that a rejected record owned `id` (loader only). */
+int care_ids__own_rejected(care_dataset *ds, care_kind kind, const char *id);
+/* Whether `id` of `kind` is owned: 1 by a stored record (*index set), 2 by a rejected one, 0 not. */
+int care_ids__owner(const care_dataset *ds, care_kind kind, const char *id, uint32_t *index);
+
+/* The id of completion `i`, generated when it has none, into buf (>= 37 bytes). */
+const char *care_ids__completion(const care_dataset *ds, size_t i, char buf[37]);
+
+#endif

@@ -1,0 +1,179 @@
+/*
+ * The indexes that reports use, built when a dataset is sealed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset/index.h"
+#include "util/alloc.h"
+
+static int held_cmp(const void *x, const void *y)
+{
+	const care__held *a = x, *b = y;
+
+	if (a->competency != b->competency)
+		return a->competency < b->competency ? -1 : 1;
+	return (a->completed_on > b->completed_on) - (a->completed_on < b->completed_on);
+}
+
+static void sort_held(care__held *h, size_t n)
+{
+	size_t i, j;
+
+	if (n > 16) {
+		qsort(h, n, sizeof *h, held_cmp);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		care__held x = h[i];
+		for (j = i; j > 0 && held_cmp(&h[j - 1], &x) > 0; j--)
+			h[j] = h[j - 1];
+		h[j] = x;
+	}
+}
+
+static int build_held(struct care__index *ix, const care_dataset *ds)
+{
+	const care__completions *c = &ds->completions;
+	size_t i, n = 0;
+	uint32_t *fill;
+
+	ix->held_first = care__calloc(ds->staff_count + 1, sizeof *ix->held_first);
+	if (ix->held_first == NULL)
+		return CARE_ENOMEM;
+	for (i = 0; i < c->count; i++)
+		if (c->outcome[i] != CARE_COMPLETION_FAILED) {
+			ix->held_first[c->staff[i] + 1]++;
+			n++;
+		}
+	for (i = 0; i < ds->staff_count; i++)
+		ix->held_first[i + 1] += ix->held_first[i];
+	ix->held = care__malloc(n * sizeof *ix->held);
+	fill = care__malloc((ds->staff_count + 1) * sizeof *fill);
+	if (ix->held == NULL || fill == NULL) {
+		care__free(fill);
+		return CARE_ENOMEM;
+	}
+	memcpy(fill, ix->held_first, (ds->staff_count + 1) * sizeof *fill);
+	for (i = 0; i < c->count; i++) {
+		const care__module *m;
+		care__held *h;
+		if (c->outcome[i] == CARE_COMPLETION_FAILED)
+			continue;
+		m = &ds->modules[c->module[i]];
+		h = &ix->held[fill[c->staff[i]]++];
+		h->competency = m->competency;
+		h->completed_on = c->completed_on[i];
+		h->expires_on = m->validity_months == 0
+		                    ? CARE__NEVER
+		                    : care_date_add_months(c->completed_on[i], m->validity_months);
+	}
+	care__free(fill);
+	for (i = 0; i < ds->staff_count; i++)
+		sort_held(ix->held + ix->held_first[i], ix->held_first[i + 1] - ix->held_first[i]);
+	ix->bytes += (ds->staff_count + 1) * sizeof *ix->held_first + n * sizeof *ix->held;
+	return 0;
+}
+
+static int build_units(struct care__index *ix, const care_dataset *ds)
+{
+	size_t n = ds->unit_count, i;
+	uint32_t *first_child, *next_sibling, *stack, clock = 0;
+	size_t top = 0;
+	int rc = 0;
+
+	ix->unit_tin = care__malloc((n ? n : 1) * sizeof(uint32_t));
+	ix->unit_tout = care__malloc((n ? n : 1) * sizeof(uint32_t));
+	first_child = care__malloc((n ? n : 1) * sizeof(uint32_t));
+	next_sibling = care__malloc((n ? n : 1) * sizeof(uint32_t));
+	stack = care__malloc((n ? n : 1) * sizeof(uint32_t));
+	if (!ix->unit_tin || !ix->unit_tout || !first_child || !next_sibling || !stack) {
+		rc = CARE_ENOMEM;
+		goto done;
+	}
+	for (i = 0; i < n; i++)
+		first_child[i] = next_sibling[i] = CARE__NO;
+	for (i = n; i-- > 0;) {
+		uint32_t p = ds->units[i].parent;
+		if (p != CARE__NO) {
+			next_sibling[i] = first_child[p];
+			first_child[p] = (uint32_t)i;
+		}
+	}
+	/* Iterative depth-first walk from each root (the tree has no cycles:
+	 * the loader and the API reject them). */
+	for (i = 0; i < n; i++) {
+		if (ds->units[i].parent != CARE__NO)
+			continue;
+		stack[top++] = (uint32_t)i;
+		ix->unit_tin[i] = clock++;
+		while (top > 0) {
+			uint32_t u = stack[top - 1];
+			uint32_t child = first_child[u];
+			if (child != CARE__NO) {
+				first_child[u] = next_sibling[child]; /* consume it */
+				ix->unit_tin[child] = clock++;
+				stack[top++] = child;
+			} else {
+				ix->unit_tout[u] = clock;
+				top--;
+			}
+		}
+	}
+	ix->bytes += 2 * n * sizeof(uint32_t);
+done:
+	care__free(first_child);
+	care__free(next_sibling);
+	care__free(stack);
+	return rc;
+}
+
+int care_index__build(struct care__index **out, const care_dataset *ds)
+{
+	struct care__index *ix = care__calloc(1, sizeof *ix);
+	size_t i, k;
+
+	*out = NULL;
+	if (ix == NULL)
+		return CARE_ENOMEM;
+	if (build_held(ix, ds) != 0 || build_units(ix, ds) != 0)
+		goto nomem;
+	ix->min_cost = care__malloc((ds->competencies.count ? ds->competencies.count : 1) *
+	                            sizeof *ix->min_cost);
+	if (ix->min_cost == NULL)
+		goto nomem;
+	for (i = 0; i < ds->competencies.count; i++)
+		ix->min_cost[i] = CARE_NONE;
+	for (i = 0; i < ds->module_count; i++) {
+		const care__module *m = &ds->modules[i];
+		if (m->cost_pence != CARE_NONE && (ix->min_cost[m->competency] == CARE_NONE ||
+		                                   m->cost_pence < ix->min_cost[m->competency]))
+			ix->min_cost[m->competency] = m->cost_pence;
+	}
+	for (i = 0; i < ds->staff_count; i++) {
+		const care__staff *s = &ds->staff[i];
+		size_t pairs = 0;
+		for (k = 0; k < s->assignment_count; k++)
+			pairs += ds->roles[ds->assignments[s->first_assignment + k].role]
+			             .requirement_count;
+		if (pairs > ix->max_pairs)
+			ix->max_pairs = pairs;
+	}
+	*out = ix;
+	return 0;
+nomem:
+	care_index__free(ix);
+	return CARE_ENOMEM;
+}
+
+void care_index__free(struct care__index *ix)
+{
+	if (ix == NULL)
+		return;
+	care__free(ix->held_first);
+	care__free(ix->held);
+	care__free(ix->min_cost);
+	care__free(ix->unit_tin);
+	care__free(ix->unit_tout);
+	care__free(ix);
+}

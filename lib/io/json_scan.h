@@ -1,0 +1,61 @@
+/*
+ * A strict RFC 8259 scanner for the dataset file (private).
+ *
+ * cJSON is lenient in places SPEC 2 is not (it does not report the exact
+ * byte of a syntax error, and it accepts some inputs SPEC calls invalid), so
+ * the whole text is first checked by this scanner, which also finds the
+ * top-level members and the byte span of every element of top-level arrays.
+ * Each record is then parsed by cJSON from its span.
+ */
+#ifndef CARE_JSON_SCAN_H
+#define CARE_JSON_SCAN_H
+
+#include <stddef.h>
+
+typedef enum care__json_type {
+	CARE__JSON_NULL = 0,
+	CARE__JSON_FALSE,
+	CARE__JSON_TRUE,
+	CARE__JSON_NUMBER,
+	CARE__JSON_STRING,
+	CARE__JSON_ARRAY,
+	CARE__JSON_OBJECT
+} care__json_type;
+
+/* A value: bytes [start, end) of the text, without surrounding whitespace. */
+typedef struct care__json_span {
+	size_t start, end;
+	care__json_type type;
+} care__json_span;
+
+/* A member of the top-level object. */
+typedef struct care__json_member {
+	char *key;      /* decoded (escapes resolved), NUL-terminated, owned */
+	size_t key_len; /* bytes, without the NUL (a key may contain \u0000) */
+	care__json_span value;
+	care__json_span *elements; /* when value is an array: its elements, owned */
+	size_t element_count;
+} care__json_member;
+
+typedef struct care__json_doc {
+	care__json_type top_type; /* the type of the top-level value */
+	/* When the top level is an object: its members in order of first
+	 * appearance; a repeated key keeps its first occurrence only. */
+	care__json_member *members;
+	size_t member_count;
+} care__json_doc;
+
+/*
+ * Scan `len` bytes. On success returns 0 and fills *doc (release it with
+ * care_json__doc_free). On a syntax error returns CARE_ESYNTAX and sets
+ * *line and *column (1-based; column in bytes) of the first byte that cannot
+ * continue a JSON text (the position just past the last byte at end of
+ * input), and *reason to a static English phrase ("expected ',' or '}'").
+ * Returns CARE_ENOMEM when an allocation fails (doc is then empty).
+ */
+int care_json__scan(care__json_doc *doc, const char *text, size_t len, long *line, long *column,
+                    const char **reason);
+
+void care_json__doc_free(care__json_doc *doc);
+
+#endif

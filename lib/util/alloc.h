@@ -1,0 +1,21 @@
+/*
+ * Allocation through the allocator hook (util). Every allocation of the
+ * library goes through these, so tests can make any one fail.
+ */
+#ifndef CARE_UTIL_ALLOC_H
+#define CARE_UTIL_ALLOC_H
+
+#include <stddef.h>
+
+#include "care/common.h"
+
+void *care__malloc(size_t size);
+void *care__calloc(size_t count, size_t size);
+void *care__realloc(void *ptr, size_t size);
+void care__free(void *ptr);
+char *care__strdup(const char *s);
+char *care__strndup(const char *s, size_t len);
+/* Grow *ptr to hold at least `need` items of `size` bytes (capacity doubles). 0 or CARE_ENOMEM. */
+int care__grow(void **ptr, size_t *cap, size_t need, size_t size);
+
+#endif

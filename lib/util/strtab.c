@@ -1,0 +1,145 @@
+/*
+ * Hashing, an open-addressing index of positions keyed by strings, and
+ * interned strings (text <-> small integer).
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "care/errors.h"
+#include "util/alloc.h"
+#include "util/strtab.h"
+
+uint32_t care_strtab__hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	/* Murmur3's finaliser: the table takes its slot from the high bits. */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	return h;
+}
+
+
+/*
+ * Slots are addressed by multiplying the hash into the table size (no power
+ * of two needed), so a table can be sized to its contents: at 30 million
+ * completions a doubling table would waste hundreds of megabytes.
+ */
+static size_t slot_of(uint32_t hash, size_t cap)
+{
+	return (size_t)(((uint64_t)hash * cap) >> 32);
+}
+
+/* Room for `need` keys at a load of at most 4/5. */
+int care_idindex__grow(care__id_index *ix, size_t need)
+{
+	size_t cap = ix->cap, new_cap, i;
+	care__id_slot *slots;
+
+	if (need * 5 <= cap * 4)
+		return 0;
+	new_cap = need * 5 / 4 + 16;
+	if (new_cap < cap + cap / 2)
+		new_cap = cap + cap / 2; /* amortised growth one key at a time */
+	if (new_cap > UINT32_MAX)
+		return CARE_ENOMEM;
+	slots = care__malloc(new_cap * sizeof *slots);
+	if (slots == NULL)
+		return CARE_ENOMEM;
+	for (i = 0; i < new_cap; i++)
+		slots[i].index = CARE__NO;
+	for (i = 0; i < cap; i++) {
+		size_t j;
+		if (ix->slots[i].index == CARE__NO)
+			continue;
+		for (j = slot_of(ix->slots[i].hash, new_cap); slots[j].index != CARE__NO;
+		     j = j + 1 == new_cap ? 0 : j + 1)
+			;
+		slots[j] = ix->slots[i];
+	}
+	care__free(ix->slots);
+	ix->slots = slots;
+	ix->cap = new_cap;
+	return 0;
+}
+
+uint32_t care_idindex__find(const care__id_index *ix, const char *id, uint32_t hash,
+                            const void *ctx, care__key_fn key)
+{
+	size_t j;
+	char buf[37];
+
+	if (ix->cap == 0)
+		return CARE__NO;
+	for (j = slot_of(hash, ix->cap); ix->slots[j].index != CARE__NO;
+	     j = j + 1 == ix->cap ? 0 : j + 1)
+		if (ix->slots[j].hash == hash && strcmp(key(ctx, ix->slots[j].index, buf), id) == 0)
+			return ix->slots[j].index;
+	return CARE__NO;
+}
+
+/* Insert without a duplicate check; the caller has grown the index. */
+void care_idindex__put(care__id_index *ix, uint32_t index, uint32_t hash)
+{
+	size_t j;
+
+	for (j = slot_of(hash, ix->cap); ix->slots[j].index != CARE__NO;
+	     j = j + 1 == ix->cap ? 0 : j + 1)
+		;
+	ix->slots[j].index = index;
+	ix->slots[j].hash = hash;
+	ix->count++;
+}
+
+void care_idindex__free(care__id_index *ix)
+{
+	care__free(ix->slots);
+	memset(ix, 0, sizeof *ix);
+}
+
+static const char *intern_key(const void *ctx, uint32_t i, char buf[37])
+{
+	(void)buf;
+	return ((const care__intern *)ctx)->text[i];
+}
+
+uint32_t care_intern__find(const care__intern *t, const char *s)
+{
+	return care_idindex__find(&t->index, s, care_strtab__hash(s, strlen(s)), t, intern_key);
+}
+
+int care_intern__add(care__intern *t, care__arena *arena, const char *s, uint32_t *out)
+{
+	uint32_t hash = care_strtab__hash(s, strlen(s));
+	uint32_t i = care_idindex__find(&t->index, s, hash, t, intern_key);
+	const char *copy;
+
+	if (i != CARE__NO) {
+		*out = i;
+		return 0;
+	}
+	if (t->count >= CARE__NO - 1 ||
+	    care__grow((void **)&t->text, &t->cap, t->count + 1, sizeof *t->text) != 0 ||
+	    care_idindex__grow(&t->index, t->count + 1) != 0)
+		return CARE_ENOMEM;
+	copy = care_arena__strndup(arena, s, strlen(s));
+	if (copy == NULL)
+		return CARE_ENOMEM;
+	t->text[t->count] = copy;
+	care_idindex__put(&t->index, (uint32_t)t->count, hash);
+	*out = (uint32_t)t->count++;
+	return 0;
+}
+
+void care_intern__free(care__intern *t)
+{
+	care__free(t->text);
+	care_idindex__free(&t->index);
+	memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,58 @@
+/*
+ * String-keyed tables (util): a hash, an index of positions keyed by the
+ * strings of some other array, and interned strings.
+ */
+#ifndef CARE_UTIL_STRTAB_H
+#define CARE_UTIL_STRTAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+
+#define CARE__NO UINT32_MAX /* no position: an empty slot, an absent reference */
+
+uint32_t care_strtab__hash(const char *s, size_t len);
+
+/*
+ * An index of positions: open addressing, sized to its contents. `hash`
+ * keeps 32 bits of each key's hash so most probes compare no strings. The
+ * keys live elsewhere: `key` gives the string of a position (buf, 37 bytes,
+ * may receive a generated key).
+ */
+typedef struct care__id_slot {
+	uint32_t index; /* CARE__NO: empty */
+	uint32_t hash;
+} care__id_slot;
+
+typedef struct care__id_index {
+	care__id_slot *slots;
+	size_t cap; /* slots, 0 when empty */
+	size_t count;
+} care__id_index;
+
+typedef const char *(*care__key_fn)(const void *ctx, uint32_t index, char buf[37]);
+
+/* Room for `need` keys. 0 or CARE_ENOMEM. */
+int care_idindex__grow(care__id_index *ix, size_t need);
+/* The position whose key is id (hash its care_strtab__hash), or CARE__NO. */
+uint32_t care_idindex__find(const care__id_index *ix, const char *id, uint32_t hash,
+                            const void *ctx, care__key_fn key);
+/* Insert without a duplicate check; the caller has grown the index. */
+void care_idindex__put(care__id_index *ix, uint32_t index, uint32_t hash);
+void care_idindex__free(care__id_index *ix);
+
+/* Interned strings: text <-> small integer. */
+typedef struct care__intern {
+	const char **text;
+	size_t count, cap;
+	care__id_index index;
+} care__intern;
+
+/* The number of s, added (copied into arena) when new. 0 or CARE_ENOMEM. */
+int care_intern__add(care__intern *t, care__arena *arena, const char *s, uint32_t *out);
+/* The number of s, or CARE__NO. */
+uint32_t care_intern__find(const care__intern *t, const char *s);
+void care_intern__free(care__intern *t);
+
+#endif
