@@ -64,13 +64,32 @@ static void line(const char *what, double value, const char *unit, double target
 	       value <= target ? "ok" : "OVER", extra ? extra : "");
 }
 
+/* A report's line: its time on all threads (best of `runs`) and, as its peer, on one. */
+static void line_against_one_thread(const char *what, double target, const care_dataset *ds,
+                                    care_report_kind kind, care_report_options *ro, int runs,
+                                    const char *rows_are)
+{
+	char extra[160];
+	size_t rows;
+	double t, t1;
+
+	ro->threads = 0;
+	t = time_report(ds, kind, ro, runs, &rows);
+	ro->threads = 1;
+	t1 = time_report(ds, kind, ro, 1, NULL);
+	ro->threads = 0;
+	snprintf(extra, sizeof extra, "%zu %s; 1 thread %.3f s (x%.2f)", rows, rows_are, t1,
+	         t1 / t);
+	line(what, t, "s", target, extra);
+}
+
 int main(int argc, char **argv)
 {
 	synth_options o;
 	care_dataset *ds = NULL;
 	care_report_options ro = CARE_REPORT_OPTIONS_INIT;
 	struct rusage ru;
-	double t0, t_build, t_seal, t, t1;
+	double t0, t_build, t_seal, t;
 	size_t completions, rows, i, lookups = 2000000, distinct = 65536, staff;
 	char extra[160], (*ids)[16];
 	care_date as_of;
@@ -105,23 +124,14 @@ int main(int argc, char **argv)
 
 	ro.as_of = as_of;
 	ro.group_by = CARE_GROUP_UNIT;
-	t = time_report(ds, CARE_REPORT_COMPLIANCE, &ro, 3, &rows);
-	ro.threads = 1;
-	t1 = time_report(ds, CARE_REPORT_COMPLIANCE, &ro, 1, NULL);
-	snprintf(extra, sizeof extra, "%zu groups; 1 thread %.3f s (x%.2f)", rows, t1, t1 / t);
-	line("compliance by unit", t, "s", 1, extra);
+	line_against_one_thread("compliance by unit", 1, ds, CARE_REPORT_COMPLIANCE, &ro, 3,
+	                        "groups");
 
-	ro.threads = 0;
 	ro.group_by = CARE_GROUP_NONE;
 	ro.from = care_date_add_months(as_of, -35);
 	ro.to = as_of;
-	t = time_report(ds, CARE_REPORT_TREND, &ro, 2, &rows);
-	ro.threads = 1;
-	t1 = time_report(ds, CARE_REPORT_TREND, &ro, 1, NULL);
-	snprintf(extra, sizeof extra, "%zu month ends; 1 thread %.3f s (x%.2f)", rows, t1, t1 / t);
-	line("trend, 36 months", t, "s", 5, extra);
+	line_against_one_thread("trend, 36 months", 5, ds, CARE_REPORT_TREND, &ro, 2, "month ends");
 
-	ro.threads = 0;
 	ro.status = CARE_STATUS_OVERDUE;
 	t = time_report(ds, CARE_REPORT_STAFF, &ro, 2, &rows);
 	snprintf(extra, sizeof extra, "%zu rows", rows);
