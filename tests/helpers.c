@@ -92,12 +92,14 @@ care_dataset *load(const char *first, ...)
 	for (i = CARE_KIND_UNIT; i <= CARE_KIND_COMPLAINT; i++)
 		assert_int_equal(care_dataset_rejected_count(ds, (care_kind)i), 0);
 	care_issues_free(issues);
-	for (i = 0; i < MAX_LOADED && loaded[i].ds; i++)
-		;
-	assert_true(i < MAX_LOADED);
-	loaded[i].ds = ds;
-	loaded[i].text = json;
-	return ds;
+	for (i = 0; i < MAX_LOADED; i++)
+		if (loaded[i].ds == NULL) {
+			loaded[i].ds = ds;
+			loaded[i].text = json;
+			return ds;
+		}
+	fail_msg("more than %d datasets loaded at once", MAX_LOADED);
+	return NULL;
 }
 
 void unload(care_dataset *ds)

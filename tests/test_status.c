@@ -126,7 +126,7 @@ static care_dataset *ds;
 static int setup(void **state)
 {
 	(void)state;
-	ds = load(DATASET_HEAD, DATASET_STAFF, DATASET_COMPLETIONS, NULL);
+	ds = load(DATASET_HEAD, DATASET_STAFF, DATASET_COMPLETIONS, END);
 	return 0;
 }
 
