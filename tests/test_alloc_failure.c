@@ -14,58 +14,18 @@
 #include <cmocka.h>
 
 #include "care.h"
-
-static long fail_at; /* the allocation number that fails; 0 = none */
-static long calls;   /* allocations so far */
-static long live;    /* blocks allocated and not freed */
-
-static void *t_malloc(size_t size)
-{
-	void *p;
-
-	if (fail_at && ++calls == fail_at)
-		return NULL;
-	p = malloc(size);
-	if (p)
-		live++;
-	return p;
-}
-
-static void *t_realloc(void *ptr, size_t size)
-{
-	void *p;
-
-	if (fail_at && ++calls == fail_at)
-		return NULL;
-	p = realloc(ptr, size);
-	if (p && ptr == NULL)
-		live++;
-	return p;
-}
-
-static void t_free(void *ptr)
-{
-	if (ptr) {
-		live--;
-		free(ptr);
-	}
-}
+#include "helpers.h"
 
 static char *text;
 static size_t text_len;
 
 static int setup(void **state)
 {
-	static const care_allocator a = {t_malloc, t_realloc, t_free};
-	FILE *f = fopen("tests/data/small.json", "rb");
-
 	(void)state;
-	if (f == NULL)
+	text = slurp("tests/data/small.json", &text_len);
+	if (text == NULL)
 		return -1;
-	text = malloc(1 << 16);
-	text_len = fread(text, 1, 1 << 16, f);
-	fclose(f);
-	return care_set_allocator(&a);
+	return care_set_allocator(&test_allocator);
 }
 
 static int teardown(void **state)
@@ -138,27 +98,28 @@ static void every_allocation_may_fail(void **state)
 
 	(void)state;
 	/* Count the allocations of a clean run. */
-	fail_at = -1;
-	calls = 0;
-	live = 0;
+	test_alloc_fail_at = 0;
+	test_alloc_calls = 0;
+	test_alloc_live = 0;
 	assert_int_equal(round_trip(), 0);
-	assert_int_equal(live, 0);
-	total = calls;
+	assert_int_equal(test_alloc_live, 0);
+	total = test_alloc_calls;
 	assert_true(total > 50);
 	for (n = 1; n <= total; n++) {
 		int rc;
-		fail_at = n;
-		calls = 0;
-		live = 0;
+		test_alloc_fail_at = n;
+		test_alloc_calls = 0;
+		test_alloc_live = 0;
 		rc = round_trip();
 		if (rc != CARE_ENOMEM)
 			fail_msg("allocation %ld of %ld: expected CARE_ENOMEM, got %d", n, total,
 			         rc);
-		if (live != 0)
-			fail_msg("allocation %ld of %ld failed: %ld blocks leaked", n, total, live);
+		if (test_alloc_live != 0)
+			fail_msg("allocation %ld of %ld failed: %ld blocks leaked", n, total,
+			         test_alloc_live);
 		assert_int_equal(care_error_last_code(), CARE_ENOMEM);
 	}
-	fail_at = 0;
+	test_alloc_fail_at = 0;
 }
 
 int main(void)

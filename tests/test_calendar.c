@@ -12,17 +12,9 @@
 #include <cmocka.h>
 
 #include "care.h"
+#include "helpers.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-static care_date D(const char *s)
-{
-	care_date d = CARE_DATE_NONE;
-
-	if (care_date_parse(&d, s, strlen(s)) != 0)
-		fail_msg("'%s' should parse", s);
-	return d;
-}
 
 static void assert_ymd(care_date date, int year, int month, int day)
 {

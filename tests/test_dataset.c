@@ -11,13 +11,7 @@
 #include <cmocka.h>
 
 #include "care.h"
-
-static care_date D(const char *s)
-{
-	care_date d = CARE_DATE_NONE;
-	assert_int_equal(care_date_parse(&d, s, strlen(s)), 0);
-	return d;
-}
+#include "helpers.h"
 
 /* The codes of the issues, as "code@field;..." for compact assertions. */
 static const char *codes(const care_issues *issues)

@@ -29,6 +29,7 @@
 #include <cmocka.h>
 
 #include "care.h"
+#include "helpers.h"
 
 #define CASES     "tests/data/invalid"
 #define LINE_SIZE 320
@@ -42,28 +43,6 @@ static const char *const case_members[] = {"result",   "strict", "loaded",
                                            "rejected", "issues", NULL};
 static const char *const issue_members[] = {"severity", "code", "kind",   "id", "index",
                                             "field",    "line", "column", NULL};
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
-		buf = malloc((size_t)n + 1);
-		if (buf && fread(buf, 1, (size_t)n, f) == (size_t)n) {
-			buf[n] = '\0';
-			*len = (size_t)n;
-		} else {
-			free(buf);
-			buf = NULL;
-		}
-	}
-	fclose(f);
-	return buf;
-}
 
 static int listed(const char *name, const char *const *names)
 {

@@ -16,26 +16,9 @@
 #include <cmocka.h>
 
 #include "care.h"
+#include "helpers.h"
 
 #define SMALL "tests/data/small.json"
-
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return buf;
-}
 
 static int has_issue(const care_issues *issues, const char *code, const char *kind_id,
                      const char *field)
@@ -211,6 +194,7 @@ static void save_is_atomic(void **state)
 	fclose(f);
 	assert_int_equal(care_dataset_save(ds, path), 0);
 	before = slurp(path, &n1);
+	assert_non_null(before);
 	assert_int_equal(strncmp(before, "{\"format\":\"libcare-dataset\"", 27), 0);
 	/* A save that cannot finish (the target is a directory) leaves what was
 	 * there, and no temporary file behind. */
@@ -220,6 +204,7 @@ static void save_is_atomic(void **state)
 	assert_int_equal(care_dataset_save(ds, "/nonexistent-dir/x.json"), CARE_EIO);
 	assert_non_null(strstr(care_error_last(), "/nonexistent-dir/x.json"));
 	after = slurp(path, &n2);
+	assert_non_null(after);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(before, after, n1);
 	rmdir(blocker);

@@ -25,157 +25,24 @@
 #include <cmocka.h>
 
 #include "care.h"
+#include "helpers.h"
 
 /* ------------------------------------------------------------------------- */
 /* Helpers                                                                   */
-
-static care_date D(const char *s)
-{
-	care_date d = CARE_DATE_NONE;
-
-	assert_int_equal(care_date_parse(&d, s, strlen(s)), 0);
-	return d;
-}
-
-/* A loaded dataset and the text it was loaded from (load_buffer does not
- * copy it, so it lives as long as the dataset). */
-typedef struct loaded {
-	care_dataset *ds;
-	char *text;
-} loaded;
-
-/* The end of load()'s parts: a variadic NULL must have the parameters' type. */
-#define END ((const char *)NULL)
-
-/* Load the concatenation of the END-terminated parts (each under ISO C's
- * 4095-byte literal limit) strictly: any error fails the test. */
-static loaded load(const char *first, ...)
-{
-	care_load_options lo = CARE_LOAD_OPTIONS_INIT;
-	care_issues *issues = NULL;
-	loaded l = {NULL, NULL};
-	size_t len = 0, i;
-	const char *part;
-	va_list ap;
-	int rc;
-
-	va_start(ap, first);
-	for (part = first; part; part = va_arg(ap, const char *))
-		len += strlen(part);
-	va_end(ap);
-	l.text = malloc(len + 1);
-	assert_non_null(l.text);
-	l.text[0] = '\0';
-	va_start(ap, first);
-	for (part = first; part; part = va_arg(ap, const char *))
-		strcat(l.text, part);
-	va_end(ap);
-	for (i = 0; i < len; i++)
-		if (l.text[i] == '\'')
-			l.text[i] = '"';
-	lo.strict = 1;
-	rc = care_dataset_load_buffer(&l.ds, &issues, l.text, len, &lo);
-	if (rc != 0) {
-		char *dump = NULL;
-		if (care_issues_to_json(&dump, issues) == 0)
-			fprintf(stderr, "load issues: %s\n", dump);
-		care_free(dump);
-	}
-	assert_int_equal(rc, 0);
-	assert_int_equal(care_issues_errors(issues), 0);
-	care_issues_free(issues);
-	return l;
-}
-
-static void unload(loaded *l)
-{
-	care_dataset_free(l->ds);
-	free(l->text);
-	l->ds = NULL;
-	l->text = NULL;
-}
 
 static care_report *complaints(const care_dataset *ds, const char *from, const char *to,
                                int min_cell)
 {
 	care_report_options o = CARE_REPORT_OPTIONS_INIT;
-	care_report *r = NULL;
-	int rc;
+	care_report *r;
 
 	o.from = D(from);
 	o.to = D(to);
 	o.min_cell = min_cell;
-	rc = care_report_new(&r, CARE_REPORT_COMPLAINTS, ds, &o);
-	if (rc != 0)
-		fprintf(stderr, "care_report_new: %d %s\n", rc, care_error_last());
-	assert_int_equal(rc, 0);
+	r = report(CARE_REPORT_COMPLAINTS, ds, &o);
 	assert_non_null(care_report_complaints(r));
 	assert_null(care_report_outcomes(r));
 	return r;
-}
-
-static cJSON *to_json(const care_report *r)
-{
-	char *text = NULL;
-	cJSON *json;
-
-	assert_int_equal(care_report_to_json(&text, r), 0);
-	assert_non_null(text);
-	json = cJSON_Parse(text);
-	if (!json)
-		fprintf(stderr, "not JSON: %s\n", text);
-	assert_non_null(json);
-	care_free(text);
-	return json;
-}
-
-static const cJSON *field(const cJSON *obj, const char *name)
-{
-	const cJSON *f = cJSON_GetObjectItemCaseSensitive(obj, name);
-
-	if (!f)
-		fail_msg("missing field \"%s\"", name);
-	return f;
-}
-
-/* A count: CARE_SUPPRESSED means null. */
-static void json_count(const cJSON *obj, const char *name, int64_t expected)
-{
-	const cJSON *f = field(obj, name);
-
-	if (expected == CARE_SUPPRESSED) {
-		if (!cJSON_IsNull(f))
-			fail_msg("\"%s\" should be null, is %g", name, f->valuedouble);
-		return;
-	}
-	if (!cJSON_IsNumber(f) || f->valuedouble != (double)expected)
-		fail_msg("\"%s\" should be %lld", name, (long long)expected);
-}
-
-/* A rate: NAN means null; otherwise within 1e-9 of the hand-worked value. */
-static void near(const char *what, double got, double expected)
-{
-	if (isnan(expected)) {
-		if (!isnan(got))
-			fail_msg("%s is %.17g, expected null", what, got);
-		return;
-	}
-	if (!(fabs(got - expected) < 1e-9))
-		fail_msg("%s is %.17g, expected %.17g", what, got, expected);
-}
-
-static void json_rate(const cJSON *obj, const char *name, double expected)
-{
-	const cJSON *f = field(obj, name);
-
-	if (isnan(expected)) {
-		if (!cJSON_IsNull(f))
-			fail_msg("\"%s\" should be null, is %.17g", name, f->valuedouble);
-		return;
-	}
-	if (!cJSON_IsNumber(f))
-		fail_msg("\"%s\" should be a number", name);
-	near(name, f->valuedouble, expected);
 }
 
 typedef struct expected {
@@ -223,9 +90,9 @@ static void check(const care_report *r, const char *from, const char *to, const 
 	assert_string_equal(field(json, "to")->valuestring, to);
 	json_count(json, "received", e->received);
 	json_count(json, "acknowledged_in_3_days", e->acknowledged);
-	json_rate(json, "acknowledged_rate", e->acknowledged_rate);
+	json_rate_near(json, "acknowledged_rate", e->acknowledged_rate);
 	json_count(json, "closed", e->closed);
-	json_rate(json, "median_working_days_to_close", e->median);
+	json_rate_near(json, "median_working_days_to_close", e->median);
 	json_count(json, "over_six_months", e->over_six_months);
 	list = field(json, "by_subject");
 	assert_true(cJSON_IsObject(list));
@@ -358,8 +225,8 @@ enum {
  */
 static void whole_period(void **state)
 {
-	loaded l = load(header, records, END);
-	care_report *r = complaints(l.ds, "2025-08-01", "2026-04-30", 0);
+	care_dataset *ds = load(header, records, END);
+	care_report *r = complaints(ds, "2025-08-01", "2026-04-30", 0);
 	expected e = {12, 5, 5.0 / 12.0, 6, 19.0, 5, {0}, {3, 1, 1, 1, 6}};
 
 	(void)state;
@@ -373,7 +240,7 @@ static void whole_period(void **state)
 	e.by_subject[TRANSPORT] = 1;
 	check(r, "2025-08-01", "2026-04-30", &e);
 	care_report_free(r);
-	unload(&l);
+	unload(ds);
 }
 
 /*
@@ -388,8 +255,8 @@ static void whole_period(void **state)
  */
 static void odd_median_and_open_judged_at_period_end(void **state)
 {
-	loaded l = load(header, records, END);
-	care_report *r = complaints(l.ds, "2025-10-01", "2026-03-31", 0);
+	care_dataset *ds = load(header, records, END);
+	care_report *r = complaints(ds, "2025-10-01", "2026-03-31", 0);
 	expected e = {7, 3, 3.0 / 7.0, 3, 9.0, 0, {0}, {1, 1, 0, 1, 4}};
 
 	(void)state;
@@ -400,7 +267,7 @@ static void odd_median_and_open_judged_at_period_end(void **state)
 	e.by_subject[FACILITIES] = 2;
 	check(r, "2025-10-01", "2026-03-31", &e);
 	care_report_free(r);
-	unload(&l);
+	unload(ds);
 }
 
 /*
@@ -412,8 +279,8 @@ static void odd_median_and_open_judged_at_period_end(void **state)
  */
 static void closure_after_the_period_counts(void **state)
 {
-	loaded l = load(header, records, END);
-	care_report *r = complaints(l.ds, "2025-10-01", "2026-04-30", 0);
+	care_dataset *ds = load(header, records, END);
+	care_report *r = complaints(ds, "2025-10-01", "2026-04-30", 0);
 	expected e = {8, 4, 0.5, 4, 9.5, 2, {0}, {1, 1, 1, 1, 4}};
 
 	(void)state;
@@ -425,20 +292,20 @@ static void closure_after_the_period_counts(void **state)
 	e.by_subject[VALUES] = 1;
 	check(r, "2025-10-01", "2026-04-30", &e);
 	care_report_free(r);
-	unload(&l);
+	unload(ds);
 }
 
 /* Nothing received in 2020: zero counts, and a null rate and median. */
 static void nothing_received(void **state)
 {
-	loaded l = load(header, records, END);
-	care_report *r = complaints(l.ds, "2020-01-01", "2020-12-31", 0);
+	care_dataset *ds = load(header, records, END);
+	care_report *r = complaints(ds, "2020-01-01", "2020-12-31", 0);
 	const expected e = {0, 0, NAN, 0, NAN, 0, {0}, {0}};
 
 	(void)state;
 	check(r, "2020-01-01", "2020-12-31", &e);
 	care_report_free(r);
-	unload(&l);
+	unload(ds);
 }
 
 /*
@@ -452,8 +319,8 @@ static void nothing_received(void **state)
  */
 static void small_numbers_are_suppressed(void **state)
 {
-	loaded l = load(header, records, END);
-	care_report *r = complaints(l.ds, "2025-08-01", "2026-04-30", 3);
+	care_dataset *ds = load(header, records, END);
+	care_report *r = complaints(ds, "2025-08-01", "2026-04-30", 3);
 	expected e = {12, 5, 5.0 / 12.0, 6, 19.0, 5, {0}, {3, S, S, S, 6}};
 	expected seven = {12, S, NAN, S, NAN, S, {0}, {S, S, S, S, S}};
 	const int small[] = {APPOINTMENTS, WAITING, PATIENT_CARE, FACILITIES,
@@ -467,10 +334,10 @@ static void small_numbers_are_suppressed(void **state)
 	seven.by_subject[COMMUNICATIONS] = S;
 	check(r, "2025-08-01", "2026-04-30", &e);
 	care_report_free(r);
-	r = complaints(l.ds, "2025-08-01", "2026-04-30", 7);
+	r = complaints(ds, "2025-08-01", "2026-04-30", 7);
 	check(r, "2025-08-01", "2026-04-30", &seven);
 	care_report_free(r);
-	unload(&l);
+	unload(ds);
 }
 
 /*
@@ -484,16 +351,16 @@ static void small_numbers_are_suppressed(void **state)
  */
 static void merge_adds_counts_and_days(void **state)
 {
-	loaded l = load(header, records, END);
-	loaded m =
+	care_dataset *ds = load(header, records, END);
+	care_dataset *more =
 	    load(header,
 	         "'complaints':[{'id':'M1','received_on':'2025-09-10',"
 	         "'acknowledged_on':'2025-09-10','closed_on':'2025-09-10','outcome':'upheld',"
 	         "'subjects':['transport']}]}",
 	         END);
-	care_report *a = complaints(l.ds, "2025-08-01", "2026-04-30", 3);
-	care_report *b = complaints(m.ds, "2025-08-01", "2026-04-30", 3);
-	care_report *other = complaints(m.ds, "2025-08-01", "2026-04-30", 2);
+	care_report *a = complaints(ds, "2025-08-01", "2026-04-30", 3);
+	care_report *b = complaints(more, "2025-08-01", "2026-04-30", 3);
+	care_report *other = complaints(more, "2025-08-01", "2026-04-30", 2);
 	expected alone = {S, S, NAN, S, NAN, 0, {0}, {S, 0, 0, 0, 0}};
 	expected e = {13, 6, 6.0 / 13.0, 7, 10.0, 5, {0}, {4, S, S, S, 6}};
 	const int small[] = {APPOINTMENTS, WAITING, PATIENT_CARE, FACILITIES,
@@ -514,8 +381,8 @@ static void merge_adds_counts_and_days(void **state)
 	care_report_free(a);
 	care_report_free(b);
 	care_report_free(other);
-	unload(&l);
-	unload(&m);
+	unload(ds);
+	unload(more);
 }
 
 /*

@@ -19,31 +19,10 @@
 #include <cmocka.h>
 
 #include "care.h"
+#include "helpers.h"
 
 /* ------------------------------------------------------------------------- */
 /* Helpers                                                                   */
-
-#include "report_helpers.h"
-
-static void check_filters(const cJSON *json, const char *unit, const char *role,
-                          const char *staff_group, int patient_facing)
-{
-	const cJSON *filters = field(json, "filters");
-
-	assert_true(cJSON_IsObject(filters));
-	json_string(filters, "unit", unit);
-	json_string(filters, "role", role);
-	json_string(filters, "staff_group", staff_group);
-	assert_true(cJSON_IsBool(field(filters, "patient_facing")));
-	assert_int_equal(!!cJSON_IsTrue(field(filters, "patient_facing")), patient_facing);
-}
-
-static void check_count(const char *what, int64_t got, int64_t expected)
-{
-	if (got != expected)
-		fail_msg("%s: %s is %lld, expected %lld", where, what, (long long)got,
-		         (long long)expected);
-}
 
 /* CARE_NONE (-1, as CARE_SUPPRESSED is) marks a null: no target, no cost. */
 #define NONE   CARE_NONE
@@ -197,7 +176,7 @@ static const char COMPLETIONS_B[] =
 static care_dataset *load_all(void)
 {
 	return load(HEAD, "'staff':[", STAFF_A, ",", STAFF_B, "],'completions':[", COMPLETIONS_A,
-	            ",", COMPLETIONS_B, "]}", NULL);
+	            ",", COMPLETIONS_B, "]}", END);
 }
 
 static const char *const AS_OF = "2025-06-30";
@@ -383,7 +362,7 @@ static void all_exempt_competency(void **state)
 	                        "{'role':'WLV','unit':'V','from':'2024-01-01'}],"
 	                        "'exemptions':[{'competency':'ERS','from':'2024-01-01',"
 	                        "'to':'2025-06-30','reason':'secondment'}]}]}",
-	                        NULL);
+	                        END);
 	care_report_options opts = CARE_REPORT_OPTIONS_INIT;
 	care_report *r;
 	cJSON *json;
@@ -441,13 +420,13 @@ static void bad_options(void **state)
 static void merged_forecast_equals_the_union(void **state)
 {
 	care_dataset *a =
-	    load(HEAD, "'staff':[", STAFF_A, "],'completions':[", COMPLETIONS_A, "]}", NULL);
+	    load(HEAD, "'staff':[", STAFF_A, "],'completions':[", COMPLETIONS_A, "]}", END);
 	care_dataset *b =
-	    load(HEAD, "'staff':[", STAFF_B, "],'completions':[", COMPLETIONS_B, "]}", NULL);
+	    load(HEAD, "'staff':[", STAFF_B, "],'completions':[", COMPLETIONS_B, "]}", END);
 	care_dataset *both = load_all();
 	care_report_options opts = CARE_REPORT_OPTIONS_INIT;
 	care_report *ra, *rb, *ru;
-	cJSON *ja, *ju;
+	cJSON *ja;
 	const expect_row rows[] = {
 	    {"CC", 7, 3, 3.0 / 7, 4, 1, 900, 3600},
 	    {"ERS", 2, 1, 1.0 / 2, 1, 0, 0, 0},
@@ -462,18 +441,10 @@ static void merged_forecast_equals_the_union(void **state)
 	rb = report(CARE_REPORT_FORECAST, b, &opts);
 	ru = report(CARE_REPORT_FORECAST, both, &opts);
 	assert_int_equal(care_report_merge(ra, rb), 0);
+	assert_same_json(ra, ru);
 	ja = to_json(ra);
-	ju = to_json(ru);
-	if (!cJSON_Compare(ja, ju, 1)) {
-		char *ta = cJSON_Print(ja), *tu = cJSON_Print(ju);
-		fprintf(stderr, "merged:\n%s\nunion:\n%s\n", ta, tu);
-		cJSON_free(ta);
-		cJSON_free(tu);
-		fail_msg("the merged forecast differs from the forecast of the union");
-	}
 	check_forecast(ra, ja, rows, 3, 3600);
 	cJSON_Delete(ja);
-	cJSON_Delete(ju);
 	care_report_free(ra);
 	care_report_free(rb);
 	care_report_free(ru);

@@ -19,157 +19,24 @@
 #include <cmocka.h>
 
 #include "care.h"
+#include "helpers.h"
 
 /* ------------------------------------------------------------------------- */
 /* Helpers                                                                   */
-
-static care_date D(const char *s)
-{
-	care_date d = CARE_DATE_NONE;
-
-	assert_int_equal(care_date_parse(&d, s, strlen(s)), 0);
-	return d;
-}
-
-/* A loaded dataset and the text it was loaded from (load_buffer does not
- * copy it, so it lives as long as the dataset). */
-typedef struct loaded {
-	care_dataset *ds;
-	char *text;
-} loaded;
-
-/* The end of load()'s parts: a variadic NULL must have the parameters' type. */
-#define END ((const char *)NULL)
-
-/* Load the concatenation of the END-terminated parts (each under ISO C's
- * 4095-byte literal limit) strictly: any error fails the test. */
-static loaded load(const char *first, ...)
-{
-	care_load_options lo = CARE_LOAD_OPTIONS_INIT;
-	care_issues *issues = NULL;
-	loaded l = {NULL, NULL};
-	size_t len = 0, i;
-	const char *part;
-	va_list ap;
-	int rc;
-
-	va_start(ap, first);
-	for (part = first; part; part = va_arg(ap, const char *))
-		len += strlen(part);
-	va_end(ap);
-	l.text = malloc(len + 1);
-	assert_non_null(l.text);
-	l.text[0] = '\0';
-	va_start(ap, first);
-	for (part = first; part; part = va_arg(ap, const char *))
-		strcat(l.text, part);
-	va_end(ap);
-	for (i = 0; i < len; i++)
-		if (l.text[i] == '\'')
-			l.text[i] = '"';
-	lo.strict = 1;
-	rc = care_dataset_load_buffer(&l.ds, &issues, l.text, len, &lo);
-	if (rc != 0) {
-		char *dump = NULL;
-		if (care_issues_to_json(&dump, issues) == 0)
-			fprintf(stderr, "load issues: %s\n", dump);
-		care_free(dump);
-	}
-	assert_int_equal(rc, 0);
-	assert_int_equal(care_issues_errors(issues), 0);
-	care_issues_free(issues);
-	return l;
-}
-
-static void unload(loaded *l)
-{
-	care_dataset_free(l->ds);
-	free(l->text);
-	l->ds = NULL;
-	l->text = NULL;
-}
 
 static care_report *outcomes(const care_dataset *ds, const char *competency, const char *from,
                              const char *to, int min_cell)
 {
 	care_report_options o = CARE_REPORT_OPTIONS_INIT;
-	care_report *r = NULL;
-	int rc;
+	care_report *r;
 
 	o.competency = competency;
 	o.from = D(from);
 	o.to = D(to);
 	o.min_cell = min_cell;
-	rc = care_report_new(&r, CARE_REPORT_OUTCOMES, ds, &o);
-	if (rc != 0)
-		fprintf(stderr, "care_report_new: %d %s\n", rc, care_error_last());
-	assert_int_equal(rc, 0);
+	r = report(CARE_REPORT_OUTCOMES, ds, &o);
 	assert_non_null(care_report_outcomes(r));
 	return r;
-}
-
-static cJSON *to_json(const care_report *r)
-{
-	char *text = NULL;
-	cJSON *json;
-
-	assert_int_equal(care_report_to_json(&text, r), 0);
-	assert_non_null(text);
-	json = cJSON_Parse(text);
-	if (!json)
-		fprintf(stderr, "not JSON: %s\n", text);
-	assert_non_null(json);
-	care_free(text);
-	return json;
-}
-
-static const cJSON *field(const cJSON *obj, const char *name)
-{
-	const cJSON *f = cJSON_GetObjectItemCaseSensitive(obj, name);
-
-	if (!f)
-		fail_msg("missing field \"%s\"", name);
-	return f;
-}
-
-/* A count: CARE_SUPPRESSED means null. */
-static void json_count(const cJSON *obj, const char *name, int64_t expected)
-{
-	const cJSON *f = field(obj, name);
-
-	if (expected == CARE_SUPPRESSED) {
-		if (!cJSON_IsNull(f))
-			fail_msg("\"%s\" should be null, is %g", name, f->valuedouble);
-		return;
-	}
-	if (!cJSON_IsNumber(f) || f->valuedouble != (double)expected)
-		fail_msg("\"%s\" should be %lld", name, (long long)expected);
-}
-
-/* A rate: NAN means null; otherwise within 1e-9 of the hand-worked value. */
-static void near(const char *what, double got, double expected)
-{
-	if (isnan(expected)) {
-		if (!isnan(got))
-			fail_msg("%s is %.17g, expected null", what, got);
-		return;
-	}
-	if (!(fabs(got - expected) < 1e-9))
-		fail_msg("%s is %.17g, expected %.17g", what, got, expected);
-}
-
-static void json_rate(const cJSON *obj, const char *name, double expected)
-{
-	const cJSON *f = field(obj, name);
-
-	if (isnan(expected)) {
-		if (!cJSON_IsNull(f))
-			fail_msg("\"%s\" should be null, is %.17g", name, f->valuedouble);
-		return;
-	}
-	if (!cJSON_IsNumber(f))
-		fail_msg("\"%s\" should be a number", name);
-	near(name, f->valuedouble, expected);
 }
 
 /* The struct and the JSON agree with the expected figures. */
@@ -214,14 +81,14 @@ static void check(const care_report *r, const char *competency, const char *from
 	group = field(json, "trained");
 	json_count(group, "interactions", e->trained_interactions);
 	json_count(group, "complaints", e->trained_complaints);
-	json_rate(group, "per_1000", e->trained_per_1000);
+	json_rate_near(group, "per_1000", e->trained_per_1000);
 	group = field(json, "untrained");
 	json_count(group, "interactions", e->untrained_interactions);
 	json_count(group, "complaints", e->untrained_complaints);
-	json_rate(group, "per_1000", e->untrained_per_1000);
-	json_rate(json, "rate_ratio", e->rr);
-	json_rate(json, "rate_ratio_low", e->low);
-	json_rate(json, "rate_ratio_high", e->high);
+	json_rate_near(group, "per_1000", e->untrained_per_1000);
+	json_rate_near(json, "rate_ratio", e->rr);
+	json_rate_near(json, "rate_ratio_low", e->low);
+	json_rate_near(json, "rate_ratio_high", e->high);
 	json_count(json, "unlinked_complaints", e->unlinked);
 	/* Every channel, in enum order, and nothing else. */
 	channels = field(json, "channels");
@@ -389,8 +256,8 @@ static const char *const complaints =
  */
 static void trained_versus_untrained(void **state)
 {
-	loaded l = load(people, interactions, complaints, END);
-	care_report *r = outcomes(l.ds, "cc", "2026-03-01", "2026-03-31", 0);
+	care_dataset *ds = load(people, interactions, complaints, END);
+	care_report *r = outcomes(ds, "cc", "2026-03-01", "2026-03-31", 0);
 	const expected e = {6,
 	                    2,
 	                    1000.0 / 3.0,
@@ -406,7 +273,7 @@ static void trained_versus_untrained(void **state)
 	(void)state;
 	check(r, "cc", "2026-03-01", "2026-03-31", &e);
 	care_report_free(r);
-	unload(&l);
+	unload(ds);
 }
 
 /*
@@ -421,8 +288,8 @@ static void trained_versus_untrained(void **state)
  */
 static void zero_counts_make_the_ratio_null(void **state)
 {
-	loaded l = load(people, interactions, complaints, END);
-	care_report *r = outcomes(l.ds, "cc", "2026-03-01", "2026-03-09", 0);
+	care_dataset *ds = load(people, interactions, complaints, END);
+	care_report *r = outcomes(ds, "cc", "2026-03-01", "2026-03-09", 0);
 	const expected early = {
 	    3, 1, 1000.0 / 3.0, 0, 0, NAN, NAN, NAN, NAN, 1, {1, 0, 0, 1, 0, 1, 0, 0, 0}};
 	const expected middle = {
@@ -431,10 +298,10 @@ static void zero_counts_make_the_ratio_null(void **state)
 	(void)state;
 	check(r, "cc", "2026-03-01", "2026-03-09", &early);
 	care_report_free(r);
-	r = outcomes(l.ds, "cc", "2026-03-12", "2026-03-15", 0);
+	r = outcomes(ds, "cc", "2026-03-12", "2026-03-15", 0);
 	check(r, "cc", "2026-03-12", "2026-03-15", &middle);
 	care_report_free(r);
-	unload(&l);
+	unload(ds);
 }
 
 /*
@@ -444,14 +311,14 @@ static void zero_counts_make_the_ratio_null(void **state)
  */
 static void unknown_competency(void **state)
 {
-	loaded l = load(people, interactions, complaints, END);
-	care_report *r = outcomes(l.ds, "no-such", "2026-03-01", "2026-03-31", 0);
+	care_dataset *ds = load(people, interactions, complaints, END);
+	care_report *r = outcomes(ds, "no-such", "2026-03-01", "2026-03-31", 0);
 	const expected e = {0, 0, NAN, 11, 7, 7000.0 / 11.0, NAN, NAN, NAN, 2, MARCH_CHANNELS};
 
 	(void)state;
 	check(r, "no-such", "2026-03-01", "2026-03-31", &e);
 	care_report_free(r);
-	unload(&l);
+	unload(ds);
 }
 
 /*
@@ -463,15 +330,15 @@ static void unknown_competency(void **state)
  */
 static void small_numbers_are_suppressed(void **state)
 {
-	loaded l = load(people, interactions, complaints, END);
-	care_report *r = outcomes(l.ds, "cc", "2026-03-01", "2026-03-31", 3);
+	care_dataset *ds = load(people, interactions, complaints, END);
+	care_report *r = outcomes(ds, "cc", "2026-03-01", "2026-03-31", 3);
 	const int64_t S = CARE_SUPPRESSED;
 	const expected e = {6, S, NAN, 5, 5, 1000.0, NAN, NAN, NAN, S, {3, S, S, S, S, S, S, S, 0}};
 
 	(void)state;
 	check(r, "cc", "2026-03-01", "2026-03-31", &e);
 	care_report_free(r);
-	unload(&l);
+	unload(ds);
 }
 
 /*
@@ -486,10 +353,10 @@ static void small_numbers_are_suppressed(void **state)
  */
 static void merge_adds_raw_counts(void **state)
 {
-	loaded l = load(people, interactions, complaints, END);
-	care_report *a = outcomes(l.ds, "cc", "2026-03-01", "2026-03-31", 3);
-	care_report *b = outcomes(l.ds, "cc", "2026-03-01", "2026-03-31", 3);
-	care_report *other = outcomes(l.ds, "cc", "2026-03-01", "2026-03-30", 3);
+	care_dataset *ds = load(people, interactions, complaints, END);
+	care_report *a = outcomes(ds, "cc", "2026-03-01", "2026-03-31", 3);
+	care_report *b = outcomes(ds, "cc", "2026-03-01", "2026-03-31", 3);
+	care_report *other = outcomes(ds, "cc", "2026-03-01", "2026-03-30", 3);
 	const int64_t S = CARE_SUPPRESSED;
 	const expected e = {12,
 	                    4,
@@ -512,7 +379,7 @@ static void merge_adds_raw_counts(void **state)
 	care_report_free(a);
 	care_report_free(b);
 	care_report_free(other);
-	unload(&l);
+	unload(ds);
 }
 
 /*
@@ -579,19 +446,19 @@ static void dataset_file(void **state)
 /* Other kinds have no outcomes; the outcomes report needs a competency. */
 static void wrong_kind_and_missing_competency(void **state)
 {
-	loaded l = load(people, interactions, complaints, END);
+	care_dataset *ds = load(people, interactions, complaints, END);
 	care_report_options o = CARE_REPORT_OPTIONS_INIT;
 	care_report *r = NULL;
 
 	(void)state;
 	o.from = D("2026-03-01");
 	o.to = D("2026-03-31");
-	assert_int_equal(care_report_new(&r, CARE_REPORT_OUTCOMES, l.ds, &o), CARE_EINVAL);
+	assert_int_equal(care_report_new(&r, CARE_REPORT_OUTCOMES, ds, &o), CARE_EINVAL);
 	assert_null(r);
-	assert_int_equal(care_report_new(&r, CARE_REPORT_COMPLAINTS, l.ds, &o), 0);
+	assert_int_equal(care_report_new(&r, CARE_REPORT_COMPLAINTS, ds, &o), 0);
 	assert_null(care_report_outcomes(r));
 	care_report_free(r);
-	unload(&l);
+	unload(ds);
 }
 
 int main(void)

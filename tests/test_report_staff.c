@@ -3,8 +3,7 @@
  * JSON of SPEC 6. Every expected value is worked out by hand from SPEC
  * alone, with the reasoning beside it.
  *
- * Datasets are JSON written with single quotes for readability; load() turns
- * them into double quotes (no id or text here holds an apostrophe).
+ * The trust is that of report_fixture.h.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,148 +17,11 @@
 #include <cmocka.h>
 
 #include "care.h"
+#include "helpers.h"
+#include "report_fixture.h"
 
 /* ------------------------------------------------------------------------- */
 /* Helpers                                                                   */
-
-static care_date D(const char *s)
-{
-	care_date d = CARE_DATE_NONE;
-	assert_int_equal(care_date_parse(&d, s, strlen(s)), 0);
-	return d;
-}
-
-/* A date as text, "null" for none; rotating buffers. */
-static const char *fmt(care_date d)
-{
-	static char bufs[8][11];
-	static unsigned next;
-	char *buf = bufs[next++ % 8];
-
-	if (d == CARE_DATE_NONE)
-		return "null";
-	return care_date_format(buf, d);
-}
-
-/* The buffer a dataset was loaded from: care_dataset_load_buffer does not
- * copy it. One dataset at a time here. */
-static char *loaded_text;
-
-/* Load the concatenation of the NULL-terminated list of parts (kept short:
- * ISO C only promises string literals of 4095 bytes), asserting that it
- * loads with no error and no rejected record. */
-static care_dataset *load(const char *first, ...)
-{
-	care_dataset *ds = NULL;
-	care_issues *issues = NULL;
-	size_t len = 0, i;
-	char *json;
-	const char *part;
-	va_list ap;
-	int rc;
-
-	va_start(ap, first);
-	for (part = first; part; part = va_arg(ap, const char *))
-		len += strlen(part);
-	va_end(ap);
-	json = malloc(len + 1);
-	assert_non_null(json);
-	json[0] = '\0';
-	va_start(ap, first);
-	for (part = first; part; part = va_arg(ap, const char *))
-		strcat(json, part);
-	va_end(ap);
-	for (i = 0; i < len; i++)
-		if (json[i] == '\'')
-			json[i] = '"';
-	rc = care_dataset_load_buffer(&ds, &issues, json, len, NULL);
-	if (rc != 0 || care_issues_errors(issues) != 0) {
-		char *dump = NULL;
-		if (care_issues_to_json(&dump, issues) == 0)
-			fprintf(stderr, "load issues: %s\n", dump);
-		care_free(dump);
-	}
-	assert_int_equal(rc, 0);
-	assert_int_equal(care_issues_errors(issues), 0);
-	for (i = CARE_KIND_UNIT; i <= CARE_KIND_COMPLAINT; i++)
-		assert_int_equal(care_dataset_rejected_count(ds, (care_kind)i), 0);
-	care_issues_free(issues);
-	assert_null(loaded_text);
-	loaded_text = json;
-	return ds;
-}
-
-static void unload(care_dataset *ds)
-{
-	care_dataset_free(ds);
-	free(loaded_text);
-	loaded_text = NULL;
-}
-
-static care_report *report(const care_dataset *ds, const care_report_options *opts)
-{
-	care_report *r = NULL;
-	int rc = care_report_new(&r, CARE_REPORT_STAFF, ds, opts);
-
-	if (rc != 0)
-		fprintf(stderr, "care_report_new: %d %s\n", rc, care_error_last());
-	assert_int_equal(rc, 0);
-	assert_non_null(r);
-	assert_int_equal(care_report_get_kind(r), CARE_REPORT_STAFF);
-	return r;
-}
-
-static cJSON *to_json(const care_report *r)
-{
-	char *text = NULL;
-	cJSON *json;
-
-	assert_int_equal(care_report_to_json(&text, r), 0);
-	assert_non_null(text);
-	json = cJSON_Parse(text);
-	if (!json)
-		fprintf(stderr, "not JSON: %s\n", text);
-	assert_non_null(json);
-	care_free(text);
-	return json;
-}
-
-static const cJSON *field(const cJSON *obj, const char *name)
-{
-	const cJSON *f = cJSON_GetObjectItemCaseSensitive(obj, name);
-
-	if (!f)
-		fail_msg("missing field \"%s\"", name);
-	return f;
-}
-
-/* A string field, or null when expected is NULL or "null". */
-static void json_string(const cJSON *obj, const char *name, const char *expected)
-{
-	const cJSON *f = field(obj, name);
-
-	if (!expected || strcmp(expected, "null") == 0) {
-		if (!cJSON_IsNull(f))
-			fail_msg("\"%s\" should be null", name);
-		return;
-	}
-	if (!cJSON_IsString(f))
-		fail_msg("\"%s\" should be the string \"%s\"", name, expected);
-	assert_string_equal(f->valuestring, expected);
-}
-
-static void check_filters(const cJSON *json, const char *unit, const char *role,
-                          const char *staff_group, int patient_facing)
-{
-	const cJSON *filters = field(json, "filters");
-
-	assert_true(cJSON_IsObject(filters));
-	json_string(filters, "unit", unit);
-	json_string(filters, "role", role);
-	json_string(filters, "staff_group", staff_group);
-	assert_true(cJSON_IsBool(field(filters, "patient_facing")));
-	assert_int_equal(!!cJSON_IsTrue(field(filters, "patient_facing")), patient_facing);
-}
 
 /* An expected row: units and roles as comma-separated lists, in order. */
 typedef struct expect_row {
@@ -251,115 +113,6 @@ static void check_rows(const care_report *r, const cJSON *json, const expect_row
 /* ------------------------------------------------------------------------- */
 /* The datasets                                                              */
 
-static const char HEAD[] =
-    "{'format':'libcare-dataset','version':1,"
-    "'units':[{'id':'DIR','name':'Operations Directorate'},"
-    "{'id':'DEPA','name':'Patient Access','parent':'DIR'},"
-    "{'id':'DEPB','name':'Outpatients','parent':'DIR'},"
-    "{'id':'TA1','name':'Booking Team','parent':'DEPA'},"
-    "{'id':'TA2','name':'Switchboard Team','parent':'DEPA'},"
-    "{'id':'OTHER','name':'Estates'}],"
-    "'roles':["
-    "{'id':'REC','title':'Receptionist','staff_group':'admin-clerical','patient_facing':true,"
-    "'clinical':false,'requirements':[{'competency':'CC','due_within_days':90},"
-    "{'competency':'IG','due_within_days':30}]},"
-    "{'id':'BOOK','title':'Booking Clerk','staff_group':'admin-clerical','patient_facing':true,"
-    "'clinical':false,'requirements':[{'competency':'CC','due_within_days':60},"
-    "{'competency':'ERS','due_within_days':30}]},"
-    "{'id':'NURSE','title':'Staff Nurse','staff_group':'nursing-midwifery',"
-    "'patient_facing':true,'clinical':true,"
-    "'requirements':[{'competency':'IG','due_within_days':30}]},"
-    "{'id':'ANALYST','title':'Data Analyst','staff_group':'admin-clerical',"
-    "'patient_facing':false,'clinical':false,"
-    "'requirements':[{'competency':'IG','due_within_days':30}]}],"
-    "'modules':["
-    "{'id':'CC-EL','title':'Customer care','competency':'CC','validity_months':12,"
-    "'delivery':'e-learning','cost_pence':1500},"
-    "{'id':'CC-WS','title':'Customer care workshop','competency':'CC','validity_months':24,"
-    "'delivery':'workshop','cost_pence':900},"
-    "{'id':'IG-EL','title':'Information governance','competency':'IG','validity_months':12,"
-    "'delivery':'e-learning'},"
-    "{'id':'ERS-EL','title':'e-Referral Service','competency':'ERS','validity_months':36,"
-    "'delivery':'e-learning','cost_pence':0}],";
-
-/*
- * The main population, as of D = 2025-06-30. Everyone but S04 started on
- * 2024-01-01 with the assignment shown from that day, so P = 2024-01-01 and
- * the grace ends are: CC under REC 2024-03-31 (+90), IG 2024-01-31 (+30),
- * ERS under BOOK 2024-01-31 (+30), all long past.
- *
- * S01 REC@TA1   CC-EL 2025-01-10 -> expires 2026-01-10: CC compliant
- *               IG-EL 2024-07-20 -> expires 2025-07-20, 20 days: IG
- *               compliant and expiring
- * S02 REC@TA2   no CC (a failed CC-EL does not count): CC overdue
- *               IG-EL 2025-05-01 -> 2026-05-01: IG compliant
- * S03 BOOK@TA2 and BOOK@TA1
- *               CC-WS 2024-02-01 -> 2026-02-01: CC compliant
- *               no ERS: ERS overdue
- * S04 NURSE@DEPB, started 2025-06-01: IG grace end 2025-07-01 > D: not-due
- */
-static const char STAFF_A[] = "{'id':'S01','started_on':'2024-01-01',"
-                              "'assignments':[{'role':'REC','unit':'TA1','from':'2024-01-01'}]},"
-                              "{'id':'S02','started_on':'2024-01-01',"
-                              "'assignments':[{'role':'REC','unit':'TA2','from':'2024-01-01'}]},"
-                              "{'id':'S03','started_on':'2024-01-01',"
-                              "'assignments':[{'role':'BOOK','unit':'TA2','from':'2024-01-01'},"
-                              "{'role':'BOOK','unit':'TA1','from':'2024-01-01'}]},"
-                              "{'id':'S04','started_on':'2025-06-01',"
-                              "'assignments':[{'role':'NURSE','unit':'DEPB','from':'2025-06-01'}]}";
-static const char COMPLETIONS_A[] =
-    "{'staff':'S01','module':'CC-EL','completed_on':'2025-01-10','outcome':'passed'},"
-    "{'staff':'S01','module':'IG-EL','completed_on':'2024-07-20','outcome':'completed'},"
-    "{'staff':'S02','module':'IG-EL','completed_on':'2025-05-01','outcome':'passed'},"
-    "{'staff':'S02','module':'CC-EL','completed_on':'2025-06-01','outcome':'failed'},"
-    "{'staff':'S03','module':'CC-WS','completed_on':'2024-02-01','outcome':'completed'}";
-/*
- * S05 REC@DEPA  exempt from CC from 2025-06-30 (from == D): CC exempt
- *               IG-EL 2024-06-30 -> expires 2025-06-30 == D, not valid: IG
- *               overdue since max(2024-01-31, 2025-06-30) = 2025-06-30
- * S06 ANALYST@OTHER  IG-EL 2025-03-03 -> 2026-03-03: IG compliant
- * S07 REC@TA1   left_on 2025-06-29, the day before D: no pairs at all
- * S08 REC@DIR   CC-EL 2024-07-30 -> 2025-07-30, exactly 30 days: CC
- *               compliant and expiring
- *               exempt from IG until 2025-06-30 (to == D): IG exempt
- */
-static const char STAFF_B[] =
-    "{'id':'S05','started_on':'2024-01-01',"
-    "'assignments':[{'role':'REC','unit':'DEPA','from':'2024-01-01'}],"
-    "'exemptions':[{'competency':'CC','from':'2025-06-30','to':'2025-09-30',"
-    "'reason':'maternity leave'}]},"
-    "{'id':'S06','started_on':'2024-01-01',"
-    "'assignments':[{'role':'ANALYST','unit':'OTHER','from':'2024-01-01'}]},"
-    "{'id':'S07','started_on':'2024-01-01','left_on':'2025-06-29',"
-    "'assignments':[{'role':'REC','unit':'TA1','from':'2024-01-01'}]},"
-    "{'id':'S08','started_on':'2024-01-01',"
-    "'assignments':[{'role':'REC','unit':'DIR','from':'2024-01-01'}],"
-    "'exemptions':[{'competency':'IG','from':'2025-01-01','to':'2025-06-30',"
-    "'reason':'secondment'}]}";
-static const char COMPLETIONS_B[] =
-    "{'staff':'S05','module':'IG-EL','completed_on':'2024-06-30','outcome':'passed'},"
-    "{'staff':'S06','module':'IG-EL','completed_on':'2025-03-03','outcome':'completed'},"
-    "{'staff':'S07','module':'CC-EL','completed_on':'2025-01-01','outcome':'passed'},"
-    "{'staff':'S08','module':'CC-EL','completed_on':'2024-07-30','outcome':'passed'}";
-
-/*
- * The pairs on 2025-06-30, which every expectation below is counted from:
- *
- *   S01 CC compliant          TA1  REC
- *   S01 IG compliant+expiring TA1  REC
- *   S02 CC overdue            TA2  REC
- *   S02 IG compliant          TA2  REC
- *   S03 CC compliant          TA1,TA2 BOOK
- *   S03 ERS overdue           TA1,TA2 BOOK
- *   S04 IG not-due            DEPB NURSE
- *   S05 CC exempt             DEPA REC
- *   S05 IG overdue            DEPA REC
- *   S06 IG compliant          OTHER ANALYST
- *   S08 CC compliant+expiring DIR  REC
- *   S08 IG exempt             DIR  REC
- */
-static const char *const AS_OF = "2025-06-30";
-
 #define C CARE_STATUS_COMPLIANT
 #define O CARE_STATUS_OVERDUE
 #define N CARE_STATUS_NOT_DUE
@@ -391,12 +144,6 @@ static const expect_row ALL[] = {
     {"S08", "IG", E, 0, "null", "null", "null", "DIR", "REC"},
 };
 
-static care_dataset *load_main(void)
-{
-	return load(HEAD, "'staff':[", STAFF_A, ",", STAFF_B, "],'completions':[", COMPLETIONS_A,
-	            ",", COMPLETIONS_B, "]}", NULL);
-}
-
 /* ------------------------------------------------------------------------- */
 /* Tests                                                                     */
 
@@ -409,7 +156,7 @@ static void whole_list_in_order(void **state)
 
 	(void)state;
 	opts.as_of = D(AS_OF);
-	r = report(ds, &opts);
+	r = report(CARE_REPORT_STAFF, ds, &opts);
 	json = to_json(r);
 	json_string(json, "report", "staff");
 	json_string(json, "as_of", AS_OF);
@@ -421,7 +168,7 @@ static void whole_list_in_order(void **state)
 	/* min_cell has nothing to suppress in a list of people (SPEC 6 names
 	 * the reports it applies to; this is not one). */
 	opts.min_cell = 5;
-	r = report(ds, &opts);
+	r = report(CARE_REPORT_STAFF, ds, &opts);
 	json = to_json(r);
 	check_rows(r, json, ALL, sizeof ALL / sizeof ALL[0]);
 	cJSON_Delete(json);
@@ -445,7 +192,7 @@ static void filtered_by_status_and_competency(void **state)
 	(void)state;
 	opts.as_of = D(AS_OF);
 	opts.status = CARE_STATUS_OVERDUE;
-	r = report(ds, &opts);
+	r = report(CARE_REPORT_STAFF, ds, &opts);
 	json = to_json(r);
 	check_rows(r, json, overdue, 3);
 	cJSON_Delete(json);
@@ -453,7 +200,7 @@ static void filtered_by_status_and_competency(void **state)
 
 	opts.status = CARE_STATUS_COMPLIANT;
 	opts.competency = "IG";
-	r = report(ds, &opts);
+	r = report(CARE_REPORT_STAFF, ds, &opts);
 	json = to_json(r);
 	check_rows(r, json, ig_compliant, 3);
 	cJSON_Delete(json);
@@ -461,14 +208,14 @@ static void filtered_by_status_and_competency(void **state)
 
 	opts.competency = NULL;
 	opts.status = CARE_STATUS_NOT_DUE;
-	r = report(ds, &opts);
+	r = report(CARE_REPORT_STAFF, ds, &opts);
 	json = to_json(r);
 	check_rows(r, json, not_due, 1);
 	cJSON_Delete(json);
 	care_report_free(r);
 
 	opts.status = CARE_STATUS_EXEMPT;
-	r = report(ds, &opts);
+	r = report(CARE_REPORT_STAFF, ds, &opts);
 	json = to_json(r);
 	check_rows(r, json, exempt, 2);
 	cJSON_Delete(json);
@@ -494,7 +241,7 @@ static void filtered_by_unit(void **state)
 	(void)state;
 	opts.as_of = D(AS_OF);
 	opts.unit = "DEPA";
-	r = report(ds, &opts);
+	r = report(CARE_REPORT_STAFF, ds, &opts);
 	json = to_json(r);
 	check_filters(json, "DEPA", NULL, NULL, 0);
 	check_rows(r, json, depa, 8);
@@ -504,7 +251,7 @@ static void filtered_by_unit(void **state)
 	opts.unit = "TA1";
 	ta1[2].units = "TA1";
 	ta1[3].units = "TA1";
-	r = report(ds, &opts);
+	r = report(CARE_REPORT_STAFF, ds, &opts);
 	json = to_json(r);
 	check_rows(r, json, ta1, 4);
 	cJSON_Delete(json);
@@ -531,7 +278,7 @@ static void filtered_by_role_staff_group_and_patient_facing(void **state)
 	(void)state;
 	opts.as_of = D(AS_OF);
 	opts.role = "NURSE";
-	r = report(ds, &opts);
+	r = report(CARE_REPORT_STAFF, ds, &opts);
 	json = to_json(r);
 	check_filters(json, NULL, "NURSE", NULL, 0);
 	check_rows(r, json, nurse, 1);
@@ -540,7 +287,7 @@ static void filtered_by_role_staff_group_and_patient_facing(void **state)
 
 	opts.role = NULL;
 	opts.staff_group = CARE_SG_ADMIN_CLERICAL;
-	r = report(ds, &opts);
+	r = report(CARE_REPORT_STAFF, ds, &opts);
 	json = to_json(r);
 	check_filters(json, NULL, NULL, "admin-clerical", 0);
 	check_rows(r, json, admin, 11);
@@ -549,7 +296,7 @@ static void filtered_by_role_staff_group_and_patient_facing(void **state)
 
 	opts.staff_group = CARE_NONE;
 	opts.patient_facing = 1;
-	r = report(ds, &opts);
+	r = report(CARE_REPORT_STAFF, ds, &opts);
 	json = to_json(r);
 	check_filters(json, NULL, NULL, NULL, 1);
 	check_rows(r, json, facing, 11);
@@ -574,7 +321,7 @@ static void due_soon_days_moves_expiring(void **state)
 	rows[10].expiring = 0;
 	opts.as_of = D(AS_OF);
 	opts.due_soon_days = 19;
-	r = report(ds, &opts);
+	r = report(CARE_REPORT_STAFF, ds, &opts);
 	json = to_json(r);
 	check_rows(r, json, rows, sizeof ALL / sizeof ALL[0]);
 	cJSON_Delete(json);
@@ -609,7 +356,7 @@ static const char SORTED_STAFF[] =
 
 static void units_and_roles_sorted_and_unique(void **state)
 {
-	care_dataset *ds = load(HEAD, SORTED_STAFF, NULL);
+	care_dataset *ds = load(HEAD, SORTED_STAFF, END);
 	care_report_options opts = CARE_REPORT_OPTIONS_INIT;
 	care_report *r;
 	cJSON *json;
@@ -632,14 +379,14 @@ static void units_and_roles_sorted_and_unique(void **state)
 
 	(void)state;
 	opts.as_of = D(AS_OF);
-	r = report(ds, &opts);
+	r = report(CARE_REPORT_STAFF, ds, &opts);
 	json = to_json(r);
 	check_rows(r, json, rows, 5);
 	cJSON_Delete(json);
 	care_report_free(r);
 
 	opts.unit = "TA2";
-	r = report(ds, &opts);
+	r = report(CARE_REPORT_STAFF, ds, &opts);
 	json = to_json(r);
 	check_rows(r, json, ta2, 5);
 	cJSON_Delete(json);
@@ -657,24 +404,7 @@ static void units_and_roles_sorted_and_unique(void **state)
  */
 static void rows_in_byte_order(void **state)
 {
-	care_dataset *ds = load(
-	    "{'format':'libcare-dataset','version':1,"
-	    "'units':[{'id':'b','name':'Lower b'},{'id':'C','name':'Upper C'}],"
-	    "'roles':[{'id':'r','title':'Role r','staff_group':'admin-clerical',"
-	    "'patient_facing':true,'clinical':false,'requirements':["
-	    "{'competency':'b-lower','due_within_days':30},{'competency':'Z','due_within_days':30},"
-	    "{'competency':'A','due_within_days':30}]},"
-	    "{'id':'Q','title':'Role Q','staff_group':'admin-clerical',"
-	    "'patient_facing':true,'clinical':false,'requirements':["
-	    "{'competency':'A','due_within_days':30}]}],"
-	    "'staff':[{'id':'s-lower','started_on':'2024-01-01','assignments':["
-	    "{'role':'r','unit':'b','from':'2024-01-01'},{'role':'Q','unit':'C','from':'2024-01-01'"
-	    "}]},"
-	    "{'id':'S9','started_on':'2024-01-01','assignments':["
-	    "{'role':'r','unit':'C','from':'2024-01-01'}]},"
-	    "{'id':'S10','started_on':'2024-01-01','assignments':["
-	    "{'role':'Q','unit':'b','from':'2024-01-01'}]}]}",
-	    NULL);
+	care_dataset *ds = load(BYTE_ORDER_TRUST, END);
 	care_report_options opts = CARE_REPORT_OPTIONS_INIT;
 	care_report *r;
 	cJSON *json;
@@ -690,7 +420,7 @@ static void rows_in_byte_order(void **state)
 
 	(void)state;
 	opts.as_of = D(AS_OF);
-	r = report(ds, &opts);
+	r = report(CARE_REPORT_STAFF, ds, &opts);
 	json = to_json(r);
 	check_rows(r, json, rows, 7);
 	cJSON_Delete(json);

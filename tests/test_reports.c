@@ -33,16 +33,9 @@
 #include <cmocka.h>
 
 #include "care.h"
+#include "helpers.h"
 
 static care_dataset *ds;
-
-static care_date D(const char *s)
-{
-	care_date d = CARE_DATE_NONE;
-
-	assert_int_equal(care_date_parse(&d, s, strlen(s)), 0);
-	return d;
-}
 
 static int setup(void **state)
 {

@@ -17,79 +17,7 @@
 #include <cmocka.h>
 
 #include "care.h"
-
-static care_date D(const char *s)
-{
-	care_date d = CARE_DATE_NONE;
-	assert_int_equal(care_date_parse(&d, s, strlen(s)), 0);
-	return d;
-}
-
-/* A date as text, "null" for none; a few rotating buffers so that several
- * can appear in one assertion. */
-static const char *fmt(care_date d)
-{
-	static char bufs[8][11];
-	static unsigned next;
-	char *buf = bufs[next++ % 8];
-
-	if (d == CARE_DATE_NONE)
-		return "null";
-	return care_date_format(buf, d);
-}
-
-/* The dataset and the buffer it was loaded from (kept alive with it, since
- * care_dataset_load_buffer does not copy). */
-static char *loaded_text;
-
-/* Load the concatenation of the NULL-terminated list of parts (kept short:
- * ISO C only promises string literals of 4095 bytes). */
-static care_dataset *load(const char *first, ...)
-{
-	care_dataset *ds = NULL;
-	care_issues *issues = NULL;
-	size_t len = 0, i;
-	char *json;
-	const char *part;
-	va_list ap;
-	int rc;
-
-	va_start(ap, first);
-	for (part = first; part; part = va_arg(ap, const char *))
-		len += strlen(part);
-	va_end(ap);
-	json = malloc(len + 1);
-	assert_non_null(json);
-	json[0] = '\0';
-	va_start(ap, first);
-	for (part = first; part; part = va_arg(ap, const char *))
-		strcat(json, part);
-	va_end(ap);
-	for (i = 0; i < len; i++)
-		if (json[i] == '\'')
-			json[i] = '"';
-	rc = care_dataset_load_buffer(&ds, &issues, json, len, NULL);
-	if (rc != 0 || care_issues_errors(issues) != 0) {
-		char *dump = NULL;
-		if (care_issues_to_json(&dump, issues) == 0)
-			fprintf(stderr, "load issues: %s\n", dump);
-		care_free(dump);
-	}
-	assert_int_equal(rc, 0);
-	assert_int_equal(care_issues_errors(issues), 0);
-	for (i = CARE_KIND_UNIT; i <= CARE_KIND_COMPLAINT; i++)
-		assert_int_equal(care_dataset_rejected_count(ds, (care_kind)i), 0);
-	care_issues_free(issues);
-	loaded_text = json;
-	return ds;
-}
-
-static void unload(care_dataset *ds)
-{
-	care_dataset_free(ds);
-	free(loaded_text);
-	loaded_text = NULL;
-}
+#include "helpers.h"
 
 /*
  * Roles: REC requires CC within 90 days and IG within 30; CLK requires CC
@@ -198,7 +126,7 @@ static care_dataset *ds;
 static int setup(void **state)
 {
 	(void)state;
-	ds = load(DATASET_HEAD, DATASET_STAFF, DATASET_COMPLETIONS, NULL);
+	ds = load(DATASET_HEAD, DATASET_STAFF, DATASET_COMPLETIONS, END);
 	return 0;
 }
 
