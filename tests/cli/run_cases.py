@@ -133,6 +133,9 @@ def main(argv):
     if not os.access(care, os.X_OK):
         sys.stderr.write("run_cases.py: %s is not an executable program\n" % care)
         return 2
+    if not os.path.isdir(root):
+        sys.stderr.write("run_cases.py: %s is not a folder\n" % root)
+        return 2
     sets = sorted(d for d in os.listdir(root)
                   if os.path.isfile(os.path.join(root, d, "cases.json")))
     if only:
@@ -154,14 +157,18 @@ def main(argv):
             if problems:
                 failed += 1
                 print("FAIL %s: %s" % (label, why))
-                print("     care %s" % " ".join([case["args"][0], dataset] + case["args"][1:])
-                      if isinstance(case.get("args"), list) and case["args"] else "")
+                args = case.get("args")
+                if isinstance(args, list) and args:
+                    print("     care %s" % " ".join([str(args[0]), dataset] + [str(a) for a in args[1:]]))
                 for p in problems:
                     print("     " + p)
             else:
                 passed += 1
                 print("ok   %s: %s" % (label, why))
     print("%d passed, %d failed" % (passed, failed))
+    if passed + failed == 0:
+        sys.stderr.write("run_cases.py: no cases found under %s\n" % root)
+        return 1
     return 1 if failed else 0
 
 
