@@ -49,3 +49,9 @@ if(NOT CARE_SANITIZE AND NOT CARE_FUZZ)
   set_tests_properties(consumer PROPERTIES LABELS infra
     ENVIRONMENT "CC=${CMAKE_C_COMPILER};CMAKE=${CMAKE_COMMAND}" TIMEOUT 300)
 endif()
+
+# (d) The layers of lib/ and the one-way rule between them (docs/architecture.md): includes
+# only from the same or a lower layer, and no two files that call each other.
+add_test(NAME layers COMMAND sh ${CARE_ROOT}/tests/check_layers.sh ${CARE_ROOT}
+  $<TARGET_OBJECTS:care_objects>)
+set_tests_properties(layers PROPERTIES LABELS infra ENVIRONMENT "NM=${CMAKE_NM}")

@@ -53,3 +53,13 @@ const char *care_enums__kind_name(care_kind kind)
 
 	return name ? name : "record";
 }
+
+#define GROUP_NAME(name, text) text,
+static const char *const group_names[CARE_GROUP_BY_COUNT] = {CARE_GROUP_BY_MAP(GROUP_NAME)};
+
+const char *care_group_by_name(care_group_by by)
+{
+	if ((unsigned)by >= CARE_GROUP_BY_COUNT)
+		return NULL;
+	return group_names[by];
+}

@@ -16,16 +16,6 @@ static const care__report_ops *const kinds[CARE_REPORT_KIND_COUNT] = {
     [CARE_REPORT_COMPLAINTS] = &care_complaints__ops, [CARE_REPORT_FORECAST] = &care_forecast__ops,
 };
 
-#define GROUP_NAME(name, text) text,
-static const char *const group_names[CARE_GROUP_BY_COUNT] = {CARE_GROUP_BY_MAP(GROUP_NAME)};
-
-const char *care_group_by_name(care_group_by by)
-{
-	if ((unsigned)by >= CARE_GROUP_BY_COUNT)
-		return NULL;
-	return group_names[by];
-}
-
 int care_report_options_init(care_report_options *opts, unsigned int version)
 {
 	static const care_report_options defaults = CARE_REPORT_OPTIONS_INIT;
