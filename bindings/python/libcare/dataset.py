@@ -9,71 +9,14 @@ import threading
 from . import libcare_c as _c
 from . import _util as u
 from . import reports as _reports
+from ._issues import Issue, issues_from_handle, take_issues
 from .errors import Error, UsageError, ValidationError
 
 __all__ = ["Dataset", "Issue", "Status", "validate_record"]
 
 
-class Issue:
-    """One validation issue (SPEC 4): ``severity`` ("error" or "warning"), ``code``
-    ("bad-date", ...), ``kind`` ("staff", ..., or "dataset"), ``id``, ``index``, ``field``,
-    ``line`` and ``column`` (syntax errors only) and ``message``."""
-
-    __slots__ = ("severity", "code", "kind", "id", "index", "field", "line", "column", "message")
-
-    def __init__(self, severity, code, kind, id=None, index=None, field=None, line=None,
-                 column=None, message=""):
-        self.severity = severity
-        self.code = code
-        self.kind = kind
-        self.id = id
-        self.index = index
-        self.field = field
-        self.line = line
-        self.column = column
-        self.message = message
-
-    @classmethod
-    def _from_dict(cls, d):
-        return cls(**{k: d.get(k) for k in cls.__slots__})
-
-    @property
-    def is_error(self):
-        return self.severity == "error"
-
-    def to_dict(self):
-        """The issue as in the validation report of SPEC 6."""
-        return {k: getattr(self, k) for k in self.__slots__}
-
-    def __eq__(self, other):
-        return isinstance(other, Issue) and self.to_dict() == other.to_dict()
-
-    def __hash__(self):
-        return hash(tuple(self.to_dict().values()))
-
-    def __repr__(self):
-        where = self.kind
-        if self.id is not None:
-            where += " %s" % self.id
-        if self.index is not None:
-            where += " [%d]" % self.index
-        if self.field:
-            where += " %s" % self.field
-        if self.line:
-            where += " line %d column %d" % (self.line, self.column or 0)
-        return "<Issue %s %s: %s: %s>" % (self.severity, self.code, where, self.message)
-
-
-def issues_from_handle(handle):
-    """Issue objects from a care_issues handle (one C call: the list as JSON)."""
-    if handle is None:
-        return []
-    data = json.loads(u.call(_c.care_issues_to_json, handle))
-    return [Issue._from_dict(d) for d in data.get("issues", [])]
-
-
 def _raise_with_issues(err):
-    raise u.take_issues(err) from None
+    raise take_issues(err) from None
 
 
 class Status:
@@ -205,16 +148,7 @@ class Dataset:
         JSON raises :class:`ParseError` with ``line`` and ``column``; one that cannot be read,
         :class:`FileError`."""
         try:
-            path = os.fspath(path)
-        except TypeError:
-            raise UsageError("path must be a str or os.PathLike, not %s"
-                             % type(path).__name__) from None
-        if isinstance(path, bytes):
-            path = os.fsdecode(path)
-        path = u.text_in(path, "path", optional=False)
-        strict = bool(strict)
-        try:
-            handle, issues = u.call(_c.care_dataset_load_file, path, strict)
+            handle, issues = u.call(_c.care_dataset_load_file, _path(path), bool(strict))
         except Error as e:
             _raise_with_issues(e)
         return cls._wrap(handle, issues_from_handle(issues))
@@ -256,12 +190,11 @@ class Dataset:
                 raise UsageError("organisation must be a dict with ods_code and name")
             head["organisation"] = organisation
         if extracted_on is not None:
-            head["extracted_on"] = _dt.date.fromordinal(
-                u.date_in(extracted_on, "extracted_on") + u._EPOCH).isoformat()
+            head["extracted_on"] = u.date_out(u.date_in(extracted_on, "extracted_on")).isoformat()
         if extra_non_working_days is not None:
             head["extra_non_working_days"] = [
-                _dt.date.fromordinal(u.date_in(d, "extra_non_working_days") + u._EPOCH)
-                .isoformat() for d in extra_non_working_days]
+                u.date_out(u.date_in(d, "extra_non_working_days")).isoformat()
+                for d in extra_non_working_days]
         try:
             text = json.dumps(head, default=_json_default, ensure_ascii=False)
         except (TypeError, ValueError) as e:
@@ -371,7 +304,7 @@ class Dataset:
         try:
             u.call(_c.care_dataset_find, self._handle(), u.kind_value(kind), id_)
         except Error as e:
-            if e.code == -8:
+            if e.code == _c.CARE_ENOTFOUND:
                 return False
             raise
         return True
@@ -419,7 +352,7 @@ class Dataset:
             try:
                 issues = u.call(fn, h, *args)
             except Error as e:
-                err = u.take_issues(e)
+                err = take_issues(e)
                 self.issues.extend(err.issues)
                 raise err from None
             found = issues_from_handle(issues)
@@ -530,7 +463,7 @@ class Dataset:
             v = u.enum_value(u.SUBJECTS, s, "subjects[%d]" % i)
             if v < 0:
                 raise ValidationError(
-                    "subjects[%d]: %r is not a complaint subject" % (i, s), -7,
+                    "subjects[%d]: %r is not a complaint subject" % (i, s), _c.CARE_EINVALID,
                     [Issue("error", "bad-enum", "complaint", id if isinstance(id, str) else None,
                            None, "subjects[%d]" % i, None, None,
                            "%r is not a complaint subject" % (s,))])
@@ -550,9 +483,7 @@ class Dataset:
         method of that kind, one library call per record. Records with errors are skipped
         and their issues returned with the rest; ``strict=True`` raises at the first.
         For large volumes prefer :meth:`from_records` (one call for everything)."""
-        method = {1: self.add_unit, 2: self.add_role, 3: self.add_module, 4: self.add_staff,
-                  5: self.add_completion, 6: self.add_interaction,
-                  7: self.add_complaint}[u.kind_value(kind)]
+        method = getattr(self, "add_" + u.KINDS[u.kind_value(kind) - 1])
         if type(records).__module__.startswith("pandas") and hasattr(records, "to_dict"):
             records = [{k: (None if _is_missing(v) else v) for k, v in r.items()}
                        for r in records.to_dict("records")]
@@ -605,10 +536,10 @@ class Dataset:
         opts["as_of"] = u.date_in(as_of, "as_of")
         opts["due_soon_days"] = u.int_in(due_soon_days, "due_soon_days", 0)
         if status is not None:
-            v = u.enum_value(u.STATUSES[:4], status, "status")
+            listed = u.STATUSES[:_c.CARE_STATUS_NOT_REQUIRED]  # what a staff list holds
+            v = u.enum_value(listed, status, "status")
             if v < 0:
-                raise UsageError("status must be one of %s, not %r"
-                                 % (", ".join(u.STATUSES[:4]), status))
+                raise UsageError("status must be one of %s, not %r" % (", ".join(listed), status))
             opts["status"] = v
         opts["competency"] = u.text_in(competency, "competency")
         return self._report(_c.CARE_REPORT_STAFF, opts, _reports.StaffReport)
@@ -708,13 +639,12 @@ def _record_date(value, what):
 def _group_by(by):
     if by is None or by == "none":
         return _c.CARE_GROUP_NONE
-    names = {"unit": _c.CARE_GROUP_UNIT, "role": _c.CARE_GROUP_ROLE,
-             "staff-group": _c.CARE_GROUP_STAFF_GROUP, "staff_group": _c.CARE_GROUP_STAFF_GROUP,
-             "competency": _c.CARE_GROUP_COMPETENCY}
-    if not isinstance(by, str) or by not in names:
-        raise UsageError("by must be None, 'unit', 'role', 'staff-group' or 'competency', "
-                         "not %r" % (by,))
-    return names[by]
+    if isinstance(by, str):
+        spelt = by.replace("_", "-")  # staff_group, as Python spells it, is staff-group
+        if spelt in u.GROUP_BY:
+            return u.GROUP_BY.index(spelt) + _c.CARE_GROUP_NONE + 1
+    raise UsageError("by must be None, %s or %r, not %r"
+                     % (", ".join(map(repr, u.GROUP_BY[:-1])), u.GROUP_BY[-1], by))
 
 
 def _filters(unit, role, staff_group, patient_facing, min_cell, threads):
@@ -769,7 +699,7 @@ def validate_record(kind, record):
     try:
         issues = u.call(_c.care_record_validate, k, record)
     except ValidationError as e:
-        return u.take_issues(e).issues
+        return take_issues(e).issues
     except Error as e:
-        raise u.take_issues(e) from None
+        raise take_issues(e) from None
     return issues_from_handle(issues)

@@ -83,6 +83,9 @@ class Report:
     a row, to_dict()); a report only written out with to_csv() never pays for that."""
 
     kind = None
+    # The top-level fields of the JSON that become attributes (dates as datetime.date,
+    # ``from`` as ``from_``); a kind adds what needs more than a copy in its _load().
+    _fields = ()
 
     def __init__(self, handle):
         self._h = handle
@@ -106,6 +109,8 @@ class Report:
         self._json = u.call(_c.care_report_to_json, self._h)
         self._data = json.loads(self._json)
         self._rows = None
+        for name in self._fields:
+            setattr(self, _attr(name), _value(name, self._data.get(name)))
 
     def _make_rows(self):
         return []
@@ -184,6 +189,18 @@ class ComplianceGroup:
         self.staff_compliant = data.get("staff_compliant")
         self.staff_rate = data.get("staff_rate")
 
+    def _rows(self, head):
+        """Report rows: `head`, then each competency's fields, then the staff counts."""
+        staff = {"staff_required": self.staff_required, "staff_compliant": self.staff_compliant,
+                 "staff_rate": self.staff_rate}
+        rows = []
+        for r in self._data.get("competencies", []):
+            fields = dict(head)
+            fields.update(r)
+            fields.update(staff)
+            rows.append(Row(r, fields))
+        return rows
+
     @property
     def competencies(self):
         """The rows of this group, one per competency (made on first use)."""
@@ -224,31 +241,17 @@ class ComplianceReport(Report):
     not grouped, one per competency of the totals (``key`` and ``label`` None)."""
 
     kind = "compliance"
+    _fields = ("as_of", "group_by", "filters", "due_soon_days", "min_cell")
 
     def _load(self):
         super()._load()
         d = self._data
-        self.as_of = u.iso_date(d.get("as_of"))
-        self.group_by = d.get("group_by")
-        self.filters = d.get("filters")
-        self.due_soon_days = d.get("due_soon_days")
-        self.min_cell = d.get("min_cell")
         self.groups = [ComplianceGroup(g) for g in d.get("groups", [])]
         self.totals = ComplianceGroup(d.get("totals", {}))
 
     def _make_rows(self):
         groups = self.groups if self.group_by else [self.totals]
-        rows = []
-        for g in groups:
-            extra = {"key": g.key, "label": g.label}
-            staff = {"staff_required": g.staff_required, "staff_compliant": g.staff_compliant,
-                     "staff_rate": g.staff_rate}
-            for r in g._data.get("competencies", []):
-                fields = dict(extra)
-                fields.update(r)
-                fields.update(staff)
-                rows.append(Row(r, fields))
-        return rows
+        return [row for g in groups for row in g._rows({"key": g.key, "label": g.label})]
 
     def group(self, key):
         """The group with this key (a unit id, role id, staff group or competency)."""
@@ -268,26 +271,14 @@ class TrendReport(Report):
     gives one row per (month end, competency) with ``as_of`` first."""
 
     kind = "trend"
+    _fields = ("from", "to", "filters")
 
     def _load(self):
         super()._load()
-        d = self._data
-        self.from_ = u.iso_date(d.get("from"))
-        self.to = u.iso_date(d.get("to"))
-        self.filters = d.get("filters")
-        self.points = [ComplianceGroup(p) for p in d.get("points", [])]
+        self.points = [ComplianceGroup(p) for p in self._data.get("points", [])]
 
     def _make_rows(self):
-        rows = []
-        for p in self.points:
-            staff = {"staff_required": p.staff_required, "staff_compliant": p.staff_compliant,
-                     "staff_rate": p.staff_rate}
-            for r in p._data.get("competencies", []):
-                fields = {"as_of": p._data.get("as_of")}
-                fields.update(r)
-                fields.update(staff)
-                rows.append(Row(r, fields))
-        return rows
+        return [row for p in self.points for row in p._rows({"as_of": p._data.get("as_of")})]
 
     def __repr__(self):
         return "<TrendReport %s..%s%s: %d points>" % (self.from_, self.to,
@@ -301,11 +292,7 @@ class StaffReport(Report):
     ``roles``."""
 
     kind = "staff"
-
-    def _load(self):
-        super()._load()
-        self.as_of = u.iso_date(self._data.get("as_of"))
-        self.filters = self._data.get("filters")
+    _fields = ("as_of", "filters")
 
     def _make_rows(self):
         return [Row(r) for r in self._data.get("rows", [])]
@@ -328,19 +315,14 @@ class OutcomesReport(Report):
     Iterating gives the two groups, each with a ``group`` field."""
 
     kind = "outcomes"
+    _fields = ("competency", "from", "to", "rate_ratio", "rate_ratio_low", "rate_ratio_high",
+               "unlinked_complaints")
 
     def _load(self):
         super()._load()
         d = self._data
-        self.competency = d.get("competency")
-        self.from_ = u.iso_date(d.get("from"))
-        self.to = u.iso_date(d.get("to"))
         self.trained = Row(d.get("trained", {}))
         self.untrained = Row(d.get("untrained", {}))
-        self.rate_ratio = d.get("rate_ratio")
-        self.rate_ratio_low = d.get("rate_ratio_low")
-        self.rate_ratio_high = d.get("rate_ratio_high")
-        self.unlinked_complaints = d.get("unlinked_complaints")
         self.channels = dict(d.get("channels", {}))
 
     def _make_rows(self):
@@ -360,15 +342,12 @@ class ComplaintsReport(Report):
     per subject (``subject``, ``complaints``)."""
 
     kind = "complaints"
+    _fields = ("from", "to", "received", "acknowledged_in_3_days", "acknowledged_rate", "closed",
+               "median_working_days_to_close", "over_six_months")
 
     def _load(self):
         super()._load()
         d = self._data
-        self.from_ = u.iso_date(d.get("from"))
-        self.to = u.iso_date(d.get("to"))
-        for name in ("received", "acknowledged_in_3_days", "acknowledged_rate", "closed",
-                     "median_working_days_to_close", "over_six_months"):
-            setattr(self, name, d.get(name))
         self.by_subject = dict(d.get("by_subject", {}))
         self.by_outcome = dict(d.get("by_outcome", {}))
 
@@ -390,15 +369,7 @@ class ForecastReport(Report):
     ``places_for_target``, ``unit_cost_pence``, ``cost_pence``)."""
 
     kind = "forecast"
-
-    def _load(self):
-        super()._load()
-        d = self._data
-        self.as_of = u.iso_date(d.get("as_of"))
-        self.target = u.iso_date(d.get("target"))
-        self.target_percent = d.get("target_percent")
-        self.filters = d.get("filters")
-        self.total_cost_pence = d.get("total_cost_pence")
+    _fields = ("as_of", "target", "target_percent", "filters", "total_cost_pence")
 
     def _make_rows(self):
         return [Row(r) for r in self._data.get("competencies", [])]

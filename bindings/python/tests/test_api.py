@@ -126,3 +126,24 @@ def test_every_name_the_python_side_uses_exists():
     listed = {n for _, n in wrap_list()}
     unlisted = sorted(n for n in used if n.startswith("care_") and n not in listed)
     assert not unlisted, unlisted
+
+
+def test_package_imports_run_one_way():
+    """No module of the package imports, at any depth and even inside a function, one that
+    imports it back: the layers are errors <- _util <- _issues <- reports <- dataset."""
+    package = BINDINGS / "libcare"
+    graph = {}
+    for path in package.glob("*.py"):
+        text = path.read_text()
+        deps = set(re.findall(r"^\s*from \.(\w+) import", text, re.M))
+        for names in re.findall(r"^\s*from \. import (.+)$", text, re.M):
+            deps.update(n.split()[0] for n in names.split(","))
+        graph[path.stem] = {d for d in deps if (package / (d + ".py")).exists()}
+    assert graph["dataset"] >= {"_util", "_issues", "reports"}  # the parser sees imports
+
+    def reaches(start, goal, seen=()):
+        return any(d == goal or (d not in seen and reaches(d, goal, seen + (d,)))
+                   for d in graph.get(start, ()))
+
+    cycles = sorted(m for m in graph if reaches(m, m))
+    assert not cycles, "modules in an import cycle: %s" % cycles
