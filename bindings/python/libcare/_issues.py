@@ -10,6 +10,8 @@ from . import libcare_c as _c
 from . import _util as u
 from .errors import ParseError
 
+_SYNTAX = _c.care_issue_code_name(_c.CARE_ISSUE_SYNTAX)
+BAD_ENUM = _c.care_issue_code_name(_c.CARE_ISSUE_BAD_ENUM)
 
 class Issue:
     """One validation issue (SPEC 4): ``severity`` ("error" or "warning"), ``code``
@@ -77,7 +79,7 @@ def take_issues(err):
         err.issues = issues_from_handle(handle)
     if isinstance(err, ParseError):
         for issue in err.issues:
-            if issue.code == "syntax":
+            if issue.code == _SYNTAX:
                 err.line = issue.line
                 err.column = issue.column
                 break

@@ -9,7 +9,7 @@ import threading
 from . import libcare_c as _c
 from . import _util as u
 from . import reports as _reports
-from ._issues import Issue, issues_from_handle, take_issues
+from ._issues import BAD_ENUM, Issue, issues_from_handle, take_issues
 from .errors import Error, UsageError, ValidationError
 
 __all__ = ["Dataset", "Issue", "Status", "validate_record"]
@@ -464,7 +464,7 @@ class Dataset:
             if v < 0:
                 raise ValidationError(
                     "subjects[%d]: %r is not a complaint subject" % (i, s), _c.CARE_EINVALID,
-                    [Issue("error", "bad-enum", "complaint", id if isinstance(id, str) else None,
+                    [Issue("error", BAD_ENUM, "complaint", id if isinstance(id, str) else None,
                            None, "subjects[%d]" % i, None, None,
                            "%r is not a complaint subject" % (s,))])
             mask |= 1 << v

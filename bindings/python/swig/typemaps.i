@@ -74,10 +74,6 @@ static PyObject *care_py_text(const char *s, size_t n)
 /* Lengths the library reports beside NUL-terminated text: not needed in Python. */
 %typemap(in, numinputs=0) size_t *len (size_t tmp = 0) { $1 = &tmp; }
 
-/* A position (care_dataset_find). */
-%typemap(in, numinputs=0) size_t *out (size_t tmp = 0) { $1 = &tmp; }
-%typemap(argout) size_t *out { $result = SWIG_Python_AppendOutput($result, PyLong_FromSize_t(tmp$argnum)); }
-
 /* Handles that must not be None: CARE_NOT_NONE(care_dataset *ds, ...). */
 %define CARE_NOT_NONE(...)
 %typemap(check) __VA_ARGS__ {

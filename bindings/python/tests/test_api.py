@@ -147,3 +147,27 @@ def test_package_imports_run_one_way():
 
     cycles = sorted(m for m in graph if reaches(m, m))
     assert not cycles, "modules in an import cycle: %s" % cycles
+
+
+def test_spellings_come_from_the_library_in_full(small_path):
+    """The enum spellings the package reads from C at import: every value, in value order,
+    each accepted where users give it."""
+    import datetime
+
+    import libcare
+    from libcare import _util
+    assert _util.STATUSES[libcare_c.CARE_STATUS_OVERDUE] == "overdue"
+    assert len(_util.STATUSES) == libcare_c.CARE_STATUS_NOT_REQUIRED + 1
+    assert len(_util.GROUP_BY) == libcare_c.CARE_GROUP_COMPETENCY
+    assert _util.KINDS[libcare_c.CARE_KIND_COMPLAINT - 1] == "complaint"
+    assert len(_util.KINDS) == len(_util.LISTS) == libcare_c.CARE_KIND_COMPLAINT
+    for enum_type, names in [(libcare_c.CARE_ENUM_CHANNEL, _util.CHANNELS),
+                             (libcare_c.CARE_ENUM_SUBJECT, _util.SUBJECTS)]:
+        assert [libcare_c.care_enum_parse(enum_type, n) for n in names] == list(range(len(names)))
+    with libcare.Dataset.load(small_path) as ds:
+        as_of = datetime.date(2026, 3, 31)
+        for by in _util.GROUP_BY + ("staff_group",):
+            assert ds.compliance(as_of=as_of, by=by).group_by == by.replace("_", "-")
+        for status in _util.STATUSES[:libcare_c.CARE_STATUS_NOT_REQUIRED]:
+            assert {r.status for r in ds.staff(as_of=as_of, status=status)} <= {status}
+        assert ds.counts() == {name: ds.count(kind) for name, kind in zip(_util.LISTS, _util.KINDS)}
