@@ -4,10 +4,11 @@
  */
 
 %{
-/* Hang the issue list `issues` (owned; may be NULL) on the pending exception as `_issues`:
+/* Hang the issue list `issues` (owned; may be NULL) on the pending exception as `_issues`
+ * (with no exception pending, free it):
  * the issues of a failed load or add travel with the error that reports it. The exception is
  * fetched first: Python objects must not be made while one is pending. */
-static void care_py_attach_issues(care_issues *issues, swig_type_info *type_info)
+static void care_py_keep_issues(care_issues *issues)
 {
 	PyObject *type, *value, *tb, *obj;
 
@@ -19,7 +20,7 @@ static void care_py_attach_issues(care_issues *issues, swig_type_info *type_info
 	}
 	PyErr_Fetch(&type, &value, &tb);
 	PyErr_NormalizeException(&type, &value, &tb);
-	obj = SWIG_NewPointerObj(SWIG_as_voidptr(issues), type_info, SWIG_POINTER_OWN);
+	obj = SWIG_NewPointerObj(SWIG_as_voidptr(issues), SWIGTYPE_p_care_issues, SWIG_POINTER_OWN);
 	if (!obj || !value || PyObject_SetAttrString(value, "_issues", obj) < 0)
 		PyErr_Clear();
 	if (!obj)
@@ -51,18 +52,8 @@ struct care_issues {};
 
 /* Issue lists come back even when the call fails (a syntax error, a strict load, a rejected
  * record): on failure they ride on the exception as `_issues`. */
-%typemap(in, numinputs=0) care_issues **issues (care_issues *tmp = NULL), care_issues **out (care_issues *tmp = NULL) {
-	$1 = &tmp;
-}
-%typemap(argout) care_issues **issues, care_issues **out {
-	$result = SWIG_Python_AppendOutput($result,
-		SWIG_NewPointerObj(SWIG_as_voidptr(tmp$argnum), $*1_descriptor, SWIG_POINTER_OWN));
-	tmp$argnum = NULL;
-}
-%typemap(freearg) care_issues **issues, care_issues **out {
-	care_py_attach_issues(tmp$argnum, $*1_descriptor);
-	tmp$argnum = NULL;
-}
+CARE_OWNED_OUT(care_issues, issues, care_py_keep_issues)
+CARE_OWNED_OUT(care_issues, out, care_py_keep_issues)
 
 /* care_record_validate(kind, json): a str. */
 %apply (char *STRING, size_t LENGTH) { (const char *json, size_t len) };
