@@ -14,7 +14,7 @@ _SYNTAX = _c.care_issue_code_name(_c.CARE_ISSUE_SYNTAX)
 BAD_ENUM = _c.care_issue_code_name(_c.CARE_ISSUE_BAD_ENUM)
 
 class Issue:
-    """One validation issue (SPEC 4): ``severity`` ("error" or "warning"), ``code``
+    """One validation issue: ``severity`` ("error" or "warning"), ``code``
     ("bad-date", ...), ``kind`` ("staff", ..., or "dataset"), ``id``, ``index``, ``field``,
     ``line`` and ``column`` (syntax errors only) and ``message``."""
 
@@ -41,7 +41,7 @@ class Issue:
         return self.severity == "error"
 
     def to_dict(self):
-        """The issue as in the validation report of SPEC 6."""
+        """The issue as in the library's JSON validation report."""
         return {k: getattr(self, k) for k in self.__slots__}
 
     def __eq__(self, other):

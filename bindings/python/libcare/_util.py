@@ -68,7 +68,7 @@ GROUP_BY = names_from(_c.care_group_by_name, _c.CARE_GROUP_NONE + 1)
 
 
 def enum_value(names, value, what):
-    """The index of a SPEC spelling in `names`; -1 (the library reports bad-enum) for a str
+    """The index of a spelling in `names`; -1 (the library reports bad-enum) for a str
     that is not one; UsageError for a value that is not a str."""
     if not isinstance(value, str):
         raise UsageError("%s must be a str (one of %s), not %s"
@@ -82,7 +82,7 @@ def enum_value(names, value, what):
 def date_in(value, what, optional=False, check_range=True):
     """A datetime.date (or an ISO 'YYYY-MM-DD' str) as a care_date integer.
 
-    Options (as-of dates, periods) must lie in SPEC's range 1900-01-01..2199-12-31; record
+    Options (as-of dates, periods) must lie in the library's range 1900-01-01..2199-12-31; record
     fields (check_range=False) are handed over as they are, so that the library reports an
     out-of-range date as `bad-date` like the loader does."""
     if value is None:

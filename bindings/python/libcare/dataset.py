@@ -20,7 +20,7 @@ def _raise_with_issues(err):
 
 
 class Status:
-    """One person's status for one competency on one date (SPEC 5.2)."""
+    """One person's status for one competency on one date."""
 
     __slots__ = ("status", "expiring", "expires_on", "grace_end", "overdue_since",
                  "period_start")
@@ -90,7 +90,7 @@ _TIMESTAMP_FIELDS = ("at",)
 def _frame_json(frame):
     """A DataFrame's rows as a JSON list, serialised by pandas (no Python call per field).
     Date columns become 'YYYY-MM-DD', the `at` column RFC 3339 timestamps; NaN/NaT become
-    null, which SPEC reads as absent."""
+    null, which the loader reads as absent."""
     import pandas as pd
 
     frame = frame.copy(deep=False)
@@ -111,7 +111,7 @@ def _frame_json(frame):
 
 
 class Dataset:
-    """The records of one organisation (SPEC 3), loaded from a dataset file or built in Python.
+    """The records of one organisation, loaded from a dataset file or built in Python.
 
     Load with :meth:`load` (a file), :meth:`loads` (text) or :meth:`from_records` (Python
     lists or pandas DataFrames, in bulk); or start empty with ``Dataset()`` and add records
@@ -142,7 +142,7 @@ class Dataset:
 
     @classmethod
     def load(cls, path, strict=False):
-        """Load a dataset file (SPEC 3.2). Lenient by default: records with errors are
+        """Load a dataset file. Lenient by default: records with errors are
         rejected (see :attr:`rejected`) and the rest load; ``strict=True`` raises
         :class:`ValidationError` (with ``.issues``) if any error is found. A file that is not
         JSON raises :class:`ParseError` with ``line`` and ``column``; one that cannot be read,
@@ -177,8 +177,8 @@ class Dataset:
                      interactions=None, complaints=None, *, organisation=None,
                      extracted_on=None, extra_non_working_days=None, strict=False):
         """Build a dataset in bulk from Python records: each list a list of dicts (fields as
-        in SPEC 3.1, dates as ``datetime.date``, timestamps as aware ``datetime`` or RFC 3339
-        text) or a pandas DataFrame with one column per field.
+        in the dataset file, dates as ``datetime.date``, timestamps as aware ``datetime`` or
+        RFC 3339 text) or a pandas DataFrame with one column per field.
 
         The records are serialised to one dataset file in memory (by ``json`` or pandas, in
         C) and loaded with one call into the library, so a hundred thousand records cost no
@@ -316,7 +316,7 @@ class Dataset:
     # -- writing -------------------------------------------------------------------------
 
     def save(self, path):
-        """Write the canonical dataset file (SPEC 3.2), atomically."""
+        """Write the canonical dataset file, atomically."""
         u.call(_c.care_dataset_save, self._handle(), _path(path))
 
     def dumps(self):
@@ -422,7 +422,7 @@ class Dataset:
 
     def add_completion(self, staff, module, completed_on, outcome, id=None, score=None,
                        source=None):
-        """Add a completion (an id-less one gets the version-5 UUID of SPEC 3.1)."""
+        """Add a completion (an id-less one gets a version-5 UUID made from its fields)."""
         return self._add(_c.care_py_add_completion, u.text_in(id, "id"),
                          u.text_in(staff, "staff", False), u.text_in(module, "module", False),
                          _record_date(completed_on, "completed_on"),
@@ -457,7 +457,7 @@ class Dataset:
 
     def add_complaint(self, id, received_on, subjects, acknowledged_on=None, closed_on=None,
                       outcome=None, staff=(), interaction=None):
-        """Add a complaint. `subjects` is a list of SPEC subjects; `staff` a list of ids."""
+        """Add a complaint. `subjects` is a list of complaint subjects; `staff` a list of ids."""
         mask = 0
         for i, s in enumerate(_seq(subjects, "subjects")):
             v = u.enum_value(u.SUBJECTS, s, "subjects[%d]" % i)
@@ -509,7 +509,7 @@ class Dataset:
 
     def compliance(self, as_of, by=None, unit=None, role=None, staff_group=None,
                    patient_facing=False, due_soon_days=30, min_cell=0, threads=0):
-        """The compliance report of SPEC 5.3 as of `as_of`, grouped `by` None, "unit",
+        """The compliance report as of `as_of`, grouped `by` None, "unit",
         "role", "staff-group" or "competency"."""
         opts = _filters(unit, role, staff_group, patient_facing, min_cell, threads)
         opts["as_of"] = u.date_in(as_of, "as_of")
@@ -520,7 +520,7 @@ class Dataset:
     def trend(self, from_=None, to=None, unit=None, role=None, staff_group=None,
               patient_facing=False, due_soon_days=30, min_cell=0, threads=0, *, start=None,
               end=None, **kw):
-        """Compliance totals at each month end in [from_, to] (SPEC 5.4). ``start``/``end``
+        """Compliance totals at each month end in [from_, to]. ``start``/``end``
         and ``**{"from": d}`` are accepted for `from_`/`to`."""
         first, last = _period(from_, to, start, end, kw)
         opts = _filters(unit, role, staff_group, patient_facing, min_cell, threads)
@@ -530,7 +530,7 @@ class Dataset:
 
     def staff(self, as_of, status=None, competency=None, unit=None, role=None,
               staff_group=None, patient_facing=False, due_soon_days=30, threads=0):
-        """The staff list of SPEC 5.5: one row per requirement pair, optionally only those of
+        """The staff list: one row per requirement pair, optionally only those of
         one `status` ("exempt", "compliant", "not-due", "overdue") or `competency`."""
         opts = _filters(unit, role, staff_group, patient_facing, 0, threads)
         opts["as_of"] = u.date_in(as_of, "as_of")
@@ -547,7 +547,7 @@ class Dataset:
     def outcomes(self, competency, from_=None, to=None, min_cell=0, threads=0, *, start=None,
                  end=None, **kw):
         """Complaints per 1000 interactions handled by staff trained and untrained in
-        `competency` over [from_, to] (SPEC 5.6)."""
+        `competency` over [from_, to]."""
         first, last = _period(from_, to, start, end, kw)
         opts = {"competency": u.text_in(competency, "competency", False), "from": first,
                 "to": last, "min_cell": u.int_in(min_cell, "min_cell", 0),
@@ -556,7 +556,7 @@ class Dataset:
 
     def complaints(self, from_=None, to=None, min_cell=0, threads=0, *, start=None, end=None,
                    **kw):
-        """Complaint handling over the complaints received in [from_, to] (SPEC 5.7)."""
+        """Complaint handling over the complaints received in [from_, to]."""
         first, last = _period(from_, to, start, end, kw)
         opts = {"from": first, "to": last, "min_cell": u.int_in(min_cell, "min_cell", 0),
                 "threads": u.int_in(threads, "threads", 0, 1024)}
@@ -564,7 +564,7 @@ class Dataset:
 
     def forecast(self, as_of, target, target_percent=None, unit=None, role=None,
                  staff_group=None, patient_facing=False, threads=0):
-        """Forecast and cost of reaching compliance on `target` (SPEC 5.8)."""
+        """Forecast and cost of reaching compliance on `target`."""
         opts = _filters(unit, role, staff_group, patient_facing, 0, threads)
         opts["as_of"] = u.date_in(as_of, "as_of")
         opts["target"] = u.date_in(target, "target")
@@ -573,7 +573,7 @@ class Dataset:
         return self._report(_c.CARE_REPORT_FORECAST, opts, _reports.ForecastReport)
 
     def status(self, staff_id, competency, as_of, due_soon_days=30):
-        """One person's status for one competency on `as_of` (SPEC 5.2) as a
+        """One person's status for one competency on `as_of` as a
         :class:`Status`; "not-required" when there is no requirement pair that day."""
         h = self._sealed_handle()
         st = u.call(_c.care_status_get, h, u.text_in(staff_id, "staff_id", False),
@@ -684,7 +684,7 @@ def _period(from_, to, start, end, kw):
 
 
 def validate_record(kind, record):
-    """Validate one record on its own, without a dataset (SPEC 4): `record` is a dict or the
+    """Validate one record on its own, without a dataset: `record` is a dict or the
     JSON text of one record of `kind`. Returns the issues found (empty when clean); only a
     text that is not JSON raises (:class:`ParseError`)."""
     k = u.kind_value(kind)

@@ -1,6 +1,6 @@
-"""Report objects: plain Python views of the library's reports (SPEC 5 and 6).
+"""Report objects: plain Python views of the library's reports.
 
-A report is computed by the library and crosses into Python once, as the JSON of SPEC 6
+A report is computed by the library and crosses into Python once, as the library's JSON
 (``care_report_to_json``). ``to_dict()`` gives exactly that JSON (dates as ISO strings);
 the attributes and rows give the same figures with dates as ``datetime.date``. A report holds
 no pointer into its dataset: it stays usable after the dataset is closed.
@@ -76,8 +76,8 @@ class Row:
 
 
 class Report:
-    """What every report has: ``kind``, ``to_dict()``, ``to_json()``, ``to_csv()`` (where
-    SPEC 6.1 lists CSV), ``to_pandas()``, iteration over its rows, ``len()``.
+    """What every report has: ``kind``, ``to_dict()``, ``to_json()``, ``to_csv()`` (compliance,
+    trend, staff and forecast), ``to_pandas()``, iteration over its rows, ``len()``.
 
     The figures cross from C once, as JSON, the first time they are used (an attribute,
     a row, to_dict()); a report only written out with to_csv() never pays for that."""
@@ -130,16 +130,16 @@ class Report:
         return len(self.rows)
 
     def to_dict(self):
-        """The report exactly as the JSON of SPEC 6 (a new dict each time)."""
+        """The report exactly as the library's JSON (a new dict each time)."""
         return copy.deepcopy(self._ensure())
 
     def to_json(self):
-        """The JSON text of SPEC 6, as the library writes it."""
+        """The report's JSON text, as the library writes it."""
         self._ensure()
         return self._json
 
     def to_csv(self):
-        """The CSV of SPEC 6.1 (compliance, trend, staff, forecast), as the library writes it."""
+        """The report as CSV (compliance, trend, staff, forecast), as the library writes it."""
         return u.call(_c.care_report_to_csv, self._h)
 
     def to_pandas(self):
@@ -158,7 +158,7 @@ class Report:
         return list(records[0].keys()) if records else None
 
     def merge(self, other):
-        """Add the counts of `other` (the same report over disjoint staff, SPEC 7) into this
+        """Add the counts of `other` (the same report over disjoint staff) into this
         one, in place; returns self."""
         if not isinstance(other, Report):
             raise u.UsageError("can only merge a report with another report")
@@ -233,7 +233,7 @@ class ComplianceGroup:
 
 
 class ComplianceReport(Report):
-    """SPEC 5.3. Attributes: ``as_of``, ``group_by``, ``filters``, ``due_soon_days``,
+    """The compliance report. Attributes: ``as_of``, ``group_by``, ``filters``, ``due_soon_days``,
     ``min_cell``, ``groups`` (list of :class:`ComplianceGroup`; empty when not grouped),
     ``totals``. Iterating gives one row per (group, competency) — ``key``, ``label``,
     ``competency``, ``required``, ``compliant``, ``expiring``, ``not_due``, ``overdue``,
@@ -267,8 +267,8 @@ class ComplianceReport(Report):
 
 
 class TrendReport(Report):
-    """SPEC 5.4. ``points`` (list of :class:`ComplianceGroup` with ``as_of``); iterating
-    gives one row per (month end, competency) with ``as_of`` first."""
+    """Compliance at each month end. ``points`` (list of :class:`ComplianceGroup` with
+    ``as_of``); iterating gives one row per (month end, competency) with ``as_of`` first."""
 
     kind = "trend"
     _fields = ("from", "to", "filters")
@@ -287,7 +287,7 @@ class TrendReport(Report):
 
 
 class StaffReport(Report):
-    """SPEC 5.5. Iterating gives one row per requirement pair: ``staff``, ``competency``,
+    """The staff list. Iterating gives one row per requirement pair: ``staff``, ``competency``,
     ``status``, ``expiring``, ``expires_on``, ``grace_end``, ``overdue_since``, ``units``,
     ``roles``."""
 
@@ -309,8 +309,8 @@ class StaffReport(Report):
 
 
 class OutcomesReport(Report):
-    """SPEC 5.6. Attributes ``competency``, ``from_``, ``to``, ``trained`` and ``untrained``
-    (rows with ``interactions``, ``complaints``, ``per_1000``), ``rate_ratio``,
+    """Training and patient outcomes. Attributes ``competency``, ``from_``, ``to``, ``trained``
+    and ``untrained`` (rows with ``interactions``, ``complaints``, ``per_1000``), ``rate_ratio``,
     ``rate_ratio_low``, ``rate_ratio_high``, ``unlinked_complaints``, ``channels`` (dict).
     Iterating gives the two groups, each with a ``group`` field."""
 
@@ -336,7 +336,7 @@ class OutcomesReport(Report):
 
 
 class ComplaintsReport(Report):
-    """SPEC 5.7. Attributes ``from_``, ``to``, ``received``, ``acknowledged_in_3_days``,
+    """Complaint handling. Attributes ``from_``, ``to``, ``received``, ``acknowledged_in_3_days``,
     ``acknowledged_rate``, ``closed``, ``median_working_days_to_close``,
     ``over_six_months``, ``by_subject`` and ``by_outcome`` (dicts). Iterating gives one row
     per subject (``subject``, ``complaints``)."""
@@ -363,7 +363,7 @@ class ComplaintsReport(Report):
 
 
 class ForecastReport(Report):
-    """SPEC 5.8. ``as_of``, ``target``, ``target_percent``, ``filters``,
+    """Forecast and cost. ``as_of``, ``target``, ``target_percent``, ``filters``,
     ``total_cost_pence``; iterating gives one row per competency (``competency``,
     ``required``, ``projected_compliant``, ``projected_rate``, ``places``,
     ``places_for_target``, ``unit_cost_pence``, ``cost_pence``)."""

@@ -142,7 +142,7 @@ int care_py_add_completion(care_dataset *ds, care_issues **issues, const char *i
 	return care_dataset_add_completion(ds, &rec, issues);
 }
 
-/* `at` is the timestamp as text (RFC 3339 as SPEC 2 restricts it). */
+/* `at` is the timestamp as text (RFC 3339, upper-case T and Z). */
 int care_py_add_interaction(care_dataset *ds, care_issues **issues, const char *id,
                             const char *staff_id, const char *at, int channel, int kind,
                             int outcome, int duration_seconds, const char *appointment_ref,
