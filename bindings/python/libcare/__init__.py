@@ -11,20 +11,20 @@ The library's C engine, with a Pythonic surface::
                                min_cell=5)
         for row in report:                                   # one row per unit and competency
             print(row.key, row.competency, row.rate)
-        report.to_dict()                                     # exactly the JSON of SPEC 6
+        report.to_dict()                                     # exactly the library's JSON
         report.to_pandas()                                   # a DataFrame (needs pandas)
 
 Reports: ``ds.compliance``, ``ds.trend``, ``ds.staff``, ``ds.outcomes``, ``ds.complaints``,
 ``ds.forecast``; one person's status: ``ds.status``. Arguments are keywords, dates are
-``datetime.date`` in and out (``to_dict()`` keeps SPEC's ISO strings); ``from`` is spelt
+``datetime.date`` in and out (``to_dict()`` keeps the JSON's ISO strings); ``from`` is spelt
 ``from_`` (or ``start``/``end``).
 
 Building a dataset from Python
 ------------------------------
 Two ways, for two sizes:
 
-* **In bulk** — :meth:`Dataset.from_records` takes each list of SPEC 3.1 as a list of dicts
-  or a pandas DataFrame, serialises the whole dataset to JSON in one go (``json.dumps`` or
+* **In bulk** — :meth:`Dataset.from_records` takes each list of the dataset file as a list
+  of dicts or a pandas DataFrame, serialises the whole dataset to JSON in one go (``json.dumps`` or
   ``DataFrame.to_json``, both in C) and loads it with *one* call into the library
   (``care_dataset_load_buffer``). A million completions cost no Python call per record or
   field; validation, rejects and issues are exactly those of loading a file::
@@ -80,19 +80,19 @@ __version__ = _c.CARE_VERSION_STRING
 
 
 def is_bank_holiday(day):
-    """Whether `day` (a datetime.date) is a bank holiday in England and Wales (SPEC 5.7)."""
+    """Whether `day` (a datetime.date) is a bank holiday in England and Wales."""
     return bool(_c.care_is_bank_holiday(_util.date_in(day, "day")))
 
 
 def working_days(a, b, extra_non_working_days=()):
-    """Working days d with a < d <= b (SPEC 5.7): Monday to Friday, less bank holidays and
+    """Working days d with a < d <= b: Monday to Friday, less bank holidays and
     the extra non-working days given."""
     extra = [_util.date_in(d, "extra_non_working_days") for d in extra_non_working_days]
     return _util.call(_c.care_working_days, _util.date_in(a, "a"), _util.date_in(b, "b"), extra)
 
 
 def completion_id(staff, module, completed_on, outcome):
-    """The version-5 UUID of SPEC 3.1 that an id-less completion gets (fields as written)."""
+    """The version-5 UUID that an id-less completion gets (fields as written)."""
     if not isinstance(completed_on, str):
         completed_on = _util.date_out(_util.date_in(completed_on, "completed_on")).isoformat()
     return _util.call(_c.care_completion_make_id, _util.text_in(staff, "staff", False),

@@ -6,21 +6,41 @@ import operator
 import re
 
 from . import libcare_c as _c
-from .errors import Error, ParseError, UsageError
+from .errors import Error, UsageError
 
-CARE_DATE_NONE = -(2 ** 31)
-CARE_NONE = -1
-DATE_MIN = _dt.date(1900, 1, 1)
-DATE_MAX = _dt.date(2199, 12, 31)
+CARE_DATE_NONE = -(2 ** 31)  # INT32_MIN in C, which SWIG cannot evaluate
+CARE_NONE = _c.CARE_NONE
 _EPOCH = _dt.date(1970, 1, 1).toordinal()
+DATE_MIN = _dt.date.fromordinal(_c.CARE_DATE_MIN + _EPOCH)
+DATE_MAX = _dt.date.fromordinal(_c.CARE_DATE_MAX + _EPOCH)
 _ISO_DATE = re.compile(r"\A(\d{4})-(\d{2})-(\d{2})\Z")
 INT32_MIN = -(2 ** 31)
 INT32_MAX = 2 ** 31 - 1
 
-# Record kinds: the singular spelling of SPEC (issues, care_kind) and the list name of the
-# dataset file.
-KINDS = ("unit", "role", "module", "staff", "completion", "interaction", "complaint")
+
+def names_from(name_of, first=0):
+    """The spellings name_of(first), name_of(first + 1), ... up to the first NULL (None):
+    the library's own list of an enumeration's values, in value order."""
+    names = []
+    while True:
+        name = name_of(first + len(names))
+        if name is None:
+            return tuple(names)
+        names.append(name)
+
+
+def enum_names(enum_type):
+    """The spellings of a care_enum enumeration, in value order (care_enum_name)."""
+    return tuple(_c.care_enum_name(enum_type, i) for i in range(_c.care_enum_count(enum_type)))
+
+
+# Record kinds: the singular spelling (issues, care_kind; value 0 is "dataset", not a record
+# kind) and the list name of the dataset file, which the C library does not spell.
+KINDS = enum_names(_c.CARE_ENUM_KIND)[1:]
 LISTS = ("units", "roles", "modules", "staff", "completions", "interactions", "complaints")
+if len(LISTS) != len(KINDS):
+    raise ImportError("libcare: the C library has record kinds %s; this package knows %s"
+                      % (", ".join(KINDS), ", ".join(LISTS)))
 _KIND_VALUE = {}
 for _i, (_k, _l) in enumerate(zip(KINDS, LISTS)):
     _KIND_VALUE[_k] = _i + 1
@@ -34,10 +54,6 @@ def kind_value(kind):
     return _KIND_VALUE[kind]
 
 
-def enum_names(enum_type):
-    return tuple(_c.care_enum_name(enum_type, i) for i in range(_c.care_enum_count(enum_type)))
-
-
 STAFF_GROUPS = enum_names(_c.CARE_ENUM_STAFF_GROUP)
 DELIVERIES = enum_names(_c.CARE_ENUM_DELIVERY)
 COMPLETION_OUTCOMES = enum_names(_c.CARE_ENUM_COMPLETION_OUTCOME)
@@ -46,11 +62,13 @@ INTERACTION_KINDS = enum_names(_c.CARE_ENUM_INTERACTION_KIND)
 INTERACTION_OUTCOMES = enum_names(_c.CARE_ENUM_INTERACTION_OUTCOME)
 SUBJECTS = enum_names(_c.CARE_ENUM_SUBJECT)
 COMPLAINT_OUTCOMES = enum_names(_c.CARE_ENUM_COMPLAINT_OUTCOME)
-STATUSES = tuple(_c.care_status_name(i) for i in range(5))
+STATUSES = names_from(_c.care_status_name)
+# Groupings of the compliance report; CARE_GROUP_NONE (0) has no spelling.
+GROUP_BY = names_from(_c.care_group_by_name, _c.CARE_GROUP_NONE + 1)
 
 
 def enum_value(names, value, what):
-    """The index of a SPEC spelling in `names`; -1 (the library reports bad-enum) for a str
+    """The index of a spelling in `names`; -1 (the library reports bad-enum) for a str
     that is not one; UsageError for a value that is not a str."""
     if not isinstance(value, str):
         raise UsageError("%s must be a str (one of %s), not %s"
@@ -64,7 +82,7 @@ def enum_value(names, value, what):
 def date_in(value, what, optional=False, check_range=True):
     """A datetime.date (or an ISO 'YYYY-MM-DD' str) as a care_date integer.
 
-    Options (as-of dates, periods) must lie in SPEC's range 1900-01-01..2199-12-31; record
+    Options (as-of dates, periods) must lie in the library's range 1900-01-01..2199-12-31; record
     fields (check_range=False) are handed over as they are, so that the library reports an
     out-of-range date as `bad-date` like the loader does."""
     if value is None:
@@ -86,7 +104,8 @@ def date_in(value, what, optional=False, check_range=True):
     else:
         raise UsageError("%s must be a datetime.date, not %s" % (what, type(value).__name__))
     if check_range and not DATE_MIN <= value <= DATE_MAX:
-        raise UsageError("%s: %s is outside 1900-01-01..2199-12-31" % (what, value.isoformat()))
+        raise UsageError("%s: %s is outside %s..%s" % (what, value.isoformat(),
+                                                       DATE_MIN.isoformat(), DATE_MAX.isoformat()))
     return value.toordinal() - _EPOCH
 
 
@@ -168,19 +187,3 @@ def call(fn, *args):
         raise
     except (TypeError, ValueError, OverflowError) as e:
         raise UsageError(str(e)) from None
-
-
-def take_issues(err):
-    """Move the issue list that rides on a failed call's exception into `err.issues`
-    (as Issue objects), and for a syntax error set its line and column."""
-    handle = err.__dict__.pop("_issues", None)
-    if handle is not None:
-        from .dataset import issues_from_handle
-        err.issues = issues_from_handle(handle)
-    if isinstance(err, ParseError):
-        for issue in err.issues:
-            if issue.code == "syntax":
-                err.line = issue.line
-                err.column = issue.column
-                break
-    return err

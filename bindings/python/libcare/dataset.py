@@ -9,75 +9,18 @@ import threading
 from . import libcare_c as _c
 from . import _util as u
 from . import reports as _reports
+from ._issues import BAD_ENUM, Issue, issues_from_handle, take_issues
 from .errors import Error, UsageError, ValidationError
 
 __all__ = ["Dataset", "Issue", "Status", "validate_record"]
 
 
-class Issue:
-    """One validation issue (SPEC 4): ``severity`` ("error" or "warning"), ``code``
-    ("bad-date", ...), ``kind`` ("staff", ..., or "dataset"), ``id``, ``index``, ``field``,
-    ``line`` and ``column`` (syntax errors only) and ``message``."""
-
-    __slots__ = ("severity", "code", "kind", "id", "index", "field", "line", "column", "message")
-
-    def __init__(self, severity, code, kind, id=None, index=None, field=None, line=None,
-                 column=None, message=""):
-        self.severity = severity
-        self.code = code
-        self.kind = kind
-        self.id = id
-        self.index = index
-        self.field = field
-        self.line = line
-        self.column = column
-        self.message = message
-
-    @classmethod
-    def _from_dict(cls, d):
-        return cls(**{k: d.get(k) for k in cls.__slots__})
-
-    @property
-    def is_error(self):
-        return self.severity == "error"
-
-    def to_dict(self):
-        """The issue as in the validation report of SPEC 6."""
-        return {k: getattr(self, k) for k in self.__slots__}
-
-    def __eq__(self, other):
-        return isinstance(other, Issue) and self.to_dict() == other.to_dict()
-
-    def __hash__(self):
-        return hash(tuple(self.to_dict().values()))
-
-    def __repr__(self):
-        where = self.kind
-        if self.id is not None:
-            where += " %s" % self.id
-        if self.index is not None:
-            where += " [%d]" % self.index
-        if self.field:
-            where += " %s" % self.field
-        if self.line:
-            where += " line %d column %d" % (self.line, self.column or 0)
-        return "<Issue %s %s: %s: %s>" % (self.severity, self.code, where, self.message)
-
-
-def issues_from_handle(handle):
-    """Issue objects from a care_issues handle (one C call: the list as JSON)."""
-    if handle is None:
-        return []
-    data = json.loads(u.call(_c.care_issues_to_json, handle))
-    return [Issue._from_dict(d) for d in data.get("issues", [])]
-
-
 def _raise_with_issues(err):
-    raise u.take_issues(err) from None
+    raise take_issues(err) from None
 
 
 class Status:
-    """One person's status for one competency on one date (SPEC 5.2)."""
+    """One person's status for one competency on one date."""
 
     __slots__ = ("status", "expiring", "expires_on", "grace_end", "overdue_since",
                  "period_start")
@@ -147,7 +90,7 @@ _TIMESTAMP_FIELDS = ("at",)
 def _frame_json(frame):
     """A DataFrame's rows as a JSON list, serialised by pandas (no Python call per field).
     Date columns become 'YYYY-MM-DD', the `at` column RFC 3339 timestamps; NaN/NaT become
-    null, which SPEC reads as absent."""
+    null, which the loader reads as absent."""
     import pandas as pd
 
     frame = frame.copy(deep=False)
@@ -168,7 +111,7 @@ def _frame_json(frame):
 
 
 class Dataset:
-    """The records of one organisation (SPEC 3), loaded from a dataset file or built in Python.
+    """The records of one organisation, loaded from a dataset file or built in Python.
 
     Load with :meth:`load` (a file), :meth:`loads` (text) or :meth:`from_records` (Python
     lists or pandas DataFrames, in bulk); or start empty with ``Dataset()`` and add records
@@ -199,22 +142,13 @@ class Dataset:
 
     @classmethod
     def load(cls, path, strict=False):
-        """Load a dataset file (SPEC 3.2). Lenient by default: records with errors are
+        """Load a dataset file. Lenient by default: records with errors are
         rejected (see :attr:`rejected`) and the rest load; ``strict=True`` raises
         :class:`ValidationError` (with ``.issues``) if any error is found. A file that is not
         JSON raises :class:`ParseError` with ``line`` and ``column``; one that cannot be read,
         :class:`FileError`."""
         try:
-            path = os.fspath(path)
-        except TypeError:
-            raise UsageError("path must be a str or os.PathLike, not %s"
-                             % type(path).__name__) from None
-        if isinstance(path, bytes):
-            path = os.fsdecode(path)
-        path = u.text_in(path, "path", optional=False)
-        strict = bool(strict)
-        try:
-            handle, issues = u.call(_c.care_dataset_load_file, path, strict)
+            handle, issues = u.call(_c.care_dataset_load_file, _path(path), bool(strict))
         except Error as e:
             _raise_with_issues(e)
         return cls._wrap(handle, issues_from_handle(issues))
@@ -243,8 +177,8 @@ class Dataset:
                      interactions=None, complaints=None, *, organisation=None,
                      extracted_on=None, extra_non_working_days=None, strict=False):
         """Build a dataset in bulk from Python records: each list a list of dicts (fields as
-        in SPEC 3.1, dates as ``datetime.date``, timestamps as aware ``datetime`` or RFC 3339
-        text) or a pandas DataFrame with one column per field.
+        in the dataset file, dates as ``datetime.date``, timestamps as aware ``datetime`` or
+        RFC 3339 text) or a pandas DataFrame with one column per field.
 
         The records are serialised to one dataset file in memory (by ``json`` or pandas, in
         C) and loaded with one call into the library, so a hundred thousand records cost no
@@ -256,12 +190,11 @@ class Dataset:
                 raise UsageError("organisation must be a dict with ods_code and name")
             head["organisation"] = organisation
         if extracted_on is not None:
-            head["extracted_on"] = _dt.date.fromordinal(
-                u.date_in(extracted_on, "extracted_on") + u._EPOCH).isoformat()
+            head["extracted_on"] = u.date_out(u.date_in(extracted_on, "extracted_on")).isoformat()
         if extra_non_working_days is not None:
             head["extra_non_working_days"] = [
-                _dt.date.fromordinal(u.date_in(d, "extra_non_working_days") + u._EPOCH)
-                .isoformat() for d in extra_non_working_days]
+                u.date_out(u.date_in(d, "extra_non_working_days")).isoformat()
+                for d in extra_non_working_days]
         try:
             text = json.dumps(head, default=_json_default, ensure_ascii=False)
         except (TypeError, ValueError) as e:
@@ -371,7 +304,7 @@ class Dataset:
         try:
             u.call(_c.care_dataset_find, self._handle(), u.kind_value(kind), id_)
         except Error as e:
-            if e.code == -8:
+            if e.code == _c.CARE_ENOTFOUND:
                 return False
             raise
         return True
@@ -383,7 +316,7 @@ class Dataset:
     # -- writing -------------------------------------------------------------------------
 
     def save(self, path):
-        """Write the canonical dataset file (SPEC 3.2), atomically."""
+        """Write the canonical dataset file, atomically."""
         u.call(_c.care_dataset_save, self._handle(), _path(path))
 
     def dumps(self):
@@ -419,7 +352,7 @@ class Dataset:
             try:
                 issues = u.call(fn, h, *args)
             except Error as e:
-                err = u.take_issues(e)
+                err = take_issues(e)
                 self.issues.extend(err.issues)
                 raise err from None
             found = issues_from_handle(issues)
@@ -489,7 +422,7 @@ class Dataset:
 
     def add_completion(self, staff, module, completed_on, outcome, id=None, score=None,
                        source=None):
-        """Add a completion (an id-less one gets the version-5 UUID of SPEC 3.1)."""
+        """Add a completion (an id-less one gets a version-5 UUID made from its fields)."""
         return self._add(_c.care_py_add_completion, u.text_in(id, "id"),
                          u.text_in(staff, "staff", False), u.text_in(module, "module", False),
                          _record_date(completed_on, "completed_on"),
@@ -524,14 +457,14 @@ class Dataset:
 
     def add_complaint(self, id, received_on, subjects, acknowledged_on=None, closed_on=None,
                       outcome=None, staff=(), interaction=None):
-        """Add a complaint. `subjects` is a list of SPEC subjects; `staff` a list of ids."""
+        """Add a complaint. `subjects` is a list of complaint subjects; `staff` a list of ids."""
         mask = 0
         for i, s in enumerate(_seq(subjects, "subjects")):
             v = u.enum_value(u.SUBJECTS, s, "subjects[%d]" % i)
             if v < 0:
                 raise ValidationError(
-                    "subjects[%d]: %r is not a complaint subject" % (i, s), -7,
-                    [Issue("error", "bad-enum", "complaint", id if isinstance(id, str) else None,
+                    "subjects[%d]: %r is not a complaint subject" % (i, s), _c.CARE_EINVALID,
+                    [Issue("error", BAD_ENUM, "complaint", id if isinstance(id, str) else None,
                            None, "subjects[%d]" % i, None, None,
                            "%r is not a complaint subject" % (s,))])
             mask |= 1 << v
@@ -550,9 +483,7 @@ class Dataset:
         method of that kind, one library call per record. Records with errors are skipped
         and their issues returned with the rest; ``strict=True`` raises at the first.
         For large volumes prefer :meth:`from_records` (one call for everything)."""
-        method = {1: self.add_unit, 2: self.add_role, 3: self.add_module, 4: self.add_staff,
-                  5: self.add_completion, 6: self.add_interaction,
-                  7: self.add_complaint}[u.kind_value(kind)]
+        method = getattr(self, "add_" + u.KINDS[u.kind_value(kind) - 1])
         if type(records).__module__.startswith("pandas") and hasattr(records, "to_dict"):
             records = [{k: (None if _is_missing(v) else v) for k, v in r.items()}
                        for r in records.to_dict("records")]
@@ -578,7 +509,7 @@ class Dataset:
 
     def compliance(self, as_of, by=None, unit=None, role=None, staff_group=None,
                    patient_facing=False, due_soon_days=30, min_cell=0, threads=0):
-        """The compliance report of SPEC 5.3 as of `as_of`, grouped `by` None, "unit",
+        """The compliance report as of `as_of`, grouped `by` None, "unit",
         "role", "staff-group" or "competency"."""
         opts = _filters(unit, role, staff_group, patient_facing, min_cell, threads)
         opts["as_of"] = u.date_in(as_of, "as_of")
@@ -589,7 +520,7 @@ class Dataset:
     def trend(self, from_=None, to=None, unit=None, role=None, staff_group=None,
               patient_facing=False, due_soon_days=30, min_cell=0, threads=0, *, start=None,
               end=None, **kw):
-        """Compliance totals at each month end in [from_, to] (SPEC 5.4). ``start``/``end``
+        """Compliance totals at each month end in [from_, to]. ``start``/``end``
         and ``**{"from": d}`` are accepted for `from_`/`to`."""
         first, last = _period(from_, to, start, end, kw)
         opts = _filters(unit, role, staff_group, patient_facing, min_cell, threads)
@@ -599,16 +530,16 @@ class Dataset:
 
     def staff(self, as_of, status=None, competency=None, unit=None, role=None,
               staff_group=None, patient_facing=False, due_soon_days=30, threads=0):
-        """The staff list of SPEC 5.5: one row per requirement pair, optionally only those of
+        """The staff list: one row per requirement pair, optionally only those of
         one `status` ("exempt", "compliant", "not-due", "overdue") or `competency`."""
         opts = _filters(unit, role, staff_group, patient_facing, 0, threads)
         opts["as_of"] = u.date_in(as_of, "as_of")
         opts["due_soon_days"] = u.int_in(due_soon_days, "due_soon_days", 0)
         if status is not None:
-            v = u.enum_value(u.STATUSES[:4], status, "status")
+            listed = u.STATUSES[:_c.CARE_STATUS_NOT_REQUIRED]  # what a staff list holds
+            v = u.enum_value(listed, status, "status")
             if v < 0:
-                raise UsageError("status must be one of %s, not %r"
-                                 % (", ".join(u.STATUSES[:4]), status))
+                raise UsageError("status must be one of %s, not %r" % (", ".join(listed), status))
             opts["status"] = v
         opts["competency"] = u.text_in(competency, "competency")
         return self._report(_c.CARE_REPORT_STAFF, opts, _reports.StaffReport)
@@ -616,7 +547,7 @@ class Dataset:
     def outcomes(self, competency, from_=None, to=None, min_cell=0, threads=0, *, start=None,
                  end=None, **kw):
         """Complaints per 1000 interactions handled by staff trained and untrained in
-        `competency` over [from_, to] (SPEC 5.6)."""
+        `competency` over [from_, to]."""
         first, last = _period(from_, to, start, end, kw)
         opts = {"competency": u.text_in(competency, "competency", False), "from": first,
                 "to": last, "min_cell": u.int_in(min_cell, "min_cell", 0),
@@ -625,7 +556,7 @@ class Dataset:
 
     def complaints(self, from_=None, to=None, min_cell=0, threads=0, *, start=None, end=None,
                    **kw):
-        """Complaint handling over the complaints received in [from_, to] (SPEC 5.7)."""
+        """Complaint handling over the complaints received in [from_, to]."""
         first, last = _period(from_, to, start, end, kw)
         opts = {"from": first, "to": last, "min_cell": u.int_in(min_cell, "min_cell", 0),
                 "threads": u.int_in(threads, "threads", 0, 1024)}
@@ -633,7 +564,7 @@ class Dataset:
 
     def forecast(self, as_of, target, target_percent=None, unit=None, role=None,
                  staff_group=None, patient_facing=False, threads=0):
-        """Forecast and cost of reaching compliance on `target` (SPEC 5.8)."""
+        """Forecast and cost of reaching compliance on `target`."""
         opts = _filters(unit, role, staff_group, patient_facing, 0, threads)
         opts["as_of"] = u.date_in(as_of, "as_of")
         opts["target"] = u.date_in(target, "target")
@@ -642,7 +573,7 @@ class Dataset:
         return self._report(_c.CARE_REPORT_FORECAST, opts, _reports.ForecastReport)
 
     def status(self, staff_id, competency, as_of, due_soon_days=30):
-        """One person's status for one competency on `as_of` (SPEC 5.2) as a
+        """One person's status for one competency on `as_of` as a
         :class:`Status`; "not-required" when there is no requirement pair that day."""
         h = self._sealed_handle()
         st = u.call(_c.care_status_get, h, u.text_in(staff_id, "staff_id", False),
@@ -708,13 +639,12 @@ def _record_date(value, what):
 def _group_by(by):
     if by is None or by == "none":
         return _c.CARE_GROUP_NONE
-    names = {"unit": _c.CARE_GROUP_UNIT, "role": _c.CARE_GROUP_ROLE,
-             "staff-group": _c.CARE_GROUP_STAFF_GROUP, "staff_group": _c.CARE_GROUP_STAFF_GROUP,
-             "competency": _c.CARE_GROUP_COMPETENCY}
-    if not isinstance(by, str) or by not in names:
-        raise UsageError("by must be None, 'unit', 'role', 'staff-group' or 'competency', "
-                         "not %r" % (by,))
-    return names[by]
+    if isinstance(by, str):
+        spelt = by.replace("_", "-")  # staff_group, as Python spells it, is staff-group
+        if spelt in u.GROUP_BY:
+            return u.GROUP_BY.index(spelt) + _c.CARE_GROUP_NONE + 1
+    raise UsageError("by must be None, %s or %r, not %r"
+                     % (", ".join(map(repr, u.GROUP_BY[:-1])), u.GROUP_BY[-1], by))
 
 
 def _filters(unit, role, staff_group, patient_facing, min_cell, threads):
@@ -754,7 +684,7 @@ def _period(from_, to, start, end, kw):
 
 
 def validate_record(kind, record):
-    """Validate one record on its own, without a dataset (SPEC 4): `record` is a dict or the
+    """Validate one record on its own, without a dataset: `record` is a dict or the
     JSON text of one record of `kind`. Returns the issues found (empty when clean); only a
     text that is not JSON raises (:class:`ParseError`)."""
     k = u.kind_value(kind)
@@ -769,7 +699,7 @@ def validate_record(kind, record):
     try:
         issues = u.call(_c.care_record_validate, k, record)
     except ValidationError as e:
-        return u.take_issues(e).issues
+        return take_issues(e).issues
     except Error as e:
-        raise u.take_issues(e) from None
+        raise take_issues(e) from None
     return issues_from_handle(issues)

@@ -22,15 +22,17 @@ exception              when                                      also an instanc
 __all__ = ["Error", "ParseError", "ValidationError", "UsageError", "NotFoundError",
            "FileError", "OutOfMemory"]
 
-# The codes of include/care/errors.h (stable).
-CARE_ERROR = -1
-CARE_ENOMEM = -2
-CARE_EINVAL = -3
-CARE_EIO = -4
-CARE_ESYNTAX = -5
-CARE_EFORMAT = -6
-CARE_EINVALID = -7
-CARE_ENOTFOUND = -8
+from . import libcare_c as _c
+
+# The codes of include/care/errors.h, as the library defines them.
+CARE_ERROR = _c.CARE_ERROR
+CARE_ENOMEM = _c.CARE_ENOMEM
+CARE_EINVAL = _c.CARE_EINVAL
+CARE_EIO = _c.CARE_EIO
+CARE_ESYNTAX = _c.CARE_ESYNTAX
+CARE_EFORMAT = _c.CARE_EFORMAT
+CARE_EINVALID = _c.CARE_EINVALID
+CARE_ENOTFOUND = _c.CARE_ENOTFOUND
 
 
 class Error(Exception):

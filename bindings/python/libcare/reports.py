@@ -1,6 +1,6 @@
-"""Report objects: plain Python views of the library's reports (SPEC 5 and 6).
+"""Report objects: plain Python views of the library's reports.
 
-A report is computed by the library and crosses into Python once, as the JSON of SPEC 6
+A report is computed by the library and crosses into Python once, as the library's JSON
 (``care_report_to_json``). ``to_dict()`` gives exactly that JSON (dates as ISO strings);
 the attributes and rows give the same figures with dates as ``datetime.date``. A report holds
 no pointer into its dataset: it stays usable after the dataset is closed.
@@ -76,13 +76,16 @@ class Row:
 
 
 class Report:
-    """What every report has: ``kind``, ``to_dict()``, ``to_json()``, ``to_csv()`` (where
-    SPEC 6.1 lists CSV), ``to_pandas()``, iteration over its rows, ``len()``.
+    """What every report has: ``kind``, ``to_dict()``, ``to_json()``, ``to_csv()`` (compliance,
+    trend, staff and forecast), ``to_pandas()``, iteration over its rows, ``len()``.
 
     The figures cross from C once, as JSON, the first time they are used (an attribute,
     a row, to_dict()); a report only written out with to_csv() never pays for that."""
 
     kind = None
+    # The top-level fields of the JSON that become attributes (dates as datetime.date,
+    # ``from`` as ``from_``); a kind adds what needs more than a copy in its _load().
+    _fields = ()
 
     def __init__(self, handle):
         self._h = handle
@@ -106,6 +109,8 @@ class Report:
         self._json = u.call(_c.care_report_to_json, self._h)
         self._data = json.loads(self._json)
         self._rows = None
+        for name in self._fields:
+            setattr(self, _attr(name), _value(name, self._data.get(name)))
 
     def _make_rows(self):
         return []
@@ -125,16 +130,16 @@ class Report:
         return len(self.rows)
 
     def to_dict(self):
-        """The report exactly as the JSON of SPEC 6 (a new dict each time)."""
+        """The report exactly as the library's JSON (a new dict each time)."""
         return copy.deepcopy(self._ensure())
 
     def to_json(self):
-        """The JSON text of SPEC 6, as the library writes it."""
+        """The report's JSON text, as the library writes it."""
         self._ensure()
         return self._json
 
     def to_csv(self):
-        """The CSV of SPEC 6.1 (compliance, trend, staff, forecast), as the library writes it."""
+        """The report as CSV (compliance, trend, staff, forecast), as the library writes it."""
         return u.call(_c.care_report_to_csv, self._h)
 
     def to_pandas(self):
@@ -153,7 +158,7 @@ class Report:
         return list(records[0].keys()) if records else None
 
     def merge(self, other):
-        """Add the counts of `other` (the same report over disjoint staff, SPEC 7) into this
+        """Add the counts of `other` (the same report over disjoint staff) into this
         one, in place; returns self."""
         if not isinstance(other, Report):
             raise u.UsageError("can only merge a report with another report")
@@ -183,6 +188,18 @@ class ComplianceGroup:
         self.staff_required = data.get("staff_required")
         self.staff_compliant = data.get("staff_compliant")
         self.staff_rate = data.get("staff_rate")
+
+    def _rows(self, head):
+        """Report rows: `head`, then each competency's fields, then the staff counts."""
+        staff = {"staff_required": self.staff_required, "staff_compliant": self.staff_compliant,
+                 "staff_rate": self.staff_rate}
+        rows = []
+        for r in self._data.get("competencies", []):
+            fields = dict(head)
+            fields.update(r)
+            fields.update(staff)
+            rows.append(Row(r, fields))
+        return rows
 
     @property
     def competencies(self):
@@ -216,7 +233,7 @@ class ComplianceGroup:
 
 
 class ComplianceReport(Report):
-    """SPEC 5.3. Attributes: ``as_of``, ``group_by``, ``filters``, ``due_soon_days``,
+    """The compliance report. Attributes: ``as_of``, ``group_by``, ``filters``, ``due_soon_days``,
     ``min_cell``, ``groups`` (list of :class:`ComplianceGroup`; empty when not grouped),
     ``totals``. Iterating gives one row per (group, competency) — ``key``, ``label``,
     ``competency``, ``required``, ``compliant``, ``expiring``, ``not_due``, ``overdue``,
@@ -224,31 +241,17 @@ class ComplianceReport(Report):
     not grouped, one per competency of the totals (``key`` and ``label`` None)."""
 
     kind = "compliance"
+    _fields = ("as_of", "group_by", "filters", "due_soon_days", "min_cell")
 
     def _load(self):
         super()._load()
         d = self._data
-        self.as_of = u.iso_date(d.get("as_of"))
-        self.group_by = d.get("group_by")
-        self.filters = d.get("filters")
-        self.due_soon_days = d.get("due_soon_days")
-        self.min_cell = d.get("min_cell")
         self.groups = [ComplianceGroup(g) for g in d.get("groups", [])]
         self.totals = ComplianceGroup(d.get("totals", {}))
 
     def _make_rows(self):
         groups = self.groups if self.group_by else [self.totals]
-        rows = []
-        for g in groups:
-            extra = {"key": g.key, "label": g.label}
-            staff = {"staff_required": g.staff_required, "staff_compliant": g.staff_compliant,
-                     "staff_rate": g.staff_rate}
-            for r in g._data.get("competencies", []):
-                fields = dict(extra)
-                fields.update(r)
-                fields.update(staff)
-                rows.append(Row(r, fields))
-        return rows
+        return [row for g in groups for row in g._rows({"key": g.key, "label": g.label})]
 
     def group(self, key):
         """The group with this key (a unit id, role id, staff group or competency)."""
@@ -264,30 +267,18 @@ class ComplianceReport(Report):
 
 
 class TrendReport(Report):
-    """SPEC 5.4. ``points`` (list of :class:`ComplianceGroup` with ``as_of``); iterating
-    gives one row per (month end, competency) with ``as_of`` first."""
+    """Compliance at each month end. ``points`` (list of :class:`ComplianceGroup` with
+    ``as_of``); iterating gives one row per (month end, competency) with ``as_of`` first."""
 
     kind = "trend"
+    _fields = ("from", "to", "filters")
 
     def _load(self):
         super()._load()
-        d = self._data
-        self.from_ = u.iso_date(d.get("from"))
-        self.to = u.iso_date(d.get("to"))
-        self.filters = d.get("filters")
-        self.points = [ComplianceGroup(p) for p in d.get("points", [])]
+        self.points = [ComplianceGroup(p) for p in self._data.get("points", [])]
 
     def _make_rows(self):
-        rows = []
-        for p in self.points:
-            staff = {"staff_required": p.staff_required, "staff_compliant": p.staff_compliant,
-                     "staff_rate": p.staff_rate}
-            for r in p._data.get("competencies", []):
-                fields = {"as_of": p._data.get("as_of")}
-                fields.update(r)
-                fields.update(staff)
-                rows.append(Row(r, fields))
-        return rows
+        return [row for p in self.points for row in p._rows({"as_of": p._data.get("as_of")})]
 
     def __repr__(self):
         return "<TrendReport %s..%s%s: %d points>" % (self.from_, self.to,
@@ -296,16 +287,12 @@ class TrendReport(Report):
 
 
 class StaffReport(Report):
-    """SPEC 5.5. Iterating gives one row per requirement pair: ``staff``, ``competency``,
+    """The staff list. Iterating gives one row per requirement pair: ``staff``, ``competency``,
     ``status``, ``expiring``, ``expires_on``, ``grace_end``, ``overdue_since``, ``units``,
     ``roles``."""
 
     kind = "staff"
-
-    def _load(self):
-        super()._load()
-        self.as_of = u.iso_date(self._data.get("as_of"))
-        self.filters = self._data.get("filters")
+    _fields = ("as_of", "filters")
 
     def _make_rows(self):
         return [Row(r) for r in self._data.get("rows", [])]
@@ -322,25 +309,20 @@ class StaffReport(Report):
 
 
 class OutcomesReport(Report):
-    """SPEC 5.6. Attributes ``competency``, ``from_``, ``to``, ``trained`` and ``untrained``
-    (rows with ``interactions``, ``complaints``, ``per_1000``), ``rate_ratio``,
+    """Training and patient outcomes. Attributes ``competency``, ``from_``, ``to``, ``trained``
+    and ``untrained`` (rows with ``interactions``, ``complaints``, ``per_1000``), ``rate_ratio``,
     ``rate_ratio_low``, ``rate_ratio_high``, ``unlinked_complaints``, ``channels`` (dict).
     Iterating gives the two groups, each with a ``group`` field."""
 
     kind = "outcomes"
+    _fields = ("competency", "from", "to", "rate_ratio", "rate_ratio_low", "rate_ratio_high",
+               "unlinked_complaints")
 
     def _load(self):
         super()._load()
         d = self._data
-        self.competency = d.get("competency")
-        self.from_ = u.iso_date(d.get("from"))
-        self.to = u.iso_date(d.get("to"))
         self.trained = Row(d.get("trained", {}))
         self.untrained = Row(d.get("untrained", {}))
-        self.rate_ratio = d.get("rate_ratio")
-        self.rate_ratio_low = d.get("rate_ratio_low")
-        self.rate_ratio_high = d.get("rate_ratio_high")
-        self.unlinked_complaints = d.get("unlinked_complaints")
         self.channels = dict(d.get("channels", {}))
 
     def _make_rows(self):
@@ -354,21 +336,18 @@ class OutcomesReport(Report):
 
 
 class ComplaintsReport(Report):
-    """SPEC 5.7. Attributes ``from_``, ``to``, ``received``, ``acknowledged_in_3_days``,
+    """Complaint handling. Attributes ``from_``, ``to``, ``received``, ``acknowledged_in_3_days``,
     ``acknowledged_rate``, ``closed``, ``median_working_days_to_close``,
     ``over_six_months``, ``by_subject`` and ``by_outcome`` (dicts). Iterating gives one row
     per subject (``subject``, ``complaints``)."""
 
     kind = "complaints"
+    _fields = ("from", "to", "received", "acknowledged_in_3_days", "acknowledged_rate", "closed",
+               "median_working_days_to_close", "over_six_months")
 
     def _load(self):
         super()._load()
         d = self._data
-        self.from_ = u.iso_date(d.get("from"))
-        self.to = u.iso_date(d.get("to"))
-        for name in ("received", "acknowledged_in_3_days", "acknowledged_rate", "closed",
-                     "median_working_days_to_close", "over_six_months"):
-            setattr(self, name, d.get(name))
         self.by_subject = dict(d.get("by_subject", {}))
         self.by_outcome = dict(d.get("by_outcome", {}))
 
@@ -384,21 +363,13 @@ class ComplaintsReport(Report):
 
 
 class ForecastReport(Report):
-    """SPEC 5.8. ``as_of``, ``target``, ``target_percent``, ``filters``,
+    """Forecast and cost. ``as_of``, ``target``, ``target_percent``, ``filters``,
     ``total_cost_pence``; iterating gives one row per competency (``competency``,
     ``required``, ``projected_compliant``, ``projected_rate``, ``places``,
     ``places_for_target``, ``unit_cost_pence``, ``cost_pence``)."""
 
     kind = "forecast"
-
-    def _load(self):
-        super()._load()
-        d = self._data
-        self.as_of = u.iso_date(d.get("as_of"))
-        self.target = u.iso_date(d.get("target"))
-        self.target_percent = d.get("target_percent")
-        self.filters = d.get("filters")
-        self.total_cost_pence = d.get("total_cost_pence")
+    _fields = ("as_of", "target", "target_percent", "filters", "total_cost_pence")
 
     def _make_rows(self):
         return [Row(r) for r in self._data.get("competencies", [])]

@@ -26,7 +26,7 @@
 	(const int32_t *exemption_tos, size_t exemption_to_count)
 };
 
-%inline %{
+%{
 static int care_py_lengths_differ(size_t a, size_t b)
 {
 	if (a == b)
@@ -34,6 +34,10 @@ static int care_py_lengths_differ(size_t a, size_t b)
 	PyErr_SetString(PyExc_ValueError, "parallel lists of different lengths");
 	return 1;
 }
+%}
+
+/* Each helper is listed in api.i (CARE_PY_CODE; care_py_rejected with CARE_PY_FUNC). */
+%inline %{
 
 int care_py_add_unit(care_dataset *ds, care_issues **issues, const char *id, const char *name,
                      const char *parent)
@@ -138,7 +142,7 @@ int care_py_add_completion(care_dataset *ds, care_issues **issues, const char *i
 	return care_dataset_add_completion(ds, &rec, issues);
 }
 
-/* `at` is the timestamp as text (RFC 3339 as SPEC 2 restricts it). */
+/* `at` is the timestamp as text (RFC 3339, upper-case T and Z). */
 int care_py_add_interaction(care_dataset *ds, care_issues **issues, const char *id,
                             const char *staff_id, const char *at, int channel, int kind,
                             int outcome, int duration_seconds, const char *appointment_ref,
