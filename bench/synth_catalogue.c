@@ -38,27 +38,27 @@ const synth_unit synth_units[] = {
 SYNTH_COUNTED(synth_units, SYNTH_UNIT_COUNT);
 
 static const care_requirement req_rec[] = {
-    {"customer-care", 90}, {"difficult-conversations", 180}, {"information-governance", 30}};
-static const care_requirement req_book[] = {{"customer-care", 90},
-                                            {"difficult-conversations", 180},
-                                            {"ers-booking", 60},
-                                            {"information-governance", 30}};
-static const care_requirement req_pac[] = {{"customer-care", 90},
-                                           {"difficult-conversations", 180},
-                                           {"complaints-handling", 180},
-                                           {"ers-booking", 60},
-                                           {"information-governance", 30}};
+    {"customer-care", 90, CARE_DATE_NONE, CARE_DATE_NONE}, {"difficult-conversations", 180, CARE_DATE_NONE, CARE_DATE_NONE}, {"information-governance", 30, CARE_DATE_NONE, CARE_DATE_NONE}};
+static const care_requirement req_book[] = {{"customer-care", 90, CARE_DATE_NONE, CARE_DATE_NONE},
+                                            {"difficult-conversations", 180, CARE_DATE_NONE, CARE_DATE_NONE},
+                                            {"ers-booking", 60, CARE_DATE_NONE, CARE_DATE_NONE},
+                                            {"information-governance", 30, CARE_DATE_NONE, CARE_DATE_NONE}};
+static const care_requirement req_pac[] = {{"customer-care", 90, CARE_DATE_NONE, CARE_DATE_NONE},
+                                           {"difficult-conversations", 180, CARE_DATE_NONE, CARE_DATE_NONE},
+                                           {"complaints-handling", 180, CARE_DATE_NONE, CARE_DATE_NONE},
+                                           {"ers-booking", 60, CARE_DATE_NONE, CARE_DATE_NONE},
+                                           {"information-governance", 30, CARE_DATE_NONE, CARE_DATE_NONE}};
 static const care_requirement req_wlv[] = {
-    {"customer-care", 90}, {"ers-booking", 60}, {"information-governance", 30}};
+    {"customer-care", 90, CARE_DATE_NONE, CARE_DATE_NONE}, {"ers-booking", 60, CARE_DATE_NONE, CARE_DATE_NONE}, {"information-governance", 30, CARE_DATE_NONE, CARE_DATE_NONE}};
 static const care_requirement req_trans[] = {
-    {"customer-care", 90}, {"difficult-conversations", 180}, {"information-governance", 30}};
-static const care_requirement req_medsec[] = {{"customer-care", 120},
-                                              {"information-governance", 30}};
-static const care_requirement req_tl[] = {{"customer-care", 60},
-                                          {"difficult-conversations", 120},
-                                          {"complaints-handling", 90},
-                                          {"information-governance", 30}};
-static const care_requirement req_ig[] = {{"information-governance", 30}};
+    {"customer-care", 90, CARE_DATE_NONE, CARE_DATE_NONE}, {"difficult-conversations", 180, CARE_DATE_NONE, CARE_DATE_NONE}, {"information-governance", 30, CARE_DATE_NONE, CARE_DATE_NONE}};
+static const care_requirement req_medsec[] = {{"customer-care", 120, CARE_DATE_NONE, CARE_DATE_NONE},
+                                              {"information-governance", 30, CARE_DATE_NONE, CARE_DATE_NONE}};
+static const care_requirement req_tl[] = {{"customer-care", 60, CARE_DATE_NONE, CARE_DATE_NONE},
+                                          {"difficult-conversations", 120, CARE_DATE_NONE, CARE_DATE_NONE},
+                                          {"complaints-handling", 90, CARE_DATE_NONE, CARE_DATE_NONE},
+                                          {"information-governance", 30, CARE_DATE_NONE, CARE_DATE_NONE}};
+static const care_requirement req_ig[] = {{"information-governance", 30, CARE_DATE_NONE, CARE_DATE_NONE}};
 
 /* The roles (synth_internal.h says what the numbers are). */
 const synth_role synth_roles[] = {

@@ -35,7 +35,8 @@ static care_dataset *base(void)
 	care_dataset *ds;
 	care_unit ops = {"OPS", "Operations", NULL};
 	care_unit pa = {"PA", "Patient Access", "OPS"};
-	care_requirement reqs[] = {{"customer-care", 90}, {"ig", 30}};
+	care_requirement reqs[] = {{"customer-care", 90, CARE_DATE_NONE, CARE_DATE_NONE},
+	                           {"ig", 30, CARE_DATE_NONE, CARE_DATE_NONE}};
 	care_role rec = {"REC", "Receptionist", CARE_SG_ADMIN_CLERICAL, 1, 0, reqs, 2};
 	care_module mod = {"CC-ELEARN",
 	                   "Customer care",
@@ -47,8 +48,8 @@ static care_dataset *base(void)
 	                   0,
 	                   "HEE",
 	                   NULL};
-	care_assignment as = {"REC", "PA", 0, CARE_DATE_NONE};
-	care_staff s = {"S001", 0, CARE_DATE_NONE, &as, 1, NULL, 0};
+	care_assignment as = {"REC", "PA", 0, CARE_DATE_NONE, NULL};
+	care_staff s = {"S001", 0, CARE_DATE_NONE, &as, 1, NULL, 0, NULL};
 
 	assert_int_equal(care_dataset_new(&ds), 0);
 	assert_int_equal(care_dataset_set_header(ds, "RXX", "Test Trust", D("2026-03-31")), 0);
@@ -108,8 +109,8 @@ static void generated_completion_id_is_uuid5(void **state)
 static void rejected_add_reports_every_problem(void **state)
 {
 	care_dataset *ds = base();
-	care_assignment as[] = {{"REC", "NOPE", 0, CARE_DATE_NONE}, {"bad id", "PA", 0, 0}};
-	care_staff s = {"S002", 0, 0, as, 2, NULL, 0};
+	care_assignment as[] = {{"REC", "NOPE", 0, CARE_DATE_NONE, NULL}, {"bad id", "PA", 0, 0, NULL}};
+	care_staff s = {"S002", 0, 0, as, 2, NULL, 0, NULL};
 	care_issues *issues = NULL;
 
 	(void)state;
@@ -136,8 +137,8 @@ static void rejected_add_reports_every_problem(void **state)
 static void warnings_do_not_reject(void **state)
 {
 	care_dataset *ds = base();
-	care_assignment as[] = {{"REC", "PA", 0, CARE_DATE_NONE}, {"REC", "PA", 0, 0}};
-	care_staff s = {"S003", 0, CARE_DATE_NONE, as, 2, NULL, 0};
+	care_assignment as[] = {{"REC", "PA", 0, CARE_DATE_NONE, NULL}, {"REC", "PA", 0, 0, NULL}};
+	care_staff s = {"S003", 0, CARE_DATE_NONE, as, 2, NULL, 0, NULL};
 	care_issues *issues = NULL;
 
 	(void)state;

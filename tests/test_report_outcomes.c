@@ -309,15 +309,20 @@ static void zero_counts_make_the_ratio_null(void **state)
  * complaints are untrained (1000 x 7 / 11 = 636.36...); trained is 0 / 0, so
  * its per_1000 and the ratio are null. Unlinked and channels are unchanged.
  */
+/* A competency that no role requires and no module awards is a usage error, not zeros. */
 static void unknown_competency(void **state)
 {
 	care_dataset *ds = load(people, interactions, complaints, END);
-	care_report *r = outcomes(ds, "no-such", "2026-03-01", "2026-03-31", 0);
-	const expected e = {0, 0, NAN, 11, 7, 7000.0 / 11.0, NAN, NAN, NAN, 2, MARCH_CHANNELS};
+	care_report_options o = CARE_REPORT_OPTIONS_INIT;
+	care_report *r = NULL;
 
 	(void)state;
-	check(r, "no-such", "2026-03-01", "2026-03-31", &e);
-	care_report_free(r);
+	o.competency = "no-such";
+	o.from = D("2026-03-01");
+	o.to = D("2026-03-31");
+	assert_int_equal(care_report_new(&r, CARE_REPORT_OUTCOMES, ds, &o), CARE_ENOTFOUND);
+	assert_null(r);
+	assert_non_null(strstr(care_error_last(), "no-such"));
 	unload(ds);
 }
 

@@ -16,6 +16,8 @@
 #ifndef CARE_DATASET_H
 #define CARE_DATASET_H
 
+#include <math.h>
+
 #include "common.h"
 #include "calendar.h"
 
@@ -220,7 +222,13 @@ CARE_API int care_enum_count(care_enum type);
 /*
  * Records passed in. Strings are UTF-8 and NUL-terminated, and are copied;
  * NULL means absent. Optional integers use CARE_NONE, optional numbers NAN,
- * optional dates CARE_DATE_NONE.
+ * optional dates CARE_DATE_NONE. docs/model.md describes every field.
+ *
+ * Start every record from its initialiser (CARE_STAFF_INIT, ...), which sets
+ * each optional field to "absent", then fill in what you have: a zeroed
+ * struct would say 1970-01-01 for an unset date and 0 for an unset number.
+ * New fields are only ever appended, with an absent default in the
+ * initialiser.
  */
 
 typedef struct care_unit {
@@ -232,6 +240,8 @@ typedef struct care_unit {
 typedef struct care_requirement {
 	const char *competency;
 	int due_within_days; /**< 0-3650 */
+	care_date from;      /**< in force from this day, or CARE_DATE_NONE: always before */
+	care_date to;        /**< in force to this day, or CARE_DATE_NONE: open-ended */
 } care_requirement;
 
 typedef struct care_role {
@@ -261,7 +271,8 @@ typedef struct care_assignment {
 	const char *role;
 	const char *unit;
 	care_date from;
-	care_date to; /**< CARE_DATE_NONE: open-ended */
+	care_date to;        /**< CARE_DATE_NONE: open-ended */
+	const char *manager; /**< staff id of the line manager in this assignment, or NULL */
 } care_assignment;
 
 typedef struct care_exemption {
@@ -279,6 +290,7 @@ typedef struct care_staff {
 	size_t assignment_count;
 	const care_exemption *exemptions;
 	size_t exemption_count;
+	const char *name; /**< display name for managers' lists, or NULL */
 } care_staff;
 
 typedef struct care_completion {
@@ -315,6 +327,31 @@ typedef struct care_complaint {
 	size_t staff_count;
 	const char *interaction; /**< interaction id or NULL */
 } care_complaint;
+
+/* Initialisers: every optional field absent, every required field unset. */
+#define CARE_UNIT_INIT {NULL, NULL, NULL}
+#define CARE_REQUIREMENT_INIT {NULL, 0, CARE_DATE_NONE, CARE_DATE_NONE}
+#define CARE_ROLE_INIT {NULL, NULL, CARE_SG_ADMIN_CLERICAL, 0, 0, NULL, 0}
+#define CARE_MODULE_INIT                                                                           \
+	{NULL, NULL, NULL, 0, CARE_DELIVERY_E_LEARNING, CARE_NONE, (double)NAN, CARE_NONE, NULL, NULL}
+#define CARE_ASSIGNMENT_INIT {NULL, NULL, CARE_DATE_NONE, CARE_DATE_NONE, NULL}
+#define CARE_EXEMPTION_INIT {NULL, CARE_DATE_NONE, CARE_DATE_NONE, NULL}
+#define CARE_STAFF_INIT {NULL, CARE_DATE_NONE, CARE_DATE_NONE, NULL, 0, NULL, 0, NULL}
+#define CARE_COMPLETION_INIT                                                                       \
+	{NULL, NULL, NULL, CARE_DATE_NONE, CARE_COMPLETION_COMPLETED, (double)NAN, NULL}
+#define CARE_INTERACTION_INIT                                                                      \
+	{NULL,                                                                                     \
+	 NULL,                                                                                     \
+	 {CARE_DATE_NONE, 0, 0, 0, 0, 0, 0, 0},                                                    \
+	 CARE_CHANNEL_OTHER,                                                                       \
+	 CARE_IK_OTHER,                                                                            \
+	 CARE_IO_RESOLVED,                                                                         \
+	 CARE_NONE,                                                                                \
+	 NULL,                                                                                     \
+	 NULL,                                                                                     \
+	 CARE_NONE}
+#define CARE_COMPLAINT_INIT                                                                        \
+	{NULL, CARE_DATE_NONE, CARE_DATE_NONE, CARE_DATE_NONE, 0, CARE_NONE, NULL, 0, NULL}
 
 /**
  * Create an empty dataset. Release it with care_dataset_free().

@@ -23,7 +23,8 @@ CARE_BEGIN_DECLS
 	XX(COMPLIANT, "compliant")                                                                 \
 	XX(NOT_DUE, "not-due")                                                                     \
 	XX(OVERDUE, "overdue")                                                                     \
-	XX(NOT_REQUIRED, "not-required") /* no requirement pair on that date */
+	XX(NOT_REQUIRED, "not-required") /* no requirement pair on that date */              \
+	XX(EXPIRING, "expiring") /* only as the staff list's filter: compliant and expiring */
 
 #define CARE__ENUMERATOR_STATUS(name, text) CARE_STATUS_##name,
 
@@ -68,16 +69,17 @@ CARE_API int care_status_get(care_status_info *out, const care_dataset *ds, cons
 	XX(UNIT, "unit")                                                                           \
 	XX(ROLE, "role")                                                                           \
 	XX(STAFF_GROUP, "staff-group")                                                             \
-	XX(COMPETENCY, "competency")
+	XX(COMPETENCY, "competency")                                                               \
+	XX(MANAGER, "manager")
 
 #define CARE__ENUMERATOR_GROUP(name, text) CARE_GROUP_##name,
 
-/** CARE_GROUP_NONE = 0, CARE_GROUP_UNIT, CARE_GROUP_ROLE, CARE_GROUP_STAFF_GROUP, CARE_GROUP_COMPETENCY */
+/** CARE_GROUP_NONE = 0, CARE_GROUP_UNIT, CARE_GROUP_ROLE, CARE_GROUP_STAFF_GROUP, CARE_GROUP_COMPETENCY, CARE_GROUP_MANAGER (the direct line manager) */
 typedef enum care_group_by {
 	CARE_GROUP_BY_MAP(CARE__ENUMERATOR_GROUP) CARE_GROUP_BY_COUNT
 } care_group_by;
 
-/** "unit", "role", "staff-group", "competency" (NULL for none). */
+/** "unit", "role", "staff-group", "competency", "manager" (NULL for none). */
 CARE_API const char *care_group_by_name(care_group_by by);
 
 /** The kinds of report. */
@@ -112,8 +114,8 @@ typedef struct care_report_options {
 	int patient_facing;     /**< filter: 1 = patient-facing roles only */
 	int due_soon_days;      /**< default 30 [compliance, trend, staff] */
 	int min_cell;           /**< small-number suppression K, default 0 */
-	const char *competency; /**< [outcomes: required; staff: filter, may be NULL] */
-	int status;             /**< [staff] a care_status to keep, or CARE_NONE for all */
+	const char *competency; /**< [outcomes: required; compliance, trend, staff, forecast: filter, or NULL] */
+	int status; /**< [staff] a care_status to keep (CARE_STATUS_EXPIRING: compliant and expiring), or CARE_NONE for all */
 	care_date target;       /**< T [forecast] */
 	int target_percent;     /**< P 0-100 [forecast], or CARE_NONE */
 	int threads;            /**< 0 = as many as pay (up to the cores); 1 = this thread */
@@ -123,14 +125,22 @@ typedef struct care_report_options {
 	 */
 	void (*progress)(void *data, double done);
 	void *progress_data; /**< passed to progress */
+	/* Version 2: */
+	/**
+	 * Filter: assignments whose line manager is this staff id, or NULL
+	 * [compliance, trend, staff, forecast].
+	 */
+	const char *manager;
+	/** With manager: the whole line below the manager, not only direct reports. */
+	int all_reports;
 } care_report_options;
 
-#define CARE_REPORT_OPTIONS_VERSION 1
+#define CARE_REPORT_OPTIONS_VERSION 2
 #define CARE_REPORT_OPTIONS_INIT                                                                   \
 	{                                                                                          \
 		CARE_REPORT_OPTIONS_VERSION, CARE_DATE_NONE, CARE_DATE_NONE, CARE_DATE_NONE,       \
 		    CARE_GROUP_NONE, NULL, NULL, CARE_NONE, 0, 30, 0, NULL, CARE_NONE,             \
-		    CARE_DATE_NONE, CARE_NONE, 0, NULL, NULL                                       \
+		    CARE_DATE_NONE, CARE_NONE, 0, NULL, NULL, NULL, 0                              \
 	}
 
 /** Initialise options to the defaults. @return 0 or CARE_EINVAL. */
@@ -228,6 +238,9 @@ typedef struct care_staff_row {
 	size_t unit_count;
 	const char *const *roles;
 	size_t role_count;
+	const char *name;              /**< the person's name, or NULL */
+	const char *const *managers;   /**< known line managers' staff ids, sorted */
+	size_t manager_count;
 } care_staff_row;
 
 /** Rows of the staff list, or of the forecast: how many. */
@@ -276,12 +289,19 @@ typedef struct care_forecast_row {
 	int64_t places_for_target; /**< CARE_NONE when no target_percent was given */
 	int64_t unit_cost_pence;   /**< CARE_NONE when no module has a cost */
 	int64_t cost_pence;        /**< CARE_NONE when unit_cost_pence is */
+	int64_t cost_for_target_pence; /**< places_for_target x unit cost; CARE_NONE when either is */
 } care_forecast_row;
 
 /** Forecast row `index`, or NULL. */
 CARE_API const care_forecast_row *care_report_forecast_row(const care_report *report, size_t index);
 /** The forecast's total cost in pence (sum of the non-null costs), or -1 for other kinds. */
 CARE_API int64_t care_report_total_cost_pence(const care_report *report);
+/**
+ * The forecast's total cost of reaching the target percentage in pence (sum
+ * of the non-null cost_for_target_pence), or -1 when the report has no
+ * target percentage or is not a forecast.
+ */
+CARE_API int64_t care_report_total_cost_for_target_pence(const care_report *report);
 
 CARE_END_DECLS
 

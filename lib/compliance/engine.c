@@ -45,6 +45,8 @@ static void tally_free(care__tally *t)
 void care_engine__free(care__engine *e)
 {
 	tally_free(&e->total);
+	care__free(e->line);
+	e->line = NULL;
 }
 
 /* Per-thread scratch for one person. */
@@ -80,6 +82,21 @@ static int passes(const care__engine *e, const care__assignment *a)
 	                                    ix->unit_tin[a->unit] < ix->unit_tout[e->unit_filter]))
 		return 0;
 	return 1;
+}
+
+/* Whether assignment a (an index) passes the manager filter on date index di. */
+static int manager_passes(const care__engine *e, uint32_t a, size_t di)
+{
+	uint32_t m;
+
+	if (e->manager_filter == CARE__NO)
+		return 1;
+	m = e->ds->index->manager[a];
+	if (m == CARE__NO)
+		return 0;
+	if (e->line == NULL)
+		return m == e->manager_filter;
+	return (e->line[di * e->line_words + m / 64] >> (m % 64)) & 1;
 }
 
 static int add_unique(uint32_t **arr, size_t *n, size_t *cap, uint32_t v)
@@ -121,6 +138,12 @@ static int pair_groups(const care__engine *e, person *p, size_t passing, uint32_
 		case CARE_GROUP_STAFF_GROUP:
 			if (add_unique(&p->groups, &n, &p->group_cap,
 			               ds->roles[a->role].staff_group))
+				return CARE_ENOMEM;
+			break;
+		case CARE_GROUP_MANAGER:
+			/* The direct manager; none when unknown. */
+			u = ds->index->manager[p->passing[i]];
+			if (u != CARE__NO && add_unique(&p->groups, &n, &p->group_cap, u))
 				return CARE_ENOMEM;
 			break;
 		default:
@@ -176,7 +199,9 @@ static int staff_item(const care__engine *e, care__tally *t, person *p, uint32_t
 	care__staff_item *it;
 	size_t i, units = 0, roles = 0;
 
-	if (e->opts->status != CARE_NONE && pair->status != e->opts->status)
+	if (e->opts->status == CARE_STATUS_EXPIRING
+	        ? !(pair->status == CARE_STATUS_COMPLIANT && pair->expiring)
+	        : (e->opts->status != CARE_NONE && pair->status != e->opts->status))
 		return 0;
 	if (e->competency_filter != CARE__NO && pair->competency != e->competency_filter)
 		return 0;
@@ -213,8 +238,22 @@ static int staff_item(const care__engine *e, care__tally *t, person *p, uint32_t
 		t->refs[t->ref_count++] = a->role;
 		roles++;
 	}
+	/* Then the known managers. */
+	for (i = 0; i < passing; i++) {
+		uint32_t m = ds->index->manager[p->passing[i]];
+		size_t j;
+		int dup = m == CARE__NO;
+		for (j = it->first_ref + units + roles; j < t->ref_count; j++)
+			dup |= t->refs[j] == m;
+		if (dup)
+			continue;
+		if (care__grow((void **)&t->refs, &t->ref_cap, t->ref_count + 1, sizeof *t->refs))
+			return CARE_ENOMEM;
+		t->refs[t->ref_count++] = m;
+	}
 	it->unit_count = (uint32_t)units;
 	it->role_count = (uint32_t)roles;
+	it->manager_count = (uint32_t)(t->ref_count - it->first_ref - units - roles);
 	t->item_count++;
 	return 0;
 }
@@ -235,6 +274,8 @@ static size_t person_setup(const care__engine *e, person *p, uint32_t s)
 		for (i = 0; i < r->requirement_count; i++) {
 			uint32_t c = ds->requirements[r->first_requirement + i].competency;
 			size_t j;
+			if (e->competency_filter != CARE__NO && c != e->competency_filter)
+				continue;
 			for (j = 0; j < comps && p->comps[j] != c; j++)
 				;
 			if (j == comps)
@@ -248,7 +289,7 @@ static size_t person_setup(const care__engine *e, person *p, uint32_t s)
 		p->creq_first[i] = creq;
 		for (k = 0; k < st->assignment_count; k++) {
 			const care__assignment *a = &ds->assignments[st->first_assignment + k];
-			if (passes(e, a) && care_status__role_due(ds, a->role, p->comps[i]) >= 0)
+			if (passes(e, a) && care_status__lists(ds, a->role, p->comps[i]))
 				p->creq[creq++] = st->first_assignment + (uint32_t)k;
 		}
 		p->creq_count[i] = creq - p->creq_first[i];
@@ -315,10 +356,12 @@ static int person_all(const care__engine *e, care__tally *t, person *p, uint32_t
 			care__pair pair;
 			if (!care_status__employed(st, d))
 				continue;
-			/* In the population: a passing assignment requiring c is active. */
+			/* In the population: a passing assignment requires c on d. */
 			for (k = 0; k < p->creq_count[i]; k++) {
 				uint32_t a = p->creq[p->creq_first[i] + k];
-				if (care_status__active(st, &ds->assignments[a], d))
+				if (care_status__active(st, &ds->assignments[a], d) &&
+				    care_status__requires(ds, ds->assignments[a].role, c, d) &&
+				    manager_passes(e, a, di))
 					p->passing[passing++] = a;
 			}
 			if (passing == 0 ||
@@ -439,6 +482,68 @@ static int append_items(care__tally *a, const care__tally *b)
 	return 0;
 }
 
+/*
+ * The manager's line on each date: the manager, and everyone whose active
+ * assignment on that date has a manager already in the line, through every
+ * branch; each person once, so a loop in the data ends.
+ */
+static int build_lines(care__engine *e)
+{
+	const care_dataset *ds = e->ds;
+	const uint32_t *manager = ds->index->manager;
+	size_t staff = ds->staff_count, words = (staff + 63) / 64, a, s, di;
+	uint32_t *first = NULL, *reports = NULL, *owner = NULL, *queue = NULL;
+	int rc = CARE_ENOMEM;
+
+	e->line_words = words ? words : 1;
+	e->line = care__calloc(e->date_count * e->line_words + 1, sizeof *e->line);
+	first = care__calloc(staff + 2, sizeof *first);
+	reports = care__malloc((ds->assignment_count + 1) * sizeof *reports);
+	owner = care__malloc((ds->assignment_count + 1) * sizeof *owner);
+	queue = care__malloc((staff + 1) * sizeof *queue);
+	if (e->line == NULL || first == NULL || reports == NULL || owner == NULL || queue == NULL)
+		goto done;
+	/* The assignments under each manager, grouped (counting sort). */
+	for (s = 0; s < staff; s++)
+		for (a = ds->staff[s].first_assignment;
+		     a < ds->staff[s].first_assignment + ds->staff[s].assignment_count; a++)
+			owner[a] = (uint32_t)s;
+	for (a = 0; a < ds->assignment_count; a++)
+		if (manager[a] != CARE__NO)
+			first[manager[a] + 2]++;
+	for (s = 0; s < staff; s++)
+		first[s + 2] += first[s + 1];
+	for (a = 0; a < ds->assignment_count; a++)
+		if (manager[a] != CARE__NO)
+			reports[first[manager[a] + 1]++] = (uint32_t)a;
+	/* first[m] .. first[m + 1]: the assignments under manager m. */
+	for (di = 0; di < e->date_count; di++) {
+		uint64_t *in = e->line + di * e->line_words;
+		size_t head = 0, tail = 0;
+		in[e->manager_filter / 64] |= (uint64_t)1 << (e->manager_filter % 64);
+		queue[tail++] = e->manager_filter;
+		while (head < tail) {
+			uint32_t m = queue[head++], k;
+			for (k = first[m]; k < first[m + 1]; k++) {
+				uint32_t r = owner[reports[k]];
+				if ((in[r / 64] >> (r % 64)) & 1 ||
+				    !care_status__active(&ds->staff[r], &ds->assignments[reports[k]],
+				                         e->dates[di]))
+					continue;
+				in[r / 64] |= (uint64_t)1 << (r % 64);
+				queue[tail++] = r;
+			}
+		}
+	}
+	rc = 0;
+done:
+	care__free(first);
+	care__free(reports);
+	care__free(owner);
+	care__free(queue);
+	return rc;
+}
+
 int care_engine__run(care__engine *e)
 {
 	size_t staff = e->ds->staff_count, threads, i;
@@ -449,6 +554,8 @@ int care_engine__run(care__engine *e)
 	int rc = 0;
 
 	memset(jobs, 0, sizeof jobs);
+	if (e->manager_filter != CARE__NO && e->opts->all_reports && (rc = build_lines(e)) != 0)
+		return rc;
 	threads = e->opts->threads > 0 ? (size_t)e->opts->threads : (size_t)(cores > 0 ? cores : 1);
 	if (threads > 16)
 		threads = 16;

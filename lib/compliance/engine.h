@@ -29,7 +29,8 @@ typedef struct care__cell {
 typedef struct care__staff_item {
 	uint32_t staff;
 	care__pair pair;
-	uint32_t first_ref, unit_count, role_count; /* into the tally's refs: units then roles */
+	/* into the tally's refs: units, then roles, then managers (staff indexes) */
+	uint32_t first_ref, unit_count, role_count, manager_count;
 } care__staff_item;
 
 typedef struct care__tally {
@@ -50,6 +51,11 @@ typedef struct care__engine {
 	care_report_kind kind;
 	const care_report_options *opts;
 	uint32_t unit_filter, role_filter, competency_filter; /* CARE__NO: none */
+	uint32_t manager_filter;                              /* a staff index, or CARE__NO */
+	/* With all_reports: per date, a bit per staff member in the manager's
+	 * line (the manager and everyone below); made by care_engine__run. */
+	uint64_t *line;
+	size_t line_words; /* per date */
 	const care_date *dates;
 	size_t date_count;
 	care_date single_date; /* the one date of reports that have one */

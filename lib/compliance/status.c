@@ -1,5 +1,6 @@
 /*
- * The status of a requirement pair on a date (SPEC 5.1 and 5.2).
+ * The status of a requirement pair on a date (docs/reports.md): who must
+ * comply with what, the requirement period and its grace, and the status.
  */
 #include <string.h>
 
@@ -8,15 +9,38 @@
 #include "util/alloc.h"
 #include "dataset/ids.h"
 
-int care_status__role_due(const care_dataset *ds, uint32_t role, uint32_t competency)
+int care_status__requires(const care_dataset *ds, uint32_t role, uint32_t competency, care_date d)
+{
+	const care__role *r = &ds->roles[role];
+	const care__requirement *q = ds->requirements + r->first_requirement;
+	uint32_t k;
+
+	for (k = 0; k < r->requirement_count; k++)
+		if (q[k].competency == competency && (q[k].from == CARE_DATE_NONE || q[k].from <= d) &&
+		    (q[k].to == CARE_DATE_NONE || d <= q[k].to))
+			return 1;
+	return 0;
+}
+
+int care_status__lists(const care_dataset *ds, uint32_t role, uint32_t competency)
 {
 	const care__role *r = &ds->roles[role];
 	uint32_t k;
 
 	for (k = 0; k < r->requirement_count; k++)
 		if (ds->requirements[r->first_requirement + k].competency == competency)
-			return ds->requirements[r->first_requirement + k].due_within_days;
-	return -1;
+			return 1;
+	return 0;
+}
+
+size_t care_status__max_runs(const care_dataset *ds, uint32_t si)
+{
+	const care__staff *s = &ds->staff[si];
+	size_t n = 0, k;
+
+	for (k = 0; k < s->assignment_count; k++)
+		n += ds->roles[ds->assignments[s->first_assignment + k].role].requirement_count;
+	return n;
 }
 
 int care_status__employed(const care__staff *s, care_date d)
@@ -79,22 +103,42 @@ static int clipped(const care__staff *s, const care__assignment *a, care_date *f
 	return *from <= *to;
 }
 
+/*
+ * The days on which assignment a requires c through requirement q (a, clipped
+ * to employment, within q's in-force interval); 0 when there are none.
+ */
+static int requiring(const care__staff *s, const care__assignment *a, const care__requirement *q,
+                     care_date *from, care_date *to)
+{
+	if (!clipped(s, a, from, to))
+		return 0;
+	if (q->from != CARE_DATE_NONE && q->from > *from)
+		*from = q->from;
+	if (q->to != CARE_DATE_NONE && q->to < *to)
+		*to = q->to;
+	return *from <= *to;
+}
+
 size_t care_status__runs(const care_dataset *ds, uint32_t si, uint32_t c, care__run *runs)
 {
 	const care__staff *s = &ds->staff[si];
 	const care__assignment *as = ds->assignments + s->first_assignment;
-	size_t n = 0, i, j, k;
+	size_t n = 0, i, j, k, e;
 
-	/* The clipped intervals of the assignments requiring c, sorted by start
+	/* The intervals on which an assignment requires c, sorted by start
 	 * (insertion sort: a person has a handful of assignments). */
 	for (k = 0; k < s->assignment_count; k++) {
-		care__run r = {0, 0, 0};
-		if (care_status__role_due(ds, as[k].role, c) < 0 || !clipped(s, &as[k], &r.start, &r.end))
-			continue;
-		for (j = n; j > 0 && runs[j - 1].start > r.start; j--)
-			runs[j] = runs[j - 1];
-		runs[j] = r;
-		n++;
+		const care__role *r = &ds->roles[as[k].role];
+		for (e = 0; e < r->requirement_count; e++) {
+			const care__requirement *q = &ds->requirements[r->first_requirement + e];
+			care__run run = {0, 0, 0};
+			if (q->competency != c || !requiring(s, &as[k], q, &run.start, &run.end))
+				continue;
+			for (j = n; j > 0 && runs[j - 1].start > run.start; j--)
+				runs[j] = runs[j - 1];
+			runs[j] = run;
+			n++;
+		}
 	}
 	/* Merge intervals that overlap or touch: a run of consecutive days. */
 	for (i = 0, j = 0; i < n; i++) {
@@ -105,17 +149,21 @@ size_t care_status__runs(const care_dataset *ds, uint32_t si, uint32_t c, care__
 			runs[j++] = runs[i];
 		}
 	}
-	/* Grace: the smallest due_within_days among the roles active on P. */
+	/* Grace: the smallest due_within_days among the requirements for c in
+	 * force on P of the roles of the assignments requiring c on P. */
 	for (i = 0; i < j; i++) {
 		int g = -1;
 		for (k = 0; k < s->assignment_count; k++) {
-			care_date f, t;
-			int due = care_status__role_due(ds, as[k].role, c);
-			if (due < 0 || !clipped(s, &as[k], &f, &t) || f > runs[i].start ||
-			    runs[i].start > t)
-				continue;
-			if (g < 0 || due < g)
-				g = due;
+			const care__role *r = &ds->roles[as[k].role];
+			for (e = 0; e < r->requirement_count; e++) {
+				const care__requirement *q = &ds->requirements[r->first_requirement + e];
+				care_date f, t;
+				if (q->competency != c || !requiring(s, &as[k], q, &f, &t) ||
+				    f > runs[i].start || runs[i].start > t)
+					continue;
+				if (g < 0 || q->due_within_days < g)
+					g = q->due_within_days;
+			}
 		}
 		runs[i].grace_end = care_date_add_days(runs[i].start, g < 0 ? 0 : g);
 	}
@@ -185,7 +233,7 @@ int care_status__eval_pair(const care_dataset *ds, uint32_t si, uint32_t c, care
                     care__pair *out)
 {
 	care__run small[16], *runs = small;
-	size_t count = ds->staff[si].assignment_count, n, held_count;
+	size_t count = care_status__max_runs(ds, si), n, held_count;
 	const care__held *held = care_status__held_of(ds, si, c, &held_count);
 	int found;
 

@@ -15,8 +15,12 @@ typedef struct care__pair {
 	care_date expires_on, grace_end, overdue_since, period_start;
 } care__pair;
 
-/* The due_within_days of competency c in role r, or -1 when r does not require c. */
-int care_status__role_due(const care_dataset *ds, uint32_t role, uint32_t competency);
+/* Whether role r has a requirement for competency c in force on d. */
+int care_status__requires(const care_dataset *ds, uint32_t role, uint32_t competency, care_date d);
+/* Whether role r lists competency c at all (at any time). */
+int care_status__lists(const care_dataset *ds, uint32_t role, uint32_t competency);
+/* The most runs staff si can have for one competency: the size of care_status__runs' buffer. */
+size_t care_status__max_runs(const care_dataset *ds, uint32_t si);
 
 /* Whether staff s is employed on d, and whether assignment a is active on d. */
 int care_status__employed(const care__staff *s, care_date d);
@@ -32,7 +36,7 @@ typedef struct care__run {
 	care_date grace_end;
 } care__run;
 
-/* The runs of (s, c), sorted; `runs` must hold the person's assignment count. */
+/* The runs of (s, c), sorted; `runs` must hold care_status__max_runs(ds, s). */
 size_t care_status__runs(const care_dataset *ds, uint32_t s, uint32_t c, care__run *runs);
 
 /* The counting completions of s for competency c, sorted by date. */

@@ -15,6 +15,8 @@
 
 const char care__bad_text[] = "";
 
+static int valid_date(care_date d);
+
 void care_check__issue(care__check *c, care_issue_code code, const char *field, const char *fmt, ...)
 {
 	char message[400];
@@ -231,6 +233,60 @@ void care_check__unit(care__check *c, const void *record)
 		check_id_syntax(c, "parent", rec->parent, 0);
 }
 
+/* The days of an in-force interval, open ends unbounded; 0 when it is reversed or has a bad date. */
+static int in_force(const care_requirement *r, care_date *from, care_date *to)
+{
+	*from = r->from == CARE_DATE_NONE ? INT32_MIN : r->from;
+	*to = r->to == CARE_DATE_NONE ? INT32_MAX : r->to;
+	if ((r->from != CARE_DATE_NONE && !valid_date(r->from)) ||
+	    (r->to != CARE_DATE_NONE && !valid_date(r->to)))
+		return 0;
+	return *from <= *to;
+}
+
+/*
+ * A competency may be listed again only with dates that do not overlap (a
+ * grace period that changes over time): one issue on each entry that
+ * overlaps an earlier entry of the same competency.
+ */
+static void check_repeats(care__check *c, const care_role *rec, const keyed *keys, size_t n)
+{
+	unsigned char *repeat = care__calloc(rec->requirement_count, 1);
+	char field[64];
+	size_t i, j, k;
+
+	if (repeat == NULL) {
+		c->nomem = 1;
+		return;
+	}
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(keys[j].a, keys[i].a) == 0; j++)
+			;
+		/* keys[i..j) name one competency, in list order. */
+		for (k = i + 1; k < j; k++) {
+			size_t m;
+			care_date kf, kt, mf, mt;
+			if (!in_force(&rec->requirements[keys[k].pos], &kf, &kt))
+				continue;
+			for (m = i; m < k; m++)
+				if (in_force(&rec->requirements[keys[m].pos], &mf, &mt) && mf <= kt &&
+				    kf <= mt) {
+					repeat[keys[k].pos] = 1;
+					break;
+				}
+		}
+	}
+	for (i = 0; i < rec->requirement_count; i++) {
+		if (!repeat[i])
+			continue;
+		snprintf(field, sizeof field, "requirements[%zu].competency", i);
+		care_check__issue(c, CARE_ISSUE_DUPLICATE_REQUIREMENT, field,
+		                  "competency '%s' is listed twice for days that overlap",
+		                  rec->requirements[i].competency);
+	}
+	care__free(repeat);
+}
+
 void care_check__role(care__check *c, const void *record)
 {
 	const care_role *rec = record;
@@ -251,39 +307,27 @@ void care_check__role(care__check *c, const void *record)
 		keys = care__malloc(rec->requirement_count * sizeof *keys);
 	for (i = 0; i < rec->requirement_count; i++) {
 		const care_requirement *r = &rec->requirements[i];
+		int from_ok, to_ok;
 		snprintf(field, sizeof field, "requirements[%zu].competency", i);
 		if (check_id_syntax(c, field, r->competency, 1) && keys)
 			keys[n++] = (keyed){r->competency, NULL, i};
 		snprintf(field, sizeof field, "requirements[%zu].due_within_days", i);
 		check_int(c, field, r->due_within_days, 0, 3650, 1);
+		snprintf(field, sizeof field, "requirements[%zu].from", i);
+		from_ok = check_date(c, field, r->from, 0, 0);
+		snprintf(field, sizeof field, "requirements[%zu].to", i);
+		to_ok = check_date(c, field, r->to, 0, 0);
+		if (from_ok && to_ok && r->from != CARE_DATE_NONE)
+			check_order(c, field, r->to, "from", r->from);
 	}
 	if (keys == NULL) {
 		if (rec->requirement_count > 1)
 			c->nomem = 1;
 		return;
 	}
+	/* Sorted by competency, then list position (keyed_cmp's tie-break). */
 	qsort(keys, n, sizeof *keys, keyed_cmp);
-	/* Report in input order: mark the repeats, then walk the positions. */
-	{
-		unsigned char *repeat = care__calloc(rec->requirement_count, 1);
-		if (repeat == NULL) {
-			care__free(keys);
-			c->nomem = 1;
-			return;
-		}
-		for (i = 1; i < n; i++)
-			if (strcmp(keys[i].a, keys[i - 1].a) == 0)
-				repeat[keys[i].pos] = 1;
-		for (i = 0; i < rec->requirement_count; i++) {
-			if (!repeat[i])
-				continue;
-			snprintf(field, sizeof field, "requirements[%zu].competency", i);
-			care_check__issue(c, CARE_ISSUE_DUPLICATE_REQUIREMENT, field,
-			             "competency '%s' is listed twice",
-			             rec->requirements[i].competency);
-		}
-		care__free(repeat);
-	}
+	check_repeats(c, rec, keys, n);
 	care__free(keys);
 }
 
@@ -374,6 +418,7 @@ void care_check__staff(care__check *c, const void *record)
 	int started_ok, left_ok;
 
 	check_own_id(c, rec->id, 1);
+	check_text(c, "name", rec->name, 0);
 	started_ok = check_date(c, "started_on", rec->started_on, 1, 1);
 	left_ok = check_date(c, "left_on", rec->left_on, 0, 0);
 	if (started_ok && left_ok)
@@ -399,6 +444,9 @@ void care_check__staff(care__check *c, const void *record)
 		if (to_ok && started_ok)
 			check_inside(c, field, as->to, rec->started_on,
 			             left_ok ? rec->left_on : CARE_DATE_NONE);
+		snprintf(field, sizeof field, "assignments[%zu].manager", i);
+		if (check_id_syntax(c, field, as->manager, 0) && c->ds && !c->managers_later)
+			care_check__manager(c, field, as->manager, rec->id);
 	}
 	if (rec->assignments)
 		check_overlaps(c, rec);
@@ -541,4 +589,16 @@ void care_check__complaint(care__check *c, const void *record)
 		check_ref(c, field, CARE_KIND_STAFF, rec->staff[i], 1, NULL);
 	}
 	check_ref(c, "interaction", CARE_KIND_INTERACTION, rec->interaction, 0, &c->interaction);
+}
+
+void care_check__manager(care__check *c, const char *field, const char *manager, const char *self)
+{
+	uint32_t index;
+
+	if (care_ids__owner(c->ds, CARE_KIND_STAFF, manager, &index) == 1 ||
+	    (self && self != CARE__BAD_STR && strcmp(self, manager) == 0))
+		return;
+	care_check__issue(c, CARE_ISSUE_UNKNOWN_MANAGER, field,
+	                  "manager '%s' is not a staff member of this dataset (the link is kept)",
+	                  manager);
 }

@@ -36,6 +36,8 @@ typedef struct care__check {
 	/* A unit's parent is resolved by the caller (the loader, which allows
 	 * parents later in the list), not by the check. */
 	int parent_resolved;
+	/* Managers are checked once the whole staff list is in (the loader). */
+	int managers_later;
 	/* Resolved references, for the insert that follows a clean check. */
 	uint32_t staff, module, interaction, parent;
 } care__check;
@@ -59,5 +61,11 @@ void care_check__staff(care__check *c, const void *rec);
 void care_check__completion(care__check *c, const void *rec);
 void care_check__interaction(care__check *c, const void *rec);
 void care_check__complaint(care__check *c, const void *rec);
+
+/*
+ * unknown-manager on `field` when `manager` (a valid id) names no accepted
+ * staff record of c->ds and is not the record's own id `self`.
+ */
+void care_check__manager(care__check *c, const char *field, const char *manager, const char *self);
 
 #endif

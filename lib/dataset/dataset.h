@@ -22,6 +22,7 @@ typedef struct care__unit {
 typedef struct care__requirement {
 	uint32_t competency; /* intern index */
 	int32_t due_within_days;
+	care_date from, to; /* in force; CARE_DATE_NONE: an open end */
 } care__requirement;
 
 typedef struct care__role {
@@ -42,7 +43,8 @@ typedef struct care__module {
 
 typedef struct care__assignment {
 	uint32_t role, unit;
-	care_date from, to; /* to: CARE_DATE_NONE when open */
+	care_date from, to;  /* to: CARE_DATE_NONE when open */
+	const char *manager; /* staff id as written, or NULL (resolved by seal) */
 } care__assignment;
 
 typedef struct care__exemption {
@@ -52,7 +54,7 @@ typedef struct care__exemption {
 } care__exemption;
 
 typedef struct care__staff {
-	const char *id;
+	const char *id, *name;
 	care_date started_on, left_on;
 	uint32_t first_assignment, assignment_count; /* into ds->assignments */
 	uint32_t first_exemption, exemption_count;   /* into ds->exemptions */

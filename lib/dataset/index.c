@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dataset/ids.h"
 #include "dataset/index.h"
 #include "util/alloc.h"
 
@@ -128,6 +129,31 @@ done:
 	return rc;
 }
 
+/* Each assignment's manager as a staff index, and the competencies that something requires or awards. */
+static int build_links(struct care__index *ix, const care_dataset *ds)
+{
+	size_t i, k;
+
+	ix->manager = care__malloc((ds->assignment_count ? ds->assignment_count : 1) *
+	                           sizeof *ix->manager);
+	ix->competency_used = care__calloc(ds->competencies.count ? ds->competencies.count : 1, 1);
+	if (ix->manager == NULL || ix->competency_used == NULL)
+		return CARE_ENOMEM;
+	for (i = 0; i < ds->assignment_count; i++) {
+		const char *m = ds->assignments[i].manager;
+		ix->manager[i] = m ? care_ids__find(ds, CARE_KIND_STAFF, m) : CARE__NO;
+		ix->has_managers |= ix->manager[i] != CARE__NO;
+	}
+	for (i = 0; i < ds->role_count; i++)
+		for (k = 0; k < ds->roles[i].requirement_count; k++)
+			ix->competency_used
+			    [ds->requirements[ds->roles[i].first_requirement + k].competency] = 1;
+	for (i = 0; i < ds->module_count; i++)
+		ix->competency_used[ds->modules[i].competency] = 1;
+	ix->bytes += ds->assignment_count * sizeof *ix->manager + ds->competencies.count;
+	return 0;
+}
+
 int care_index__build(struct care__index **out, const care_dataset *ds)
 {
 	struct care__index *ix = care__calloc(1, sizeof *ix);
@@ -150,6 +176,8 @@ int care_index__build(struct care__index **out, const care_dataset *ds)
 		                                   m->cost_pence < ix->min_cost[m->competency]))
 			ix->min_cost[m->competency] = m->cost_pence;
 	}
+	if (build_links(ix, ds) != 0)
+		goto nomem;
 	for (i = 0; i < ds->staff_count; i++) {
 		const care__staff *s = &ds->staff[i];
 		size_t pairs = 0;
@@ -175,5 +203,7 @@ void care_index__free(struct care__index *ix)
 	care__free(ix->min_cost);
 	care__free(ix->unit_tin);
 	care__free(ix->unit_tout);
+	care__free(ix->manager);
+	care__free(ix->competency_used);
 	care__free(ix);
 }

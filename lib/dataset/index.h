@@ -27,6 +27,12 @@ struct care__index {
 	/* Unit tree, for subtree tests in O(1): u is in the subtree of v when
 	 * tin[v] <= tin[u] && tin[u] < tout[v]. */
 	uint32_t *unit_tin, *unit_tout;
+	/* The line manager of each assignment as a staff index, CARE__NO when it
+	 * names none or nobody in the dataset; has_managers: any is known. */
+	uint32_t *manager;
+	int has_managers;
+	/* 1 for each competency that an accepted role requires or module awards. */
+	uint8_t *competency_used;
 	/* The most requirement pairs any one person can have on a day. */
 	size_t max_pairs;
 	size_t bytes; /* memory held by the index */

@@ -161,6 +161,8 @@ int care_records__insert_role(care_dataset *ds, const void *record, const care__
 		failed = care_intern__add(&ds->competencies, &ds->arena,
 		                          rec->requirements[i].competency, &q->competency) != 0;
 		q->due_within_days = rec->requirements[i].due_within_days;
+		q->from = rec->requirements[i].from;
+		q->to = rec->requirements[i].to;
 	}
 	if (failed)
 		return CARE_ENOMEM;
@@ -218,6 +220,7 @@ int care_records__insert_staff(care_dataset *ds, const void *record, const care_
 	    care_ids__reserve(ds, CARE_KIND_STAFF, ds->staff_count + 1))
 		return CARE_ENOMEM;
 	s.id = care_arena__copy(&ds->arena, rec->id, &failed);
+	s.name = care_arena__copy(&ds->arena, rec->name, &failed);
 	s.started_on = rec->started_on;
 	s.left_on = rec->left_on;
 	s.first_assignment = (uint32_t)ds->assignment_count;
@@ -230,6 +233,7 @@ int care_records__insert_staff(care_dataset *ds, const void *record, const care_
 		a->unit = care_ids__find(ds, CARE_KIND_UNIT, rec->assignments[i].unit);
 		a->from = rec->assignments[i].from;
 		a->to = rec->assignments[i].to;
+		a->manager = care_arena__copy(&ds->arena, rec->assignments[i].manager, &failed);
 	}
 	for (i = 0; i < rec->exemption_count && !failed; i++) {
 		care__exemption *e = &ds->exemptions[ds->exemption_count + i];

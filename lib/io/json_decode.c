@@ -244,7 +244,8 @@ static int decode_role(care__check *c, care__scratch *s, const cJSON *obj, void 
 	care_role *rec = record;
 	static const char *const known[] = {
 	    "id", "title", "staff_group", "patient_facing", "clinical", "requirements", NULL};
-	static const char *const req_known[] = {"competency", "due_within_days", NULL};
+	static const char *const req_known[] = {"competency", "due_within_days", "from", "to",
+	                                        NULL};
 	const cJSON *list, *item;
 	char prefix[48], path[96];
 	size_t i = 0;
@@ -275,12 +276,17 @@ static int decode_role(care__check *c, care__scratch *s, const cJSON *obj, void 
 			type_error(c, prefix, "an object");
 			r->competency = CARE__BAD_STR;
 			r->due_within_days = CARE__INT_BAD;
+			r->from = r->to = CARE_DATE_NONE;
 			continue;
 		}
 		path_of(path, sizeof path, prefix, "competency");
 		r->competency = care_decode__text(c, item, "competency", path);
 		path_of(path, sizeof path, prefix, "due_within_days");
 		r->due_within_days = dec_int32(c, item, "due_within_days", path, 1);
+		path_of(path, sizeof path, prefix, "from");
+		r->from = care_decode__date(c, item, "from", path);
+		path_of(path, sizeof path, prefix, "to");
+		r->to = care_decode__date(c, item, "to", path);
 		if (care_decode__unknown(c, s, item, req_known, prefix))
 			return CARE_ENOMEM;
 	}
@@ -322,9 +328,9 @@ static int decode_module(care__check *c, care__scratch *s, const cJSON *obj, voi
 static int decode_staff(care__check *c, care__scratch *s, const cJSON *obj, void *record)
 {
 	care_staff *rec = record;
-	static const char *const known[] = {"id",          "started_on", "left_on",
+	static const char *const known[] = {"id",          "name",       "started_on", "left_on",
 	                                    "assignments", "exemptions", NULL};
-	static const char *const as_known[] = {"role", "unit", "from", "to", NULL};
+	static const char *const as_known[] = {"role", "unit", "from", "to", "manager", NULL};
 	static const char *const ex_known[] = {"competency", "from", "to", "reason", NULL};
 	const cJSON *list, *item;
 	char prefix[48], path[96];
@@ -335,6 +341,7 @@ static int decode_staff(care__check *c, care__scratch *s, const cJSON *obj, void
 	if (not_object(c, obj))
 		return 0;
 	rec->id = care_decode__text(c, obj, "id", "id");
+	rec->name = care_decode__text(c, obj, "name", "name");
 	rec->started_on = care_decode__date(c, obj, "started_on", "started_on");
 	rec->left_on = care_decode__date(c, obj, "left_on", "left_on");
 	if (member(obj, "assignments") == NULL)
@@ -354,6 +361,7 @@ static int decode_staff(care__check *c, care__scratch *s, const cJSON *obj, void
 				type_error(c, prefix, "an object");
 				a->role = a->unit = CARE__BAD_STR;
 				a->from = a->to = CARE__DATE_BAD;
+				a->manager = NULL;
 				continue;
 			}
 			path_of(path, sizeof path, prefix, "role");
@@ -364,6 +372,8 @@ static int decode_staff(care__check *c, care__scratch *s, const cJSON *obj, void
 			a->from = care_decode__date(c, item, "from", path);
 			path_of(path, sizeof path, prefix, "to");
 			a->to = care_decode__date(c, item, "to", path);
+			path_of(path, sizeof path, prefix, "manager");
+			a->manager = care_decode__text(c, item, "manager", path);
 			if (care_decode__unknown(c, s, item, as_known, prefix))
 				return CARE_ENOMEM;
 		}

@@ -22,6 +22,12 @@ typedef struct loader {
 	care__scratch scratch;
 	int errors;
 	int nomem;
+	/* Staff records that name a manager: list position and stored index
+	 * (CARE__NO when rejected), checked once the whole list is in. */
+	struct managed {
+		uint32_t index, stored;
+	} *managed;
+	size_t managed_count, managed_cap;
 } loader;
 
 
@@ -250,6 +256,87 @@ static int load_units(loader *ld, const care__json_member *m)
 
 /* ---- the other kinds, one record at a time ---- */
 
+static int names_a_manager(const care_staff *rec)
+{
+	size_t i;
+
+	for (i = 0; rec->assignments && i < rec->assignment_count; i++) {
+		const char *m = rec->assignments[i].manager;
+		if (m && m != CARE__BAD_STR && care_ids__valid(m))
+			return 1;
+	}
+	return 0;
+}
+
+static int note_managed(loader *ld, long index, int stored)
+{
+	if (care__grow((void **)&ld->managed, &ld->managed_cap, ld->managed_count + 1,
+	               sizeof *ld->managed) != 0)
+		return CARE_ENOMEM;
+	ld->managed[ld->managed_count].index = (uint32_t)index;
+	ld->managed[ld->managed_count].stored =
+	    stored ? (uint32_t)(ld->ds->staff_count - 1) : CARE__NO;
+	ld->managed_count++;
+	return 0;
+}
+
+/*
+ * unknown-manager, for every staff record (accepted or not) whose manager
+ * is no accepted staff record. Run when the whole staff list is in, since
+ * a manager may come later in the list than the people they manage.
+ */
+static int check_managers(loader *ld, const care__json_member *m)
+{
+	size_t i, k;
+	int rc = 0;
+
+	for (i = 0; i < ld->managed_count && rc == 0; i++) {
+		const struct managed *p = &ld->managed[i];
+		care__check c;
+		char field[64], buf[37];
+		init_check(&c, ld, CARE_KIND_STAFF, (long)p->index);
+		if (p->stored != CARE__NO) {
+			const care__staff *s = &ld->ds->staff[p->stored];
+			c.id = s->id;
+			for (k = 0; k < s->assignment_count; k++) {
+				const char *manager = ld->ds->assignments[s->first_assignment + k].manager;
+				if (manager == NULL)
+					continue;
+				snprintf(field, sizeof field, "assignments[%zu].manager", k);
+				care_check__manager(&c, field, manager, s->id);
+			}
+		} else {
+			/* A rejected record is kept as written: read its managers again. */
+			care__record rec;
+			cJSON *tree = parse_span(ld, &m->elements[p->index]);
+			care_issues *ignored = care_issues__new();
+			if (tree == NULL || ignored == NULL) {
+				cJSON_Delete(tree);
+				care_issues_free(ignored);
+				return CARE_ENOMEM;
+			}
+			c.issues = ignored; /* the decode's issues were reported the first time */
+			c.id = care_decode__issue_id(CARE_KIND_STAFF, tree, buf);
+			rc = care_decode__record(&c, &ld->scratch, tree, &rec);
+			c.issues = ld->issues;
+			for (k = 0; rc == 0 && k < rec.staff.assignment_count; k++) {
+				const char *manager = rec.staff.assignments[k].manager;
+				if (manager == NULL || manager == CARE__BAD_STR || !care_ids__valid(manager))
+					continue;
+				snprintf(field, sizeof field, "assignments[%zu].manager", k);
+				/* Its own id is not an accepted record's: no exception for self. */
+				care_check__manager(&c, field, manager, NULL);
+			}
+			cJSON_Delete(tree);
+			care_issues_free(ignored);
+		}
+		if (c.nomem)
+			rc = CARE_ENOMEM;
+	}
+	ld->managed_count = 0;
+	return rc;
+}
+
 static int load_record(loader *ld, care_kind kind, const care__json_span *span, long index)
 {
 	care__check c;
@@ -266,8 +353,12 @@ static int load_record(loader *ld, care_kind kind, const care__json_span *span, 
 		/* Not a record at all: one type issue, nothing more to check. */
 		care_check__issue(&c, CARE_ISSUE_TYPE, NULL, "the %s is not a JSON object",
 		                  care_enums__kind_name(kind));
-	else if ((rc = care_decode__record(&c, &ld->scratch, tree, &rec)) == 0)
+	else if ((rc = care_decode__record(&c, &ld->scratch, tree, &rec)) == 0) {
+		c.managers_later = 1;
 		rc = care_kinds__accept(&c, &rec, &stored);
+		if (rc == 0 && kind == CARE_KIND_STAFF && names_a_manager(&rec.staff))
+			rc = note_managed(ld, index, stored);
+	}
 	if (rc == 0 && c.nomem)
 		rc = CARE_ENOMEM;
 	if (rc == 0 && !stored) {
@@ -551,6 +642,8 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 				opts->progress(opts->progress_data, (double)m->elements[i].end /
 				                                        (double)(len ? len : 1));
 		}
+		if (k == CARE_KIND_STAFF && (rc = check_managers(&ld, m)) != 0)
+			goto nomem;
 	}
 	if (care_issues__failed(ld.issues))
 		goto nomem;
@@ -578,6 +671,7 @@ done:
 	care_dataset_free(ld.ds);
 	care_json__doc_free(&doc);
 	care_decode__scratch_free(&ld.scratch);
+	care__free(ld.managed);
 	if (issues_out)
 		*issues_out = ld.issues;
 	else

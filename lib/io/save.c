@@ -129,6 +129,8 @@ static void role_json(writer *w, size_t i)
 		open_object(w);
 		add_text(w, "competency", competency_name(w->ds, q->competency));
 		add_int(w, "due_within_days", q->due_within_days);
+		add_date(w, "from", q->from);
+		add_date(w, "to", q->to);
 		close_object(w);
 	}
 	close_array(w);
@@ -163,6 +165,7 @@ static void staff_json(writer *w, size_t i)
 
 	open_object(w);
 	add_text(w, "id", s->id);
+	add_text(w, "name", s->name);
 	add_date(w, "started_on", s->started_on);
 	add_date(w, "left_on", s->left_on);
 	open_array(w, "assignments");
@@ -174,6 +177,7 @@ static void staff_json(writer *w, size_t i)
 		add_text(w, "unit", w->ds->units[a->unit].id);
 		add_date(w, "from", a->from);
 		add_date(w, "to", a->to);
+		add_text(w, "manager", a->manager);
 		close_object(w);
 	}
 	close_array(w);

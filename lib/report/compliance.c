@@ -26,6 +26,11 @@ static void group_key(const care_dataset *ds, care_group_by by, uint32_t g, cons
 	case CARE_GROUP_STAFF_GROUP:
 		*key = *label = care_enum_name(CARE_ENUM_STAFF_GROUP, (int)g);
 		break;
+	case CARE_GROUP_MANAGER:
+		/* The manager's name, or the id when there is none. */
+		*key = ds->staff[g].id;
+		*label = ds->staff[g].name ? ds->staff[g].name : ds->staff[g].id;
+		break;
 	default:
 		*key = *label = ds->competencies.text[g];
 		break;
@@ -104,6 +109,9 @@ static int compute(care_report *r, care__engine *e)
 		break;
 	case CARE_GROUP_COMPETENCY:
 		groups = ds->competencies.count;
+		break;
+	case CARE_GROUP_MANAGER:
+		groups = ds->staff_count;
 		break;
 	default:
 		groups = 0;

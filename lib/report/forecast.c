@@ -16,6 +16,7 @@ static int finish(care_report *r)
 	size_t i;
 
 	r->total_cost_pence = 0;
+	r->total_cost_for_target_pence = r->opts.target_percent == CARE_NONE ? CARE_NONE : 0;
 	for (i = 0; i < r->forecast_row_count; i++) {
 		care_forecast_row *row = &r->forecast_rows[i];
 		row->projected_rate = care_format__rate(row->projected_compliant, row->required);
@@ -32,6 +33,12 @@ static int finish(care_report *r)
 		                      : row->places * row->unit_cost_pence;
 		if (row->cost_pence != CARE_NONE)
 			r->total_cost_pence += row->cost_pence;
+		row->cost_for_target_pence =
+		    row->unit_cost_pence == CARE_NONE || row->places_for_target == CARE_NONE
+		        ? CARE_NONE
+		        : row->places_for_target * row->unit_cost_pence;
+		if (row->cost_for_target_pence != CARE_NONE)
+			r->total_cost_for_target_pence += row->cost_for_target_pence;
 	}
 	return 0;
 }
@@ -140,9 +147,14 @@ static void to_json(care__buf *b, const care_report *r)
 		care_json__count(b, row->unit_cost_pence);
 		care_buf__puts(b, ",\"cost_pence\":");
 		care_json__count(b, row->cost_pence);
+		care_buf__puts(b, ",\"cost_for_target_pence\":");
+		care_json__count(b, row->cost_for_target_pence);
 		care_buf__puts(b, "}");
 	}
-	care_buf__printf(b, "],\"total_cost_pence\":%lld}", (long long)r->total_cost_pence);
+	care_buf__printf(b, "],\"total_cost_pence\":%lld,\"total_cost_for_target_pence\":",
+	                 (long long)r->total_cost_pence);
+	care_json__count(b, r->total_cost_for_target_pence);
+	care_buf__puts(b, "}");
 }
 
 static void to_csv(care__buf *b, const care_report *r)
@@ -150,7 +162,7 @@ static void to_csv(care__buf *b, const care_report *r)
 	size_t i;
 
 	care_buf__puts(b, "competency,required,projected_compliant,projected_rate,places,"
-	                   "places_for_target,unit_cost_pence,cost_pence\r\n");
+	                   "places_for_target,unit_cost_pence,cost_pence,cost_for_target_pence\r\n");
 	for (i = 0; i < r->forecast_row_count; i++) {
 		const care_forecast_row *row = &r->forecast_rows[i];
 		care_format__csv_text(b, row->competency);
@@ -163,6 +175,8 @@ static void to_csv(care__buf *b, const care_report *r)
 		care_format__csv_count(b, row->unit_cost_pence);
 		care_buf__puts(b, ",");
 		care_format__csv_count(b, row->cost_pence);
+		care_buf__puts(b, ",");
+		care_format__csv_count(b, row->cost_for_target_pence);
 		care_buf__puts(b, "\r\n");
 	}
 }

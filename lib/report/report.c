@@ -2,6 +2,7 @@
  * The report object: options, the table of report kinds, and the public
  * functions of metrics.h, each of which asks the report's kind.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "dataset/ids.h"
@@ -22,7 +23,8 @@ int care_report_options_init(care_report_options *opts, unsigned int version)
 
 	if (opts == NULL || version < 1 || version > CARE_REPORT_OPTIONS_VERSION)
 		return care__error(CARE_EINVAL, "care_report_options_init: bad argument");
-	*opts = defaults;
+	/* A version 1 struct ends before `manager`: write no further. */
+	memcpy(opts, &defaults, version == 1 ? offsetof(care_report_options, manager) : sizeof *opts);
 	opts->version = version;
 	return 0;
 }
@@ -37,7 +39,7 @@ static int valid_date(care_date d)
 static int check_options(care__engine *e, care_report_kind kind, const care_dataset *ds,
                          const care_report_options *o)
 {
-	e->unit_filter = e->role_filter = e->competency_filter = CARE__NO;
+	e->unit_filter = e->role_filter = e->competency_filter = e->manager_filter = CARE__NO;
 	if (o->version < 1 || o->version > CARE_REPORT_OPTIONS_VERSION)
 		return care__error(CARE_EINVAL, "unsupported care_report_options version %u",
 		                   o->version);
@@ -69,7 +71,8 @@ static int check_options(care__engine *e, care_report_kind kind, const care_data
 			return care__error(CARE_EINVAL, "target_percent must be from 0 to 100");
 	}
 	if (kind == CARE_REPORT_STAFF && o->status != CARE_NONE &&
-	    (o->status < 0 || o->status > CARE_STATUS_OVERDUE))
+	    (o->status < 0 || o->status >= CARE_STATUS_COUNT ||
+	     o->status == CARE_STATUS_NOT_REQUIRED))
 		return care__error(CARE_EINVAL, "unknown status %d", o->status);
 	if (kind == CARE_REPORT_OUTCOMES && (o->competency == NULL || !*o->competency))
 		return care__error(CARE_EINVAL, "the outcomes report needs a competency");
@@ -83,10 +86,24 @@ static int check_options(care__engine *e, care_report_kind kind, const care_data
 		if (e->role_filter == CARE__NO)
 			return care__error(CARE_ENOTFOUND, "there is no role '%.64s'", o->role);
 	}
-	if (kind == CARE_REPORT_STAFF && o->competency) {
-		e->competency_filter = care_intern__find(&ds->competencies, o->competency);
-		if (e->competency_filter == CARE__NO)
-			e->competency_filter = CARE__NO - 1; /* nobody has it: no rows */
+	if (o->all_reports && o->manager == NULL)
+		return care__error(CARE_EINVAL, "all_reports needs a manager");
+	if (o->manager) {
+		e->manager_filter = care_ids__find(ds, CARE_KIND_STAFF, o->manager);
+		if (e->manager_filter == CARE__NO)
+			return care__error(CARE_ENOTFOUND, "there is no staff member '%.64s'",
+			                   o->manager);
+	}
+	if (o->competency) {
+		/* Known when an accepted role requires it or a module awards it. */
+		uint32_t c = care_intern__find(&ds->competencies, o->competency);
+		if (c == CARE__NO || !ds->index->competency_used[c])
+			return care__error(CARE_ENOTFOUND,
+			                   "no role requires and no module awards the competency "
+			                   "'%.64s'",
+			                   o->competency);
+		if (kinds[kind]->needs & CARE__USES_POPULATION)
+			e->competency_filter = c;
 	}
 	return 0;
 }
@@ -97,9 +114,28 @@ static int copy_options(care_report *r, const care_report_options *o)
 	r->opts.unit = care_report__copy(r, o->unit);
 	r->opts.role = care_report__copy(r, o->role);
 	r->opts.competency = care_report__copy(r, o->competency);
+	r->opts.manager = care_report__copy(r, o->manager);
 	if ((o->unit && !r->opts.unit) || (o->role && !r->opts.role) ||
-	    (o->competency && !r->opts.competency))
+	    (o->competency && !r->opts.competency) || (o->manager && !r->opts.manager))
 		return CARE_ENOMEM;
+	return 0;
+}
+
+/*
+ * The caller's options as the current version: a version 1 struct ends
+ * before `manager`, so only its own fields are read; the rest keep their
+ * defaults.
+ */
+static int upgrade_options(care_report_options *out, const care_report_options *o)
+{
+	static const care_report_options defaults = CARE_REPORT_OPTIONS_INIT;
+
+	if (o->version < 1 || o->version > CARE_REPORT_OPTIONS_VERSION)
+		return care__error(CARE_EINVAL, "unsupported care_report_options version %u",
+		                   o->version);
+	*out = defaults;
+	memcpy(out, o,
+	       o->version == 1 ? offsetof(care_report_options, manager) : sizeof *out);
 	return 0;
 }
 
@@ -121,8 +157,9 @@ int care_report_new(care_report **out, care_report_kind kind, const care_dataset
 	if (!ds->sealed || ds->index == NULL)
 		return care__error(CARE_EINVAL,
 		                   "the dataset is not sealed (call care_dataset_seal)");
-	if (opts == NULL)
-		opts = &defaults;
+	if (opts != NULL && (rc = upgrade_options(&defaults, opts)) != 0)
+		return rc;
+	opts = &defaults;
 	memset(&e, 0, sizeof e);
 	if ((rc = check_options(&e, kind, ds, opts)) != 0)
 		return rc;
@@ -220,6 +257,11 @@ int64_t care_report_total_cost_pence(const care_report *r)
 	return (r && r->kind == CARE_REPORT_FORECAST) ? r->total_cost_pence : -1;
 }
 
+int64_t care_report_total_cost_for_target_pence(const care_report *r)
+{
+	return r && r->kind == CARE_REPORT_FORECAST ? r->total_cost_for_target_pence : -1;
+}
+
 const care_outcomes *care_report_outcomes(const care_report *r)
 {
 	return (r && r->kind == CARE_REPORT_OUTCOMES) ? &r->outcomes_view : NULL;
@@ -249,7 +291,8 @@ static int same_options(const care_report *a, const care_report *b)
 	       x->patient_facing == y->patient_facing && x->due_soon_days == y->due_soon_days &&
 	       x->min_cell == y->min_cell && same_text(x->competency, y->competency) &&
 	       x->status == y->status && x->target == y->target &&
-	       x->target_percent == y->target_percent;
+	       x->target_percent == y->target_percent && same_text(x->manager, y->manager) &&
+	       x->all_reports == y->all_reports;
 }
 
 int care_report_merge(care_report *into, const care_report *from)

@@ -57,6 +57,7 @@ struct care_report {
 	care_forecast_row *forecast_rows;
 	size_t forecast_row_count;
 	int64_t total_cost_pence;
+	int64_t total_cost_for_target_pence; /* CARE_NONE without a target percentage */
 };
 
 /* What a report kind needs of its options. */

@@ -67,7 +67,10 @@ static int build(care_report *r, const care__engine *e)
 		for (k = 0; k < it->role_count; k++)
 			r->staff_strings[at++] =
 			    care_report__copy(r, ds->roles[t->refs[it->first_ref + it->unit_count + k]].id);
-		for (k = 0; k < it->unit_count + it->role_count; k++)
+		for (k = 0; k < it->manager_count; k++)
+			r->staff_strings[at++] = care_report__copy(
+			    r, ds->staff[t->refs[it->first_ref + it->unit_count + it->role_count + k]].id);
+		for (k = 0; k < it->unit_count + it->role_count + it->manager_count; k++)
 			if (units[k] == NULL) {
 				care__free(order);
 				r->staff_row_count = i;
@@ -75,11 +78,17 @@ static int build(care_report *r, const care__engine *e)
 			}
 		qsort(units, it->unit_count, sizeof *units, text_cmp);
 		qsort(units + it->unit_count, it->role_count, sizeof *units, text_cmp);
+		qsort(units + it->unit_count + it->role_count, it->manager_count, sizeof *units,
+		      text_cmp);
 		row->units = units;
 		row->unit_count = it->unit_count;
 		row->roles = units + it->unit_count;
 		row->role_count = it->role_count;
-		if (row->staff == NULL || row->competency == NULL) {
+		row->managers = units + it->unit_count + it->role_count;
+		row->manager_count = it->manager_count;
+		row->name = care_report__copy(r, ds->staff[it->staff].name);
+		if (row->staff == NULL || row->competency == NULL ||
+		    (ds->staff[it->staff].name && row->name == NULL)) {
 			care__free(order);
 			r->staff_row_count = i;
 			return CARE_ENOMEM;
@@ -121,10 +130,10 @@ static int merge(care_report *into, const care_report *from)
 	care_staff_row *rows;
 	const char **strings;
 
-	for (i = 0; i < n; i++)
-		refs += into->staff_rows[i].unit_count + into->staff_rows[i].role_count;
-	for (i = 0; i < m; i++)
-		refs += from->staff_rows[i].unit_count + from->staff_rows[i].role_count;
+	for (i = 0; i < n + m; i++) {
+		const care_staff_row *row = i < n ? &into->staff_rows[i] : &from->staff_rows[i - n];
+		refs += row->unit_count + row->role_count + row->manager_count;
+	}
 	rows = care__calloc(n + m + 1, sizeof *rows);
 	strings = care__malloc((refs + 1) * sizeof *strings);
 	if (rows == NULL || strings == NULL) {
@@ -139,10 +148,15 @@ static int merge(care_report *into, const care_report *from)
 		if (!own) {
 			rows[i].staff = care_report__copy(into, src->staff);
 			rows[i].competency = care_report__copy(into, src->competency);
+			rows[i].name = care_report__copy(into, src->name);
+			if (src->name && rows[i].name == NULL)
+				rows[i].staff = NULL; /* out of memory: caught below */
 		}
-		for (k = 0; k < src->unit_count + src->role_count; k++) {
-			const char *s =
-			    k < src->unit_count ? src->units[k] : src->roles[k - src->unit_count];
+		for (k = 0; k < src->unit_count + src->role_count + src->manager_count; k++) {
+			const char *s = k < src->unit_count ? src->units[k]
+			                : k < src->unit_count + src->role_count
+			                    ? src->roles[k - src->unit_count]
+			                    : src->managers[k - src->unit_count - src->role_count];
 			strings[at + k] = own ? s : care_report__copy(into, s);
 			if (strings[at + k] == NULL || rows[i].staff == NULL ||
 			    rows[i].competency == NULL) {
@@ -153,7 +167,8 @@ static int merge(care_report *into, const care_report *from)
 		}
 		rows[i].units = strings + at;
 		rows[i].roles = strings + at + src->unit_count;
-		at += src->unit_count + src->role_count;
+		rows[i].managers = strings + at + src->unit_count + src->role_count;
+		at += src->unit_count + src->role_count + src->manager_count;
 	}
 	qsort(rows, n + m, sizeof *rows, staff_row_cmp);
 	care__free(into->staff_rows);
@@ -172,11 +187,16 @@ static void to_json(care__buf *b, const care_report *r)
 	care_format__json_date(b, r->opts.as_of);
 	care_buf__puts(b, ",");
 	care_format__json_filters(b, &r->opts);
-	care_buf__puts(b, ",\"rows\":[");
+	care_buf__printf(b, ",\"status\":");
+	care_json__text(b, r->opts.status == CARE_NONE ? NULL
+	                                               : care_status_name((care_status)r->opts.status));
+	care_buf__printf(b, ",\"due_soon_days\":%d,\"rows\":[", r->opts.due_soon_days);
 	for (i = 0; i < r->staff_row_count; i++) {
 		const care_staff_row *row = &r->staff_rows[i];
 		care_buf__puts(b, i ? ",{\"staff\":" : "{\"staff\":");
 		care_json__text(b, row->staff);
+		care_buf__puts(b, ",\"name\":");
+		care_json__text(b, row->name);
 		care_buf__puts(b, ",\"competency\":");
 		care_json__text(b, row->competency);
 		care_buf__printf(b, ",\"status\":\"%s\",\"expiring\":%s,\"expires_on\":",
@@ -190,6 +210,8 @@ static void to_json(care__buf *b, const care_report *r)
 		care_json__list(b, row->units, row->unit_count);
 		care_buf__puts(b, ",\"roles\":");
 		care_json__list(b, row->roles, row->role_count);
+		care_buf__puts(b, ",\"managers\":");
+		care_json__list(b, row->managers, row->manager_count);
 		care_buf__puts(b, "}");
 	}
 	care_buf__puts(b, "]}");
@@ -199,11 +221,13 @@ static void to_csv(care__buf *b, const care_report *r)
 {
 	size_t i;
 
-	care_buf__puts(b, "staff,competency,status,expiring,expires_on,grace_end,"
-	                  "overdue_since,units,roles\r\n");
+	care_buf__puts(b, "staff,name,competency,status,expiring,expires_on,grace_end,"
+	                  "overdue_since,units,roles,managers\r\n");
 	for (i = 0; i < r->staff_row_count; i++) {
 		const care_staff_row *row = &r->staff_rows[i];
 		care_format__csv_text(b, row->staff);
+		care_buf__puts(b, ",");
+		care_format__csv_text(b, row->name);
 		care_buf__puts(b, ",");
 		care_format__csv_text(b, row->competency);
 		care_buf__printf(b, ",%s,%s,", care_status_name(row->status),
@@ -218,6 +242,8 @@ static void to_csv(care__buf *b, const care_report *r)
 		care_format__csv_list(b, row->units, row->unit_count);
 		care_buf__puts(b, ",");
 		care_format__csv_list(b, row->roles, row->role_count);
+		care_buf__puts(b, ",");
+		care_format__csv_list(b, row->managers, row->manager_count);
 		care_buf__puts(b, "\r\n");
 	}
 }

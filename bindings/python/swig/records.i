@@ -64,6 +64,8 @@ int care_py_add_role(care_dataset *ds, care_issues **issues, const char *id, con
 	for (i = 0; i < competency_count; i++) {
 		reqs[i].competency = competencies[i];
 		reqs[i].due_within_days = due_within_days[i];
+		reqs[i].from = CARE_DATE_NONE;
+		reqs[i].to = CARE_DATE_NONE;
 	}
 	rec.requirements = reqs;
 	rec.requirement_count = competency_count;
@@ -91,7 +93,7 @@ int care_py_add_staff(care_dataset *ds, care_issues **issues, const char *id, in
                       const int32_t *exemption_tos, size_t exemption_to_count,
                       const char *const *reasons, size_t reason_count)
 {
-	care_staff rec = {id, started_on, left_on, NULL, 0, NULL, 0};
+	care_staff rec = {id, started_on, left_on, NULL, 0, NULL, 0, NULL};
 	care_assignment *asg;
 	care_exemption *exm;
 	size_t i;

@@ -157,10 +157,10 @@ def test_spellings_come_from_the_library_in_full(small_path):
     import libcare
     from libcare import _util
     assert _util.STATUSES[libcare_c.CARE_STATUS_OVERDUE] == "overdue"
-    assert len(_util.STATUSES) == libcare_c.CARE_STATUS_NOT_REQUIRED + 1
-    assert len(_util.GROUP_BY) == libcare_c.CARE_GROUP_COMPETENCY
+    assert len(_util.STATUSES) == libcare_c.CARE_STATUS_COUNT
+    assert len(_util.GROUP_BY) == libcare_c.CARE_GROUP_BY_COUNT - 1
     assert _util.KINDS[libcare_c.CARE_KIND_COMPLAINT - 1] == "complaint"
-    assert len(_util.KINDS) == len(_util.LISTS) == libcare_c.CARE_KIND_COMPLAINT
+    assert len(_util.KINDS) == len(_util.LISTS) == libcare_c.CARE_KIND_COUNT - 1
     for enum_type, names in [(libcare_c.CARE_ENUM_CHANNEL, _util.CHANNELS),
                              (libcare_c.CARE_ENUM_SUBJECT, _util.SUBJECTS)]:
         assert [libcare_c.care_enum_parse(enum_type, n) for n in names] == list(range(len(names)))
