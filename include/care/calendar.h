@@ -1,6 +1,6 @@
 /*
  * libcare — dates, timestamps, month arithmetic and the working-day calendar
- * of England and Wales (SPEC sections 2 and 5.7).
+ * of England and Wales (docs/model.md#dates, docs/reports.md#working-days).
  *
  * Every function here is pure and thread-safe.
  */
@@ -12,7 +12,7 @@
 CARE_BEGIN_DECLS
 
 /**
- * A timestamp as written (SPEC 2): local date and time, the fraction of a
+ * A timestamp as written (docs/model.md#timestamps-and-local-dates): local date and time, the fraction of a
  * second, and the offset from UTC. Its local date is `date`.
  */
 typedef struct care_timestamp {
@@ -32,7 +32,7 @@ CARE_API care_date care_date_from_ymd(int year, int month, int day);
 
 /**
  * Split a date into year, month and day (any out pointer may be NULL).
- * Works for any date, not just those in SPEC's range.
+ * Works for any date, not just those from 1900-01-01 to 2199-12-31.
  */
 CARE_API void care_date_to_ymd(care_date date, int *year, int *month, int *day);
 
@@ -52,13 +52,13 @@ CARE_API char *care_date_format(char buf[11], care_date date);
 CARE_API int care_date_weekday(care_date date);
 
 /**
- * add_days(d, n) of SPEC 2: plain calendar days. CARE_DATE_NONE gives
+ * add_days(d, n) (docs/model.md#month-and-day-arithmetic): plain calendar days. CARE_DATE_NONE gives
  * CARE_DATE_NONE, and so does a result beyond the range of care_date.
  */
 CARE_API care_date care_date_add_days(care_date date, int days);
 
 /**
- * add_months(d, n) of SPEC 2: the same day of the month n months later (n may
+ * add_months(d, n) (docs/model.md#month-and-day-arithmetic): the same day of the month n months later (n may
  * be negative), clamped to the last day of the target month. CARE_DATE_NONE
  * gives CARE_DATE_NONE, and so does a result beyond the range of care_date.
  */
@@ -71,7 +71,7 @@ CARE_API care_date care_date_add_months(care_date date, int months);
 CARE_API care_date care_date_month_end(care_date date);
 
 /**
- * Parse an RFC 3339 timestamp as SPEC 2 restricts it (upper-case T and Z,
+ * Parse an RFC 3339 timestamp as dataset files allow it (docs/model.md#timestamps-and-local-dates) (upper-case T and Z,
  * seconds 00-60, optional fraction, date in range; offset hours 00-23 and
  * minutes 00-59). A fraction of more than nine digits keeps the first nine
  * (truncated), so its canonical form has nine; `-00:00` is read as `+00:00`.
@@ -88,7 +88,7 @@ CARE_API char *care_timestamp_format(char buf[40], const care_timestamp *ts);
 
 /**
  * True (1) when `date` is a bank holiday in England and Wales (the rules and
- * one-off changes of SPEC 5.7), 0 otherwise. Dates outside 1900-01-01 to
+ * one-off changes since 2000; docs/reports.md#working-days), 0 otherwise. Dates outside 1900-01-01 to
  * 2199-12-31 have no calendar and give 0.
  */
 CARE_API int care_is_bank_holiday(care_date date);

@@ -37,9 +37,9 @@ typedef int32_t care_date;
 
 /** An absent date: an open end, no left_on, no acknowledgement yet. */
 #define CARE_DATE_NONE INT32_MIN
-/** 1900-01-01, the first date SPEC allows. */
+/** 1900-01-01, the first date a dataset may hold. */
 #define CARE_DATE_MIN (-25567)
-/** 2199-12-31, the last date SPEC allows. */
+/** 2199-12-31, the last date a dataset may hold. */
 #define CARE_DATE_MAX 84005
 
 /** An absent optional integer field (every optional integer is >= 0). */

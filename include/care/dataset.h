@@ -1,8 +1,8 @@
 /*
- * libcare — the dataset: the records of one organisation (SPEC section 3).
+ * libcare — the dataset: the records of one organisation (docs/model.md).
  *
  * A dataset is built record by record with care_dataset_add_*() or loaded
- * from a dataset file (io.h). Each add validates the record as SPEC section 4
+ * from a dataset file (io.h). Each add validates the record as docs/validation.md
  * says; a record with an error is not added, and the issues say why.
  *
  * References must name records already in the dataset: add units (parents
@@ -208,12 +208,12 @@ typedef enum care_complaint_outcome {
 } care_complaint_outcome;
 
 /**
- * The SPEC spelling of an enumeration value ("admin-clerical"), or NULL when
+ * The spelling of an enumeration value in dataset files ("admin-clerical"), or NULL when
  * value is out of range. Static string.
  */
 CARE_API const char *care_enum_name(care_enum type, int value);
 
-/** The value of a SPEC spelling (len bytes), or -1 when it is not one. */
+/** The value of a spelling (len bytes), or -1 when it is not one. */
 CARE_API int care_enum_parse(care_enum type, const char *text, size_t len);
 
 /** How many values the enumeration has. */
@@ -294,7 +294,7 @@ typedef struct care_staff {
 } care_staff;
 
 typedef struct care_completion {
-	const char *id; /**< NULL: the version-5 UUID of SPEC 3.1 is generated */
+	const char *id; /**< NULL: a version-5 UUID is generated (docs/model.md#generated-completion-ids) */
 	const char *staff;
 	const char *module;
 	care_date completed_on;
@@ -372,7 +372,7 @@ CARE_API void care_dataset_free(care_dataset *ds);
 CARE_API int care_dataset_set_header(care_dataset *ds, const char *ods_code, const char *name,
                                      care_date extracted_on);
 
-/** Add a date to the dataset's extra non-working days (SPEC 5.7). */
+/** Add a date to the dataset's extra non-working days (docs/reports.md#working-days). */
 CARE_API int care_dataset_add_non_working_day(care_dataset *ds, care_date date);
 
 /**
@@ -437,7 +437,7 @@ CARE_API int care_dataset_find(size_t *out, const care_dataset *ds, care_kind ki
 CARE_API care_date care_dataset_extracted_on(const care_dataset *ds);
 
 /**
- * The version-5 UUID of SPEC 3.1 for a completion without an id, from the four
+ * The version-5 UUID (docs/model.md#generated-completion-ids) for a completion without an id, from the four
  * fields as written, in lower case, into buf (37 bytes with the NUL).
  * @return 0, or CARE_EINVAL when a field is NULL.
  */

@@ -1,5 +1,5 @@
 /*
- * libcare — reading and writing the dataset file (SPEC section 3.2).
+ * libcare — reading and writing the dataset file (docs/model.md#the-dataset-file).
  */
 #ifndef CARE_IO_H
 #define CARE_IO_H
@@ -59,7 +59,7 @@ CARE_API int care_dataset_load_buffer(care_dataset **out, care_issues **issues, 
                                       size_t len, const care_load_options *opts);
 
 /**
- * Write the dataset in the canonical form of SPEC 3.2 (rejected records are
+ * Write the dataset in the canonical form (docs/model.md#canonical-writing) (rejected records are
  * not written). The file is replaced atomically: the text is written to a
  * temporary file beside it, flushed to disk and renamed over `path`, so a
  * failure leaves any existing file untouched.

@@ -1,5 +1,5 @@
 /*
- * libcare — the reports of SPEC section 5: compliance, trend, staff list,
+ * libcare — the reports (docs/reports.md): compliance, trend, staff list,
  * training and patient outcomes, complaint handling, forecast and cost; and
  * one person's status, the question a host system asks most.
  *
@@ -17,7 +17,7 @@
 
 CARE_BEGIN_DECLS
 
-/** The status of a requirement pair (SPEC 5.2). */
+/** The status of a requirement pair (docs/reports.md#status). */
 #define CARE_STATUS_MAP(XX)                                                                        \
 	XX(EXEMPT, "exempt")                                                                       \
 	XX(COMPLIANT, "compliant")                                                                 \
@@ -49,13 +49,13 @@ typedef struct care_status_info {
 } care_status_info;
 
 /**
- * SPEC 5.2 for staff `staff_id` and competency `competency` as of `as_of`.
+ * docs/reports.md#status for staff `staff_id` and competency `competency` as of `as_of`.
  * Fast (hash lookups and a walk over that person's records): made to be
  * called thousands of times a second from many threads.
  *
  * @param out           receives the status
  * @param ds            a sealed dataset
- * @param due_soon_days window for `expiring` (SPEC default 30)
+ * @param due_soon_days window for `expiring` (default 30)
  * @return 0; CARE_ENOTFOUND for an unknown staff id; CARE_EINVAL when the
  *         dataset is not sealed or an argument is bad. An unknown
  *         competency is simply not required (status CARE_STATUS_NOT_REQUIRED).
@@ -63,7 +63,7 @@ typedef struct care_status_info {
 CARE_API int care_status_get(care_status_info *out, const care_dataset *ds, const char *staff_id,
                              const char *competency, care_date as_of, int due_soon_days);
 
-/** Grouping of the compliance report (SPEC 5.3). */
+/** Grouping of the compliance report (docs/reports.md#the-compliance-report). */
 #define CARE_GROUP_BY_MAP(XX)                                                                      \
 	XX(NONE, NULL)                                                                             \
 	XX(UNIT, "unit")                                                                           \
@@ -172,7 +172,7 @@ CARE_API care_report_kind care_report_get_kind(const care_report *report);
 
 /**
  * Add the counts of `from` into `into`: for two datasets over disjoint staff
- * the result is the report of their union (SPEC 7). Both must be the same
+ * the result is the report of their union (docs/reports.md#merging-reports). Both must be the same
  * kind with the same options (dates, grouping, filters by id, min_cell).
  * Suppression is applied to the merged counts, never merged suppressed ones.
  * @return 0, CARE_EINVAL when they cannot be merged (nothing changes),
@@ -181,7 +181,7 @@ CARE_API care_report_kind care_report_get_kind(const care_report *report);
  */
 CARE_API int care_report_merge(care_report *into, const care_report *from);
 
-/** The report as the JSON of SPEC 6, NUL-terminated; release with care_free(). */
+/** The report as its JSON (docs/reports.md#output), NUL-terminated; release with care_free(). */
 CARE_API int care_report_to_json(char **out, const care_report *report);
 
 /**
@@ -198,7 +198,7 @@ CARE_API int care_report_to_csv(char **out, const care_report *report);
  */
 #define CARE_SUPPRESSED (-1)
 
-/** A competency's counts in a group (SPEC 6 ROW). */
+/** A competency's counts in a group (docs/reports.md#json). */
 typedef struct care_compliance_row {
 	const char *competency;
 	int64_t required, compliant, expiring, not_due, overdue, exempt;
@@ -227,7 +227,7 @@ CARE_API const care_compliance_group *care_report_group(const care_report *repor
 /** The totals of a compliance report, or NULL for other kinds. */
 CARE_API const care_compliance_group *care_report_totals(const care_report *report);
 
-/** A row of the staff list (SPEC 5.5). */
+/** A row of the staff list (docs/reports.md#staff-list). */
 typedef struct care_staff_row {
 	const char *staff;
 	const char *competency;
@@ -248,7 +248,7 @@ CARE_API size_t care_report_row_count(const care_report *report);
 /** Staff list row `index`, or NULL. */
 CARE_API const care_staff_row *care_report_staff_row(const care_report *report, size_t index);
 
-/** Trained or untrained interactions (SPEC 5.6). */
+/** Trained or untrained interactions (docs/reports.md#training-and-patient-outcomes). */
 typedef struct care_outcome_group {
 	int64_t interactions, complaints;
 	double per_1000;
@@ -280,7 +280,7 @@ typedef struct care_complaints {
 /** The complaints report's figures, or NULL for other kinds. */
 CARE_API const care_complaints *care_report_complaints(const care_report *report);
 
-/** A competency of the forecast (SPEC 5.8). */
+/** A competency of the forecast (docs/reports.md#forecast-and-cost). */
 typedef struct care_forecast_row {
 	const char *competency;
 	int64_t required, projected_compliant;

@@ -1,5 +1,5 @@
 /*
- * libcare — validation issues (SPEC section 4).
+ * libcare — validation issues (docs/validation.md).
  *
  * Loading a dataset file, adding a record and validating a record on its own
  * all report what they find as a list of issues. A list is owned by the
@@ -68,10 +68,10 @@ typedef struct care_issue {
 	const char *message; /**< a sentence for people; never NULL */
 } care_issue;
 
-/** The SPEC spelling of a code ("dangling-ref"), or NULL if out of range. */
+/** The spelling of a code ("dangling-ref"), or NULL if out of range. */
 CARE_API const char *care_issue_code_name(care_issue_code code);
 
-/** The code of a SPEC spelling, or -1. */
+/** The code of a spelling, or -1. */
 CARE_API int care_issue_code_parse(const char *name);
 
 /** The severity a code always has. */
@@ -90,7 +90,7 @@ CARE_API size_t care_issues_errors(const care_issues *issues);
 CARE_API size_t care_issues_warnings(const care_issues *issues);
 
 /**
- * The validation report of SPEC 6 as JSON text, NUL-terminated, one line.
+ * The validation report as JSON text (docs/validation.md#the-json-form), NUL-terminated, one line.
  * The caller releases *out with care_free().
  * @return 0, CARE_EINVAL, CARE_ENOMEM.
  */
@@ -102,7 +102,7 @@ CARE_API void care_issues_free(care_issues *issues);
 /**
  * Validate one record, given as the JSON text of the object that would
  * appear in the dataset file's list for `kind`, without a dataset: every
- * check of SPEC 4 that does not need other records (references, duplicate
+ * check (docs/validation.md) that does not need other records (references, duplicate
  * ids, after-extract and score-below-pass-mark are not checked).
  *
  * @param out   receives the issues found (possibly none); release it with

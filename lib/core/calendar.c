@@ -1,6 +1,6 @@
 /*
  * Dates, timestamps, month arithmetic and the working-day calendar of
- * England and Wales (SPEC 2 and 5.7). Every function is pure: the bank
+ * England and Wales (docs/model.md#dates, docs/reports.md#working-days). Every function is pure: the bank
  * holidays of a year are computed when asked for (a few dozen operations), so
  * there is no table to fill and nothing to lock.
  */
@@ -316,7 +316,7 @@ static care_date substitute(const care_date *list, int n, care_date d)
 /* Every year has eight bank holidays by rule, on distinct weekdays. */
 #define HOLIDAYS_BY_RULE 8
 
-/* The one-off additions of SPEC 5.7 (the one-off moves are in year_holidays). */
+/* The one-off additions since 2000 (the one-off moves are in year_holidays). */
 static const struct {
 	int year, month, day;
 } added_holidays[] = {
@@ -341,7 +341,7 @@ static int year_holidays(int y, care_date out[HOLIDAYS_MAX])
 	out[n++] = is_weekend(new_year) ? new_year + (7 - care_date_weekday(new_year)) : new_year;
 	out[n++] = easter(y) - 2;
 	out[n++] = easter(y) + 1;
-	/* One-off moves (SPEC 5.7): VE Day 75, and three jubilees. */
+	/* One-off moves (docs/reports.md#complaint-handling): VE Day 75, and three jubilees. */
 	if (y == 2020)
 		early_may = ymd(2020, 5, 8);
 	if (y == 2002 || y == 2012)
@@ -432,7 +432,7 @@ static int64_t holidays_between(care_date a, care_date b)
 /*
  * How many distinct extra days in (a, b] are weekdays and not bank holidays;
  * a and b as for holidays_between. A bitmap of the span (at most the 300
- * years of SPEC's range: 13.7 KB) finds repeats in one pass.
+ * years from 1900 to 2199: 13.7 KB) finds repeats in one pass.
  */
 static int64_t extra_days_off(care_date a, care_date b, const care_date *extra, size_t count)
 {
@@ -459,7 +459,7 @@ int care_working_days(care_date a, care_date b, const care_date *extra, size_t e
 {
 	int64_t count;
 
-	/* Only SPEC's range has a calendar: days outside it are not counted. */
+	/* Only 1900-2199 has a calendar: days outside it are not counted. */
 	if (a < CARE_DATE_MIN - 1)
 		a = CARE_DATE_MIN - 1;
 	if (b > CARE_DATE_MAX)

@@ -1,5 +1,5 @@
 /*
- * The record checks of SPEC 4, on the public record structs.
+ * The record checks (docs/validation.md), on the public record structs.
  */
 #include <stdarg.h>
 #include <math.h>

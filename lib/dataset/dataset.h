@@ -1,7 +1,7 @@
 /*
  * The in-memory layout of a dataset (private).
  *
- * Built for SPEC 7's scale: records are held in arrays (one struct array per
+ * Built for a national analyst's scale (1.5 million staff, 30 million completions): records are held in arrays (one struct array per
  * kind; completions as columns), references are 32-bit indexes into those
  * arrays, ids and text live in a chunked string arena (pointers stay valid as
  * it grows), and competencies are interned to small integers. Adding a
@@ -128,7 +128,7 @@ struct care_dataset {
 	care__intern competencies, sources;
 	care__id_index ids[CARE_KIND_COUNT]; /* by kind */
 
-	/* Rejected records of a load, and the ids they own (SPEC 4). */
+	/* Rejected records of a load, and the ids they own (docs/validation.md). */
 	care__rejected *rejected[CARE_KIND_COUNT];
 	size_t rejected_count[CARE_KIND_COUNT], rejected_cap[CARE_KIND_COUNT];
 	care__intern rejected_ids[CARE_KIND_COUNT];

@@ -23,7 +23,7 @@ void care_decode__scratch_free(care__scratch *s)
 
 static const cJSON *member(const cJSON *obj, const char *name)
 {
-	/* cJSON returns the first of repeated keys: SPEC 2's rule. */
+	/* cJSON returns the first of repeated keys: the dataset file's rule. */
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
 
 	return (v == NULL || cJSON_IsNull(v)) ? NULL : v;
@@ -110,7 +110,7 @@ static int dec_bool(care__check *c, const cJSON *obj, const char *name)
 }
 
 /*
- * An integer field. Every integer of SPEC is >= 0, so a negative value is
+ * An integer field. Every integer field is >= 0, so a negative value is
  * reported here (a negative in the struct would read as CARE_NONE); values
  * beyond `max_exact` are too.
  */
@@ -142,7 +142,7 @@ static long long dec_int(care__check *c, const cJSON *obj, const char *name, con
 static int dec_int32(care__check *c, const cJSON *obj, const char *name, const char *path,
                      int required)
 {
-	/* Clamped: every range of SPEC lies far below INT32_MAX, so the check
+	/* Clamped: every range of a field lies far below INT32_MAX, so the check
 	 * still reports the clamped value as out of range. */
 	long long v = dec_int(c, obj, name, path, required, 1e300);
 

@@ -32,7 +32,7 @@ void care_decode__scratch_free(care__scratch *s);
  */
 int care_decode__record(care__check *c, care__scratch *s, const cJSON *obj, care__record *rec);
 
-/* The id an issue about this record carries (SPEC 4), written into buf when generated. */
+/* The id an issue about this record carries (docs/validation.md), written into buf when generated. */
 const char *care_decode__issue_id(care_kind kind, const cJSON *obj, char buf[37]);
 
 /* Warn about members of obj not in `known` (NULL-terminated), under `prefix`. */

@@ -1,8 +1,8 @@
 /*
  * A strict RFC 8259 scanner for the dataset file (private).
  *
- * cJSON is lenient in places SPEC 2 is not (it does not report the exact
- * byte of a syntax error, and it accepts some inputs SPEC calls invalid), so
+ * cJSON is lenient in places dataset files are not (it does not report the exact
+ * byte of a syntax error, and it accepts some inputs the format calls invalid), so
  * the whole text is first checked by this scanner, which also finds the
  * top-level members and the byte span of every element of top-level arrays.
  * Each record is then parsed by cJSON from its span.

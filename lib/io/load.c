@@ -1,6 +1,6 @@
 /*
- * Loading the dataset file (SPEC 3.2 and 4): the strict scan, the header,
- * then each list in the order of SPEC 3.1, record by record.
+ * Loading the dataset file (docs/model.md, docs/validation.md): the strict scan, the header,
+ * then each list in the order of docs/model.md, record by record.
  */
 #include <math.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /*
- * Writing the canonical dataset file (SPEC 3.2): fields in the order of
- * SPEC 3.1, optional fields only when present, every list, one record per
+ * Writing the canonical dataset file (docs/model.md#canonical-writing): fields in the order of
+ * docs/model.md, optional fields only when present, every list, one record per
  * line, written with the one JSON writer of the library (util/json_write).
  */
 #include <math.h>

@@ -1,5 +1,5 @@
 /*
- * Complaint handling (SPEC 5.7): acknowledgement within three working days,
+ * Complaint handling (docs/reports.md#complaint-handling): acknowledgement within three working days,
  * working days to close, complaints open or closed beyond six months.
  */
 #include <math.h>

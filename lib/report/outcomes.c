@@ -1,5 +1,5 @@
 /*
- * Training and patient outcomes (SPEC 5.6): complaints per 1,000
+ * Training and patient outcomes (docs/reports.md#training-and-patient-outcomes): complaints per 1,000
  * interactions handled by trained and untrained staff, and their rate ratio.
  */
 #include <math.h>
@@ -25,7 +25,7 @@ static int exposure(const care_dataset *ds, const care_outcomes *o, uint32_t com
 /*
  * A linked complaint's group is found again from its interaction rather than
  * from a per-interaction table: complaints are a few hundred thousand where
- * interactions may be a hundred million (SPEC 7), and holds_valid is a pure
+ * interactions may be a hundred million (a national analyst), and holds_valid is a pure
  * function of the dataset, so both passes agree.
  */
 static int compute(care_report *r, care__engine *e)
