@@ -192,12 +192,28 @@ static void count_cell(care__cell *cell, const care__pair *pair)
 	cell->n[CELL_REQUIRED]++;
 }
 
+/* Append v to the refs of the current item unless it is there since `from` (or is CARE__NO). */
+static int add_ref(care__tally *t, size_t from, uint32_t v)
+{
+	size_t j;
+
+	if (v == CARE__NO)
+		return 0;
+	for (j = from; j < t->ref_count; j++)
+		if (t->refs[j] == v)
+			return 0;
+	if (care__grow((void **)&t->refs, &t->ref_cap, t->ref_count + 1, sizeof *t->refs))
+		return CARE_ENOMEM;
+	t->refs[t->ref_count++] = v;
+	return 0;
+}
+
 static int staff_item(const care__engine *e, care__tally *t, person *p, uint32_t s, size_t passing,
                       const care__pair *pair)
 {
 	const care_dataset *ds = e->ds;
 	care__staff_item *it;
-	size_t i, units = 0, roles = 0;
+	size_t i, units, roles;
 
 	if (e->opts->status == CARE_STATUS_EXPIRING
 	        ? !(pair->status == CARE_STATUS_COMPLIANT && pair->expiring)
@@ -211,46 +227,18 @@ static int staff_item(const care__engine *e, care__tally *t, person *p, uint32_t
 	it->staff = s;
 	it->pair = *pair;
 	it->first_ref = (uint32_t)t->ref_count;
-	/* Units, then roles, each without repeats within this row. */
-	for (i = 0; i < passing; i++) {
-		const care__assignment *a = &ds->assignments[p->passing[i]];
-		size_t j;
-		int dup = 0;
-		for (j = it->first_ref; j < t->ref_count; j++)
-			dup |= t->refs[j] == a->unit;
-		if (dup)
-			continue;
-		if (care__grow((void **)&t->refs, &t->ref_cap, t->ref_count + 1, sizeof *t->refs))
+	/* Units, then roles, then known managers, each without repeats within this row. */
+	for (i = 0; i < passing; i++)
+		if (add_ref(t, it->first_ref, ds->assignments[p->passing[i]].unit))
 			return CARE_ENOMEM;
-		t->refs[t->ref_count++] = a->unit;
-	}
 	units = t->ref_count - it->first_ref;
-	for (i = 0; i < passing; i++) {
-		const care__assignment *a = &ds->assignments[p->passing[i]];
-		size_t j;
-		int dup = 0;
-		for (j = it->first_ref + units; j < t->ref_count; j++)
-			dup |= t->refs[j] == a->role;
-		if (dup)
-			continue;
-		if (care__grow((void **)&t->refs, &t->ref_cap, t->ref_count + 1, sizeof *t->refs))
+	for (i = 0; i < passing; i++)
+		if (add_ref(t, it->first_ref + units, ds->assignments[p->passing[i]].role))
 			return CARE_ENOMEM;
-		t->refs[t->ref_count++] = a->role;
-		roles++;
-	}
-	/* Then the known managers. */
-	for (i = 0; i < passing; i++) {
-		uint32_t m = ds->index->manager[p->passing[i]];
-		size_t j;
-		int dup = m == CARE__NO;
-		for (j = it->first_ref + units + roles; j < t->ref_count; j++)
-			dup |= t->refs[j] == m;
-		if (dup)
-			continue;
-		if (care__grow((void **)&t->refs, &t->ref_cap, t->ref_count + 1, sizeof *t->refs))
+	roles = t->ref_count - it->first_ref - units;
+	for (i = 0; i < passing; i++)
+		if (add_ref(t, it->first_ref + units + roles, ds->index->manager[p->passing[i]]))
 			return CARE_ENOMEM;
-		t->refs[t->ref_count++] = m;
-	}
 	it->unit_count = (uint32_t)units;
 	it->role_count = (uint32_t)roles;
 	it->manager_count = (uint32_t)(t->ref_count - it->first_ref - units - roles);
