@@ -249,26 +249,6 @@ int care_status__eval_pair(const care_dataset *ds, uint32_t si, uint32_t c, care
 	return found;
 }
 
-static const char *const status_names[] = {"exempt", "compliant", "not-due", "overdue",
-                                           "not-required"};
-
-const char *care_status_name(care_status status)
-{
-	if ((unsigned)status >= sizeof status_names / sizeof status_names[0])
-		return NULL;
-	return status_names[status];
-}
-
-int care_status_parse(const char *name)
-{
-	int i;
-
-	for (i = 0; name && i < (int)(sizeof status_names / sizeof status_names[0]); i++)
-		if (strcmp(status_names[i], name) == 0)
-			return i;
-	return -1;
-}
-
 int care_status_get(care_status_info *out, const care_dataset *ds, const char *staff_id,
                     const char *competency, care_date as_of, int due_soon_days)
 {

@@ -63,3 +63,23 @@ const char *care_group_by_name(care_group_by by)
 		return NULL;
 	return group_names[by];
 }
+
+#define STATUS_NAME(name, text) text,
+static const char *const status_names[CARE_STATUS_COUNT] = {CARE_STATUS_MAP(STATUS_NAME)};
+
+const char *care_status_name(care_status status)
+{
+	if ((unsigned)status >= CARE_STATUS_COUNT)
+		return NULL;
+	return status_names[status];
+}
+
+int care_status_parse(const char *name)
+{
+	int i;
+
+	for (i = 0; name && i < CARE_STATUS_COUNT; i++)
+		if (strcmp(status_names[i], name) == 0)
+			return i;
+	return -1;
+}
