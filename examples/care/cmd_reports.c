@@ -1,5 +1,5 @@
 /*
- * care report|trend|staff|outcomes|complaints|forecast: the reports of SPEC 5.
+ * care report|trend|staff|outcomes|complaints|forecast: the reports of docs/reports.md.
  */
 #include <string.h>
 
@@ -265,29 +265,33 @@ static int filters(const cli_args *a, const care_dataset *ds, care_report_option
 
 	o->unit = cli_value(a, "unit");
 	o->role = cli_value(a, "role");
+	o->manager = cli_value(a, "manager");
 	o->patient_facing = cli_flag(a, "patient-facing");
 	if (o->unit && care_dataset_find(&ignored, ds, CARE_KIND_UNIT, o->unit) != 0)
-		return cli_usage_error("%s: %s: no unit '%s' (absent or rejected)", a->command,
-		                       a->file, o->unit);
+		return cli_error(a, "no unit '%s' (absent or rejected)", o->unit);
 	if (o->role && care_dataset_find(&ignored, ds, CARE_KIND_ROLE, o->role) != 0)
-		return cli_usage_error("%s: %s: no role '%s' (absent or rejected)", a->command,
-		                       a->file, o->role);
+		return cli_error(a, "no role '%s' (absent or rejected)", o->role);
+	if (o->manager && care_dataset_find(&ignored, ds, CARE_KIND_STAFF, o->manager) != 0)
+		return cli_error(a, "--manager: no staff member '%s' (absent or rejected)",
+		                 o->manager);
 	if (g) {
 		o->staff_group = care_enum_parse(CARE_ENUM_STAFF_GROUP, g, strlen(g));
 		if (o->staff_group < 0)
-			return cli_usage_error("%s: --staff-group '%s' is not an ESR staff group",
-			                       a->command, g);
+			return cli_error(a, "--staff-group '%s' is not an ESR staff group", g);
 	}
 	return 0;
 }
 
+/* The filters of the population reports, as the `allowed` lists spell them. */
+#define FILTERS " unit role staff-group patient-facing competency manager all-reports "
+
 int cmd_report(const char *command, int argc, char **argv)
 {
-	static const char *const flags[] = {"patient-facing", NULL};
+	static const char *const flags[] = {"patient-facing", "all-reports", NULL};
 	static const char *const valued[] = {
-	    "as-of",         "by",       "unit",           "role",   "staff-group",
-	    "due-soon-days", "min-cell", "from",           "to",     "status",
-	    "competency",    "target",   "target-percent", "format", NULL};
+	    "as-of",      "by",     "unit",           "role",   "staff-group", "due-soon-days",
+	    "min-cell",   "from",   "to",             "status", "competency",  "manager",
+	    "target",     "target-percent", "format", NULL};
 	static const struct {
 		const char *name;
 		care_report_kind kind;
@@ -295,15 +299,13 @@ int cmd_report(const char *command, int argc, char **argv)
 		int csv;
 	} commands[] = {
 	    {"report", CARE_REPORT_COMPLIANCE,
-	     " as-of by unit role staff-group patient-facing due-soon-days min-cell format ", 1},
-	    {"trend", CARE_REPORT_TREND,
-	     " from to unit role staff-group patient-facing min-cell format ", 1},
-	    {"staff", CARE_REPORT_STAFF,
-	     " as-of unit role staff-group patient-facing status competency format ", 1},
+	     " as-of by" FILTERS "due-soon-days min-cell format ", 1},
+	    {"trend", CARE_REPORT_TREND, " from to" FILTERS "min-cell format ", 1},
+	    {"staff", CARE_REPORT_STAFF, " as-of" FILTERS "status due-soon-days format ", 1},
 	    {"outcomes", CARE_REPORT_OUTCOMES, " competency from to min-cell format ", 0},
 	    {"complaints", CARE_REPORT_COMPLAINTS, " from to min-cell format ", 0},
 	    {"forecast", CARE_REPORT_FORECAST,
-	     " as-of target target-percent unit role staff-group patient-facing format ", 1},
+	     " as-of target target-percent" FILTERS "format ", 1},
 	};
 	care_report_options o = CARE_REPORT_OPTIONS_INIT;
 	care_dataset *ds = NULL;
@@ -322,16 +324,16 @@ int cmd_report(const char *command, int argc, char **argv)
 		size_t len = strcspn(a.names[i], "=");
 		snprintf(word, sizeof word, " %.*s ", (int)(len < 30 ? len : 30), a.names[i]);
 		if (strstr(commands[c].allowed, word) == NULL)
-			return cli_usage_error("%s: unknown option '--%.*s'", command, (int)len,
-			                       a.names[i]);
+			return cli_error(&a, "unknown option '--%.*s' (%s does not take it)",
+			                 (int)len, a.names[i], command);
 	}
 	format = cli_value(&a, "format");
 	if (format == NULL)
 		format = "text";
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
 	    !(commands[c].csv && strcmp(format, "csv") == 0))
-		return cli_usage_error("%s: --format must be text, json%s, not '%s'", command,
-		                       commands[c].csv ? " or csv" : "", format);
+		return cli_error(&a, "--format must be text, json%s, not '%s'",
+		                 commands[c].csv ? " or csv" : "", format);
 	if (cli_date(&a, "as-of", &o.as_of, strstr(commands[c].allowed, " as-of ") != NULL) ||
 	    cli_date(&a, "from", &o.from, strstr(commands[c].allowed, " from ") != NULL) ||
 	    cli_date(&a, "to", &o.to, strstr(commands[c].allowed, " to ") != NULL) ||
@@ -341,31 +343,40 @@ int cmd_report(const char *command, int argc, char **argv)
 	    cli_int(&a, "target-percent", &o.target_percent, 0, 100))
 		return EXIT_USAGE;
 	if (o.from != CARE_DATE_NONE && o.to != CARE_DATE_NONE && o.from > o.to)
-		return cli_usage_error("%s: --from is after --to", command);
+		return cli_error(&a, "--from %s is after --to %s", cli_value(&a, "from"),
+		                 cli_value(&a, "to"));
 	if (commands[c].kind == CARE_REPORT_FORECAST && o.target <= o.as_of)
-		return cli_usage_error("%s: the target date must be after the as-of date", command);
+		return cli_error(&a, "--target %s must be after --as-of %s", cli_value(&a, "target"),
+		                 cli_value(&a, "as-of"));
 	by = cli_value(&a, "by");
 	if (by) {
 		int k;
-		for (k = CARE_GROUP_UNIT; k <= CARE_GROUP_COMPETENCY; k++)
+		for (k = CARE_GROUP_UNIT; k < CARE_GROUP_BY_COUNT; k++)
 			if (strcmp(by, care_group_by_name((care_group_by)k)) == 0)
 				o.group_by = (care_group_by)k;
 		if (o.group_by == CARE_GROUP_NONE)
-			return cli_usage_error("%s: --by must be unit, role, staff-group or "
-			                       "competency, not '%s'",
-			                       command, by);
+			return cli_error(&a,
+			                 "--by must be unit, role, staff-group, competency or "
+			                 "manager, not '%s'",
+			                 by);
 	}
 	status = cli_value(&a, "status");
 	if (status) {
-		o.status = care_status_parse(status);
-		if (o.status < 0 || o.status > CARE_STATUS_OVERDUE)
-			return cli_usage_error("%s: --status must be exempt, compliant, not-due or "
-			                       "overdue, not '%s'",
-			                       command, status);
+		/* The library's care_status_parse() does not know "expiring" (a filter only). */
+		o.status = strcmp(status, "expiring") == 0 ? (int)CARE_STATUS_EXPIRING
+		                                           : care_status_parse(status);
+		if (o.status < 0 || o.status == CARE_STATUS_NOT_REQUIRED)
+			return cli_error(&a,
+			                 "--status must be exempt, compliant, not-due, overdue or "
+			                 "expiring, not '%s'",
+			                 status);
 	}
+	o.all_reports = cli_flag(&a, "all-reports");
+	if (o.all_reports && cli_value(&a, "manager") == NULL)
+		return cli_error(&a, "--all-reports needs --manager ID (whose line?)");
 	o.competency = cli_value(&a, "competency");
 	if (commands[c].kind == CARE_REPORT_OUTCOMES && o.competency == NULL)
-		return cli_usage_error("outcomes: --competency C is required");
+		return cli_error(&a, "--competency C is required");
 	if ((rc = cli_load(&ds, NULL, a.file, 0)) != 0)
 		return rc;
 	if (filters(&a, ds, &o) != 0) {
@@ -377,7 +388,8 @@ int cmd_report(const char *command, int argc, char **argv)
 	rc = care_report_new(&r, commands[c].kind, ds, &o);
 	cli_progress_end();
 	if (rc != 0) {
-		fprintf(stderr, "care: %s: %s\n", command, care_error_last());
+		/* Options the library refuses, such as a competency nothing requires. */
+		cli_error(&a, "%s", care_error_last());
 		care_dataset_free(ds);
 		return EXIT_USAGE;
 	}
