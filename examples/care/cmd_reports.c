@@ -37,6 +37,30 @@ static void compliance_rows(cli_table *t, const char *group, const care_complian
 	}
 }
 
+/* One line saying which filters are in force, or nothing when there are none. */
+static void print_filters(const care_report_options *o)
+{
+	const char *sep = "Only: ";
+
+	if (o->unit)
+		printf("%sunit %s and below", sep, o->unit), sep = "; ";
+	if (o->role)
+		printf("%srole %s", sep, o->role), sep = "; ";
+	if (o->staff_group != CARE_NONE)
+		printf("%sstaff group %s", sep, care_enum_name(CARE_ENUM_STAFF_GROUP, o->staff_group)),
+		    sep = "; ";
+	if (o->patient_facing)
+		printf("%spatient-facing roles", sep), sep = "; ";
+	if (o->competency)
+		printf("%scompetency %s", sep, o->competency), sep = "; ";
+	if (o->manager)
+		printf("%s%s %s", sep, o->all_reports ? "the whole line below" : "direct reports of",
+		       o->manager),
+		    sep = "; ";
+	if (sep[0] == ';')
+		fputc('\n', stdout);
+}
+
 static const char *const compliance_head[] = {"Group",     "Competency", "Required",
                                               "Compliant", "Expiring",   "Not due",
                                               "Overdue",   "Exempt",     "Rate"};
@@ -51,6 +75,7 @@ static void text_compliance(const care_report *r, const care_report_options *o)
 
 	printf("Compliance as of %s%s%s\n", care_date_format(d, o->as_of),
 	       o->group_by ? ", by " : "", o->group_by ? care_group_by_name(o->group_by) : "");
+	print_filters(o);
 	table_init(&t, 9, compliance_head, compliance_right);
 	for (i = 0; i < care_report_group_count(r); i++) {
 		const care_compliance_group *g = care_report_group(r, i);
@@ -81,6 +106,7 @@ static void text_trend(const care_report *r, const care_report_options *o)
 
 	printf("Compliance at each month end from %s", care_date_format(d, o->from));
 	printf(" to %s\n", care_date_format(d, o->to));
+	print_filters(o);
 	table_init(&t, 9, head, compliance_right);
 	for (i = 0; i < care_report_group_count(r); i++) {
 		const care_compliance_group *g = care_report_group(r, i);
@@ -101,31 +127,41 @@ static void join(char *out, size_t size, const char *const *items, size_t n)
 
 static void text_staff(const care_report *r, const care_report_options *o)
 {
-	static const char *const head[] = {"Staff",     "Competency",    "Status", "Expires",
-	                                   "Grace end", "Overdue since", "Units",  "Roles"};
+	static const char *const head[] = {"Staff",     "Name",          "Competency", "Status",
+	                                   "Expires",   "Grace end",     "Overdue since",
+	                                   "Units",     "Roles",         "Managers"};
 	cli_table t;
-	size_t i;
-	char d[3][11], units[256], roles[256];
+	size_t i, n = care_report_row_count(r);
+	char d[3][11], units[256], roles[256], managers[256];
 
-	printf("Staff as of %s: %zu requirement%s\n", care_date_format(d[0], o->as_of),
-	       care_report_row_count(r), care_report_row_count(r) == 1 ? "" : "s");
-	table_init(&t, 8, head, NULL);
-	for (i = 0; i < care_report_row_count(r); i++) {
+	printf("Staff as of %s: %zu requirement%s", care_date_format(d[0], o->as_of), n,
+	       n == 1 ? "" : "s");
+	if (o->status == CARE_STATUS_EXPIRING)
+		printf(" compliant but expiring within %d days", o->due_soon_days);
+	else if (o->status != CARE_NONE)
+		printf(" %s", care_status_name((care_status)o->status));
+	fputc('\n', stdout);
+	print_filters(o);
+	table_init(&t, 10, head, NULL);
+	for (i = 0; i < n; i++) {
 		const care_staff_row *row = care_report_staff_row(r, i);
 		char status[32];
-		const char *cells[8];
+		const char *cells[10];
 		snprintf(status, sizeof status, "%s%s", care_status_name(row->status),
 		         row->expiring ? " (expiring)" : "");
 		join(units, sizeof units, row->units, row->unit_count);
 		join(roles, sizeof roles, row->roles, row->role_count);
+		join(managers, sizeof managers, row->managers, row->manager_count);
 		cells[0] = row->staff;
-		cells[1] = row->competency;
-		cells[2] = status;
-		cells[3] = fmt_date(d[0], row->expires_on);
-		cells[4] = fmt_date(d[1], row->grace_end);
-		cells[5] = fmt_date(d[2], row->overdue_since);
-		cells[6] = units;
-		cells[7] = roles;
+		cells[1] = row->name ? row->name : "-";
+		cells[2] = row->competency;
+		cells[3] = status;
+		cells[4] = fmt_date(d[0], row->expires_on);
+		cells[5] = fmt_date(d[1], row->grace_end);
+		cells[6] = fmt_date(d[2], row->overdue_since);
+		cells[7] = units;
+		cells[8] = roles;
+		cells[9] = row->manager_count ? managers : "-";
 		table_row(&t, cells);
 	}
 	table_print(&t, stdout);
@@ -212,25 +248,36 @@ static void text_complaints(const care_report *r)
 	table_free(&t);
 }
 
+/* Pence as pounds ("-" when null). buf: 32 bytes. */
+static const char *fmt_pence(char *buf, int64_t pence)
+{
+	if (pence < 0)
+		return "-";
+	snprintf(buf, 32, "£%lld.%02lld", (long long)(pence / 100), (long long)(pence % 100));
+	return buf;
+}
+
 static void text_forecast(const care_report *r, const care_report_options *o)
 {
-	static const char *const head[] = {"Competency", "Required", "Compliant on target",
-	                                   "Rate",       "Places",   "Places for target",
-	                                   "Unit cost",  "Cost"};
-	static const int right[] = {0, 1, 1, 1, 1, 1, 1, 1};
+	static const char *const head[] = {"Competency", "Required",  "Compliant on target",
+	                                   "Rate",       "Places",    "Places for target",
+	                                   "Unit cost",  "Cost",      "Cost for target"};
+	static const int right[] = {0, 1, 1, 1, 1, 1, 1, 1, 1};
+	int target = o->target_percent != CARE_NONE, cols = target ? 9 : 8;
 	cli_table t;
 	size_t i;
 	char d[2][11], b[8][32];
 
 	printf("Forecast from %s to %s", care_date_format(d[0], o->as_of),
 	       care_date_format(d[1], o->target));
-	if (o->target_percent != CARE_NONE)
+	if (target)
 		printf(", target %d%%", o->target_percent);
 	fputc('\n', stdout);
-	table_init(&t, 8, head, right);
+	print_filters(o);
+	table_init(&t, cols, head, right);
 	for (i = 0; i < care_report_row_count(r); i++) {
 		const care_forecast_row *row = care_report_forecast_row(r, i);
-		const char *cells[8];
+		const char *cells[9];
 		cells[0] = row->competency;
 		cells[1] = fmt_count(b[0], row->required);
 		cells[2] = fmt_count(b[1], row->projected_compliant);
@@ -238,22 +285,17 @@ static void text_forecast(const care_report *r, const care_report_options *o)
 		cells[4] = fmt_count(b[3], row->places);
 		cells[5] =
 		    row->places_for_target < 0 ? "-" : fmt_count(b[4], row->places_for_target);
-		if (row->unit_cost_pence < 0) {
-			cells[6] = cells[7] = "-";
-		} else {
-			snprintf(b[5], 32, "£%lld.%02lld", (long long)(row->unit_cost_pence / 100),
-			         (long long)(row->unit_cost_pence % 100));
-			snprintf(b[6], 32, "£%lld.%02lld", (long long)(row->cost_pence / 100),
-			         (long long)(row->cost_pence % 100));
-			cells[6] = b[5];
-			cells[7] = b[6];
-		}
+		cells[6] = fmt_pence(b[5], row->unit_cost_pence);
+		cells[7] = fmt_pence(b[6], row->cost_pence);
+		cells[8] = fmt_pence(b[7], row->cost_for_target_pence);
 		table_row(&t, cells);
 	}
 	table_print(&t, stdout);
 	table_free(&t);
-	printf("Total cost: £%lld.%02lld\n", (long long)(care_report_total_cost_pence(r) / 100),
-	       (long long)(care_report_total_cost_pence(r) % 100));
+	printf("Total cost: %s\n", fmt_pence(b[0], care_report_total_cost_pence(r)));
+	if (target)
+		printf("Total cost for the target: %s\n",
+		       fmt_pence(b[0], care_report_total_cost_for_target_pence(r)));
 }
 
 /* ---- options ---- */
