@@ -38,7 +38,7 @@ int cli_error(const cli_args *a, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (try `care help %s`)\n", a->command);
+	fputs(" (try `care help`)\n", stderr);
 	return EXIT_USAGE;
 }
 
