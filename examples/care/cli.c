@@ -60,8 +60,8 @@ int cli_parse(cli_args *out, const char *command, int argc, char **argv, const c
 		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
 			if (out->file != NULL) {
 				if (!problem[0])
-					snprintf(problem, sizeof problem, "unexpected argument '%s'",
-					         arg);
+					snprintf(problem, sizeof problem,
+					         "unexpected argument '%s'", arg);
 				continue;
 			}
 			out->file = arg;
@@ -91,7 +91,8 @@ int cli_parse(cli_args *out, const char *command, int argc, char **argv, const c
 			out->names[out->count] = name;
 			out->values[out->count++] = value;
 		} else {
-			snprintf(problem, sizeof problem, "unknown option '--%.*s'", (int)len, name);
+			snprintf(problem, sizeof problem, "unknown option '--%.*s'", (int)len,
+			         name);
 		}
 	}
 	if (problem[0]) {

@@ -40,25 +40,30 @@ static void compliance_rows(cli_table *t, const char *group, const care_complian
 /* One line saying which filters are in force, or nothing when there are none. */
 static void print_filters(const care_report_options *o)
 {
-	const char *sep = "Only: ";
+	char line[512];
+	size_t at = 0;
 
+#define ADD(...)                                                                                   \
+	do {                                                                                       \
+		if (at < sizeof line)                                                              \
+			at += (size_t)snprintf(line + at, sizeof line - at, __VA_ARGS__);          \
+	} while (0)
 	if (o->unit)
-		printf("%sunit %s and below", sep, o->unit), sep = "; ";
+		ADD("; unit %s and below", o->unit);
 	if (o->role)
-		printf("%srole %s", sep, o->role), sep = "; ";
+		ADD("; role %s", o->role);
 	if (o->staff_group != CARE_NONE)
-		printf("%sstaff group %s", sep, care_enum_name(CARE_ENUM_STAFF_GROUP, o->staff_group)),
-		    sep = "; ";
+		ADD("; staff group %s", care_enum_name(CARE_ENUM_STAFF_GROUP, o->staff_group));
 	if (o->patient_facing)
-		printf("%spatient-facing roles", sep), sep = "; ";
+		ADD("; patient-facing roles");
 	if (o->competency)
-		printf("%scompetency %s", sep, o->competency), sep = "; ";
+		ADD("; competency %s", o->competency);
 	if (o->manager)
-		printf("%s%s %s", sep, o->all_reports ? "the whole line below" : "direct reports of",
-		       o->manager),
-		    sep = "; ";
-	if (sep[0] == ';')
-		fputc('\n', stdout);
+		ADD("; %s %s", o->all_reports ? "the whole line below" : "direct reports of",
+		    o->manager);
+#undef ADD
+	if (at > 0)
+		printf("Only: %s\n", line + 2);
 }
 
 static const char *const compliance_head[] = {"Group",     "Competency", "Required",
@@ -127,9 +132,9 @@ static void join(char *out, size_t size, const char *const *items, size_t n)
 
 static void text_staff(const care_report *r, const care_report_options *o)
 {
-	static const char *const head[] = {"Staff",     "Name",          "Competency", "Status",
-	                                   "Expires",   "Grace end",     "Overdue since",
-	                                   "Units",     "Roles",         "Managers"};
+	static const char *const head[] = {"Staff",   "Name",      "Competency",    "Status",
+	                                   "Expires", "Grace end", "Overdue since", "Units",
+	                                   "Roles",   "Managers"};
 	cli_table t;
 	size_t i, n = care_report_row_count(r);
 	char d[3][11], units[256], roles[256], managers[256];
@@ -259,9 +264,9 @@ static const char *fmt_pence(char *buf, int64_t pence)
 
 static void text_forecast(const care_report *r, const care_report_options *o)
 {
-	static const char *const head[] = {"Competency", "Required",  "Compliant on target",
-	                                   "Rate",       "Places",    "Places for target",
-	                                   "Unit cost",  "Cost",      "Cost for target"};
+	static const char *const head[] = {"Competency", "Required", "Compliant on target",
+	                                   "Rate",       "Places",   "Places for target",
+	                                   "Unit cost",  "Cost",     "Cost for target"};
 	static const int right[] = {0, 1, 1, 1, 1, 1, 1, 1, 1};
 	int target = o->target_percent != CARE_NONE, cols = target ? 9 : 8;
 	cli_table t;
@@ -330,24 +335,27 @@ static int filters(const cli_args *a, const care_dataset *ds, care_report_option
 int cmd_report(const char *command, int argc, char **argv)
 {
 	static const char *const flags[] = {"patient-facing", "all-reports", NULL};
-	static const char *const valued[] = {
-	    "as-of",      "by",     "unit",           "role",   "staff-group", "due-soon-days",
-	    "min-cell",   "from",   "to",             "status", "competency",  "manager",
-	    "target",     "target-percent", "format", NULL};
+	static const char *const valued[] = {"as-of",       "by",
+	                                     "unit",        "role",
+	                                     "staff-group", "due-soon-days",
+	                                     "min-cell",    "from",
+	                                     "to",          "status",
+	                                     "competency",  "manager",
+	                                     "target",      "target-percent",
+	                                     "format",      NULL};
 	static const struct {
 		const char *name;
 		care_report_kind kind;
 		const char *allowed; /* options this command takes, space-separated */
 		int csv;
 	} commands[] = {
-	    {"report", CARE_REPORT_COMPLIANCE,
-	     " as-of by" FILTERS "due-soon-days min-cell format ", 1},
+	    {"report", CARE_REPORT_COMPLIANCE, " as-of by" FILTERS "due-soon-days min-cell format ",
+	     1},
 	    {"trend", CARE_REPORT_TREND, " from to" FILTERS "min-cell format ", 1},
 	    {"staff", CARE_REPORT_STAFF, " as-of" FILTERS "status due-soon-days format ", 1},
 	    {"outcomes", CARE_REPORT_OUTCOMES, " competency from to min-cell format ", 0},
 	    {"complaints", CARE_REPORT_COMPLAINTS, " from to min-cell format ", 0},
-	    {"forecast", CARE_REPORT_FORECAST,
-	     " as-of target target-percent" FILTERS "format ", 1},
+	    {"forecast", CARE_REPORT_FORECAST, " as-of target target-percent" FILTERS "format ", 1},
 	};
 	care_report_options o = CARE_REPORT_OPTIONS_INIT;
 	care_dataset *ds = NULL;
@@ -388,8 +396,8 @@ int cmd_report(const char *command, int argc, char **argv)
 		return cli_error(&a, "--from %s is after --to %s", cli_value(&a, "from"),
 		                 cli_value(&a, "to"));
 	if (commands[c].kind == CARE_REPORT_FORECAST && o.target <= o.as_of)
-		return cli_error(&a, "--target %s must be after --as-of %s", cli_value(&a, "target"),
-		                 cli_value(&a, "as-of"));
+		return cli_error(&a, "--target %s must be after --as-of %s",
+		                 cli_value(&a, "target"), cli_value(&a, "as-of"));
 	by = cli_value(&a, "by");
 	if (by) {
 		int k;
