@@ -93,6 +93,10 @@ int cli_parse(cli_args *out, const char *command, int argc, char **argv, const c
 		} else {
 			snprintf(problem, sizeof problem, "unknown option '--%.*s'", (int)len,
 			         name);
+			/* Its value, if it has one, is not the dataset file. */
+			if (!eq && i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0 &&
+			    access(argv[i + 1], F_OK) != 0)
+				i++;
 		}
 	}
 	if (problem[0]) {

@@ -25,14 +25,18 @@ expect()
 }
 
 # usage DESCRIPTION VALUE COMMAND...: a usage error: exit 2 and one line on stderr naming the
-# dataset file (the command's third argument) and the offending value.
+# dataset file (the argument of the command that ends in .json) and the offending value.
 usage()
 {
 	what=$1
 	value=$2
 	shift 2
 	expect 2 "$what" "$@"
-	contains "$tmp/err" "$3" "$what: the file is named"
+	for arg in "$@"; do
+		case $arg in
+		*.json) contains "$tmp/err" "$arg: " "$what: the file is named" ;;
+		esac
+	done
 	contains "$tmp/err" "$value" "$what: the value is named"
 	if [ "$(wc -l <"$tmp/err")" -ne 1 ]; then
 		echo "FAIL: $what: stderr is not one line"
