@@ -28,20 +28,41 @@ int cli_usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int cli_error(const cli_args *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "care: %s: ", a->command);
+	if (a->file)
+		fprintf(stderr, "%s: ", a->file);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (try `care help`)\n", stderr);
+	return EXIT_USAGE;
+}
+
 int cli_parse(cli_args *out, const char *command, int argc, char **argv, const char *const *flags,
               const char *const *valued)
 {
+	char problem[200] = "";
 	int i;
 
 	memset(out, 0, sizeof *out);
 	out->command = command;
+	/*
+	 * Read the whole line before saying what is wrong, so that the message
+	 * can name the dataset file even when it comes after the bad option.
+	 */
 	for (i = 0; i < argc; i++) {
 		const char *arg = argv[i], *eq, *name;
 		size_t len;
 		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
 			if (out->file != NULL) {
-				cli_usage_error("%s: unexpected argument '%s'", command, arg);
-				return -1;
+				if (!problem[0])
+					snprintf(problem, sizeof problem,
+					         "unexpected argument '%s'", arg);
+				continue;
 			}
 			out->file = arg;
 			continue;
@@ -49,32 +70,38 @@ int cli_parse(cli_args *out, const char *command, int argc, char **argv, const c
 		name = arg + 2;
 		eq = strchr(name, '=');
 		len = eq ? (size_t)(eq - name) : strlen(name);
+		if (problem[0])
+			continue;
 		if (out->count == 32) {
-			cli_usage_error("%s: too many options", command);
-			return -1;
-		}
-		if (listed(flags, name, len)) {
-			if (eq) {
-				cli_usage_error("%s: --%.*s takes no value", command, (int)len,
-				                name);
-				return -1;
-			}
+			snprintf(problem, sizeof problem, "too many options");
+		} else if (listed(flags, name, len)) {
+			if (eq)
+				snprintf(problem, sizeof problem, "--%.*s takes no value", (int)len,
+				         name);
 			out->names[out->count] = name;
 			out->values[out->count++] = NULL;
 		} else if (listed(valued, name, len)) {
 			const char *value = eq ? eq + 1 : (i + 1 < argc ? argv[++i] : NULL);
 			if (value == NULL) {
-				cli_usage_error("%s: --%.*s needs a value", command, (int)len,
-				                name);
-				return -1;
+				snprintf(problem, sizeof problem, "--%.*s needs a value", (int)len,
+				         name);
+				continue;
 			}
 			/* Keep the bare name: a copy would need freeing; compare by length. */
 			out->names[out->count] = name;
 			out->values[out->count++] = value;
 		} else {
-			cli_usage_error("%s: unknown option '--%.*s'", command, (int)len, name);
-			return -1;
+			snprintf(problem, sizeof problem, "unknown option '--%.*s'", (int)len,
+			         name);
+			/* Its value, if it has one, is not the dataset file. */
+			if (!eq && i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0 &&
+			    access(argv[i + 1], F_OK) != 0)
+				i++;
 		}
+	}
+	if (problem[0]) {
+		cli_error(out, "%s", problem);
+		return -1;
 	}
 	if (out->file == NULL) {
 		cli_usage_error("%s: which dataset file?", command);
@@ -119,15 +146,14 @@ int cli_date(const cli_args *a, const char *name, care_date *out, int required)
 	*out = CARE_DATE_NONE;
 	if (v == NULL) {
 		if (required) {
-			cli_usage_error("%s: --%s DATE is required", a->command, name);
+			cli_error(a, "--%s DATE is required", name);
 			return -1;
 		}
 		return 0;
 	}
 	if (care_date_parse(out, v, strlen(v)) != 0) {
-		cli_usage_error(
-		    "%s: --%s '%s' is not a date YYYY-MM-DD from 1900-01-01 to 2199-12-31",
-		    a->command, name, v);
+		cli_error(a, "--%s '%s' is not a date YYYY-MM-DD from 1900-01-01 to 2199-12-31",
+		          name, v);
 		return -1;
 	}
 	return 0;
@@ -143,8 +169,7 @@ int cli_int(const cli_args *a, const char *name, int *out, int min, int max)
 		return 0;
 	n = strtol(v, &end, 10);
 	if (*v == '\0' || *end != '\0' || n < min || n > max || (*v < '0' || *v > '9')) {
-		cli_usage_error("%s: --%s '%s' must be a whole number from %d to %d", a->command,
-		                name, v, min, max);
+		cli_error(a, "--%s '%s' must be a whole number from %d to %d", name, v, min, max);
 		return -1;
 	}
 	*out = (int)n;

@@ -8,7 +8,7 @@
 
 #include <care.h>
 
-/* Exit statuses of SPEC 6.1. */
+/* Exit statuses of the program (docs/care.md). */
 enum { EXIT_OK = 0, EXIT_FOUND_ERRORS = 1, EXIT_USAGE = 2 };
 
 /* Parsed command line: FILE and --name value pairs. */
@@ -39,6 +39,16 @@ int cli_usage_error(const char *fmt, ...)
 #endif
     ;
 
+/*
+ * Report a usage error about the command line `a` on stderr, one line naming
+ * the command and the dataset file (when given); returns EXIT_USAGE.
+ */
+int cli_error(const cli_args *a, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
 /* A date option: 0 and *out, or -1 after a usage error. Absent: *out = CARE_DATE_NONE. */
 int cli_date(const cli_args *a, const char *name, care_date *out, int required);
 /* A non-negative integer option within [min, max]. */
@@ -46,7 +56,7 @@ int cli_int(const cli_args *a, const char *name, int *out, int min, int max);
 
 /*
  * Load FILE leniently with a progress bar on a terminal, say on stderr how
- * many records were rejected, and map failures to SPEC 6.1's exit statuses.
+ * many records were rejected, and map failures to the program's exit statuses.
  * Returns 0 and the dataset (and the issues when `issues` is not NULL), or
  * an exit status.
  */

@@ -1,5 +1,5 @@
 /*
- * care report|trend|staff|outcomes|complaints|forecast: the reports of SPEC 5.
+ * care report|trend|staff|outcomes|complaints|forecast: the reports of docs/reports.md.
  */
 #include <string.h>
 
@@ -37,6 +37,35 @@ static void compliance_rows(cli_table *t, const char *group, const care_complian
 	}
 }
 
+/* One line saying which filters are in force, or nothing when there are none. */
+static void print_filters(const care_report_options *o)
+{
+	char line[512];
+	size_t at = 0;
+
+#define ADD(...)                                                                                   \
+	do {                                                                                       \
+		if (at < sizeof line)                                                              \
+			at += (size_t)snprintf(line + at, sizeof line - at, __VA_ARGS__);          \
+	} while (0)
+	if (o->unit)
+		ADD("; unit %s and below", o->unit);
+	if (o->role)
+		ADD("; role %s", o->role);
+	if (o->staff_group != CARE_NONE)
+		ADD("; staff group %s", care_enum_name(CARE_ENUM_STAFF_GROUP, o->staff_group));
+	if (o->patient_facing)
+		ADD("; patient-facing roles");
+	if (o->competency)
+		ADD("; competency %s", o->competency);
+	if (o->manager)
+		ADD("; %s %s", o->all_reports ? "the whole line below" : "direct reports of",
+		    o->manager);
+#undef ADD
+	if (at > 0)
+		printf("Only: %s\n", line + 2);
+}
+
 static const char *const compliance_head[] = {"Group",     "Competency", "Required",
                                               "Compliant", "Expiring",   "Not due",
                                               "Overdue",   "Exempt",     "Rate"};
@@ -51,6 +80,7 @@ static void text_compliance(const care_report *r, const care_report_options *o)
 
 	printf("Compliance as of %s%s%s\n", care_date_format(d, o->as_of),
 	       o->group_by ? ", by " : "", o->group_by ? care_group_by_name(o->group_by) : "");
+	print_filters(o);
 	table_init(&t, 9, compliance_head, compliance_right);
 	for (i = 0; i < care_report_group_count(r); i++) {
 		const care_compliance_group *g = care_report_group(r, i);
@@ -81,6 +111,7 @@ static void text_trend(const care_report *r, const care_report_options *o)
 
 	printf("Compliance at each month end from %s", care_date_format(d, o->from));
 	printf(" to %s\n", care_date_format(d, o->to));
+	print_filters(o);
 	table_init(&t, 9, head, compliance_right);
 	for (i = 0; i < care_report_group_count(r); i++) {
 		const care_compliance_group *g = care_report_group(r, i);
@@ -101,31 +132,41 @@ static void join(char *out, size_t size, const char *const *items, size_t n)
 
 static void text_staff(const care_report *r, const care_report_options *o)
 {
-	static const char *const head[] = {"Staff",     "Competency",    "Status", "Expires",
-	                                   "Grace end", "Overdue since", "Units",  "Roles"};
+	static const char *const head[] = {"Staff",   "Name",      "Competency",    "Status",
+	                                   "Expires", "Grace end", "Overdue since", "Units",
+	                                   "Roles",   "Managers"};
 	cli_table t;
-	size_t i;
-	char d[3][11], units[256], roles[256];
+	size_t i, n = care_report_row_count(r);
+	char d[3][11], units[256], roles[256], managers[256];
 
-	printf("Staff as of %s: %zu requirement%s\n", care_date_format(d[0], o->as_of),
-	       care_report_row_count(r), care_report_row_count(r) == 1 ? "" : "s");
-	table_init(&t, 8, head, NULL);
-	for (i = 0; i < care_report_row_count(r); i++) {
+	printf("Staff as of %s: %zu requirement%s", care_date_format(d[0], o->as_of), n,
+	       n == 1 ? "" : "s");
+	if (o->status == CARE_STATUS_EXPIRING)
+		printf(" compliant but expiring within %d days", o->due_soon_days);
+	else if (o->status != CARE_NONE)
+		printf(" %s", care_status_name((care_status)o->status));
+	fputc('\n', stdout);
+	print_filters(o);
+	table_init(&t, 10, head, NULL);
+	for (i = 0; i < n; i++) {
 		const care_staff_row *row = care_report_staff_row(r, i);
 		char status[32];
-		const char *cells[8];
+		const char *cells[10];
 		snprintf(status, sizeof status, "%s%s", care_status_name(row->status),
 		         row->expiring ? " (expiring)" : "");
 		join(units, sizeof units, row->units, row->unit_count);
 		join(roles, sizeof roles, row->roles, row->role_count);
+		join(managers, sizeof managers, row->managers, row->manager_count);
 		cells[0] = row->staff;
-		cells[1] = row->competency;
-		cells[2] = status;
-		cells[3] = fmt_date(d[0], row->expires_on);
-		cells[4] = fmt_date(d[1], row->grace_end);
-		cells[5] = fmt_date(d[2], row->overdue_since);
-		cells[6] = units;
-		cells[7] = roles;
+		cells[1] = row->name ? row->name : "-";
+		cells[2] = row->competency;
+		cells[3] = status;
+		cells[4] = fmt_date(d[0], row->expires_on);
+		cells[5] = fmt_date(d[1], row->grace_end);
+		cells[6] = fmt_date(d[2], row->overdue_since);
+		cells[7] = units;
+		cells[8] = roles;
+		cells[9] = row->manager_count ? managers : "-";
 		table_row(&t, cells);
 	}
 	table_print(&t, stdout);
@@ -212,25 +253,36 @@ static void text_complaints(const care_report *r)
 	table_free(&t);
 }
 
+/* Pence as pounds ("-" when null). buf: 32 bytes. */
+static const char *fmt_pence(char *buf, int64_t pence)
+{
+	if (pence < 0)
+		return "-";
+	snprintf(buf, 32, "£%lld.%02lld", (long long)(pence / 100), (long long)(pence % 100));
+	return buf;
+}
+
 static void text_forecast(const care_report *r, const care_report_options *o)
 {
 	static const char *const head[] = {"Competency", "Required", "Compliant on target",
 	                                   "Rate",       "Places",   "Places for target",
-	                                   "Unit cost",  "Cost"};
-	static const int right[] = {0, 1, 1, 1, 1, 1, 1, 1};
+	                                   "Unit cost",  "Cost",     "Cost for target"};
+	static const int right[] = {0, 1, 1, 1, 1, 1, 1, 1, 1};
+	int target = o->target_percent != CARE_NONE, cols = target ? 9 : 8;
 	cli_table t;
 	size_t i;
 	char d[2][11], b[8][32];
 
 	printf("Forecast from %s to %s", care_date_format(d[0], o->as_of),
 	       care_date_format(d[1], o->target));
-	if (o->target_percent != CARE_NONE)
+	if (target)
 		printf(", target %d%%", o->target_percent);
 	fputc('\n', stdout);
-	table_init(&t, 8, head, right);
+	print_filters(o);
+	table_init(&t, cols, head, right);
 	for (i = 0; i < care_report_row_count(r); i++) {
 		const care_forecast_row *row = care_report_forecast_row(r, i);
-		const char *cells[8];
+		const char *cells[9];
 		cells[0] = row->competency;
 		cells[1] = fmt_count(b[0], row->required);
 		cells[2] = fmt_count(b[1], row->projected_compliant);
@@ -238,22 +290,17 @@ static void text_forecast(const care_report *r, const care_report_options *o)
 		cells[4] = fmt_count(b[3], row->places);
 		cells[5] =
 		    row->places_for_target < 0 ? "-" : fmt_count(b[4], row->places_for_target);
-		if (row->unit_cost_pence < 0) {
-			cells[6] = cells[7] = "-";
-		} else {
-			snprintf(b[5], 32, "£%lld.%02lld", (long long)(row->unit_cost_pence / 100),
-			         (long long)(row->unit_cost_pence % 100));
-			snprintf(b[6], 32, "£%lld.%02lld", (long long)(row->cost_pence / 100),
-			         (long long)(row->cost_pence % 100));
-			cells[6] = b[5];
-			cells[7] = b[6];
-		}
+		cells[6] = fmt_pence(b[5], row->unit_cost_pence);
+		cells[7] = fmt_pence(b[6], row->cost_pence);
+		cells[8] = fmt_pence(b[7], row->cost_for_target_pence);
 		table_row(&t, cells);
 	}
 	table_print(&t, stdout);
 	table_free(&t);
-	printf("Total cost: £%lld.%02lld\n", (long long)(care_report_total_cost_pence(r) / 100),
-	       (long long)(care_report_total_cost_pence(r) % 100));
+	printf("Total cost: %s\n", fmt_pence(b[0], care_report_total_cost_pence(r)));
+	if (target)
+		printf("Total cost for the target: %s\n",
+		       fmt_pence(b[0], care_report_total_cost_for_target_pence(r)));
 }
 
 /* ---- options ---- */
@@ -265,45 +312,50 @@ static int filters(const cli_args *a, const care_dataset *ds, care_report_option
 
 	o->unit = cli_value(a, "unit");
 	o->role = cli_value(a, "role");
+	o->manager = cli_value(a, "manager");
 	o->patient_facing = cli_flag(a, "patient-facing");
 	if (o->unit && care_dataset_find(&ignored, ds, CARE_KIND_UNIT, o->unit) != 0)
-		return cli_usage_error("%s: %s: no unit '%s' (absent or rejected)", a->command,
-		                       a->file, o->unit);
+		return cli_error(a, "no unit '%s' (absent or rejected)", o->unit);
 	if (o->role && care_dataset_find(&ignored, ds, CARE_KIND_ROLE, o->role) != 0)
-		return cli_usage_error("%s: %s: no role '%s' (absent or rejected)", a->command,
-		                       a->file, o->role);
+		return cli_error(a, "no role '%s' (absent or rejected)", o->role);
+	if (o->manager && care_dataset_find(&ignored, ds, CARE_KIND_STAFF, o->manager) != 0)
+		return cli_error(a, "--manager: no staff member '%s' (absent or rejected)",
+		                 o->manager);
 	if (g) {
 		o->staff_group = care_enum_parse(CARE_ENUM_STAFF_GROUP, g, strlen(g));
 		if (o->staff_group < 0)
-			return cli_usage_error("%s: --staff-group '%s' is not an ESR staff group",
-			                       a->command, g);
+			return cli_error(a, "--staff-group '%s' is not an ESR staff group", g);
 	}
 	return 0;
 }
 
+/* The filters of the population reports, as the `allowed` lists spell them. */
+#define FILTERS " unit role staff-group patient-facing competency manager all-reports "
+
 int cmd_report(const char *command, int argc, char **argv)
 {
-	static const char *const flags[] = {"patient-facing", NULL};
-	static const char *const valued[] = {
-	    "as-of",         "by",       "unit",           "role",   "staff-group",
-	    "due-soon-days", "min-cell", "from",           "to",     "status",
-	    "competency",    "target",   "target-percent", "format", NULL};
+	static const char *const flags[] = {"patient-facing", "all-reports", NULL};
+	static const char *const valued[] = {"as-of",       "by",
+	                                     "unit",        "role",
+	                                     "staff-group", "due-soon-days",
+	                                     "min-cell",    "from",
+	                                     "to",          "status",
+	                                     "competency",  "manager",
+	                                     "target",      "target-percent",
+	                                     "format",      NULL};
 	static const struct {
 		const char *name;
 		care_report_kind kind;
 		const char *allowed; /* options this command takes, space-separated */
 		int csv;
 	} commands[] = {
-	    {"report", CARE_REPORT_COMPLIANCE,
-	     " as-of by unit role staff-group patient-facing due-soon-days min-cell format ", 1},
-	    {"trend", CARE_REPORT_TREND,
-	     " from to unit role staff-group patient-facing min-cell format ", 1},
-	    {"staff", CARE_REPORT_STAFF,
-	     " as-of unit role staff-group patient-facing status competency format ", 1},
+	    {"report", CARE_REPORT_COMPLIANCE, " as-of by" FILTERS "due-soon-days min-cell format ",
+	     1},
+	    {"trend", CARE_REPORT_TREND, " from to" FILTERS "min-cell format ", 1},
+	    {"staff", CARE_REPORT_STAFF, " as-of" FILTERS "status due-soon-days format ", 1},
 	    {"outcomes", CARE_REPORT_OUTCOMES, " competency from to min-cell format ", 0},
 	    {"complaints", CARE_REPORT_COMPLAINTS, " from to min-cell format ", 0},
-	    {"forecast", CARE_REPORT_FORECAST,
-	     " as-of target target-percent unit role staff-group patient-facing format ", 1},
+	    {"forecast", CARE_REPORT_FORECAST, " as-of target target-percent" FILTERS "format ", 1},
 	};
 	care_report_options o = CARE_REPORT_OPTIONS_INIT;
 	care_dataset *ds = NULL;
@@ -322,16 +374,16 @@ int cmd_report(const char *command, int argc, char **argv)
 		size_t len = strcspn(a.names[i], "=");
 		snprintf(word, sizeof word, " %.*s ", (int)(len < 30 ? len : 30), a.names[i]);
 		if (strstr(commands[c].allowed, word) == NULL)
-			return cli_usage_error("%s: unknown option '--%.*s'", command, (int)len,
-			                       a.names[i]);
+			return cli_error(&a, "unknown option '--%.*s' (%s does not take it)",
+			                 (int)len, a.names[i], command);
 	}
 	format = cli_value(&a, "format");
 	if (format == NULL)
 		format = "text";
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0 &&
 	    !(commands[c].csv && strcmp(format, "csv") == 0))
-		return cli_usage_error("%s: --format must be text, json%s, not '%s'", command,
-		                       commands[c].csv ? " or csv" : "", format);
+		return cli_error(&a, "--format must be text, json%s, not '%s'",
+		                 commands[c].csv ? " or csv" : "", format);
 	if (cli_date(&a, "as-of", &o.as_of, strstr(commands[c].allowed, " as-of ") != NULL) ||
 	    cli_date(&a, "from", &o.from, strstr(commands[c].allowed, " from ") != NULL) ||
 	    cli_date(&a, "to", &o.to, strstr(commands[c].allowed, " to ") != NULL) ||
@@ -341,31 +393,40 @@ int cmd_report(const char *command, int argc, char **argv)
 	    cli_int(&a, "target-percent", &o.target_percent, 0, 100))
 		return EXIT_USAGE;
 	if (o.from != CARE_DATE_NONE && o.to != CARE_DATE_NONE && o.from > o.to)
-		return cli_usage_error("%s: --from is after --to", command);
+		return cli_error(&a, "--from %s is after --to %s", cli_value(&a, "from"),
+		                 cli_value(&a, "to"));
 	if (commands[c].kind == CARE_REPORT_FORECAST && o.target <= o.as_of)
-		return cli_usage_error("%s: the target date must be after the as-of date", command);
+		return cli_error(&a, "--target %s must be after --as-of %s",
+		                 cli_value(&a, "target"), cli_value(&a, "as-of"));
 	by = cli_value(&a, "by");
 	if (by) {
 		int k;
-		for (k = CARE_GROUP_UNIT; k <= CARE_GROUP_COMPETENCY; k++)
+		for (k = CARE_GROUP_UNIT; k < CARE_GROUP_BY_COUNT; k++)
 			if (strcmp(by, care_group_by_name((care_group_by)k)) == 0)
 				o.group_by = (care_group_by)k;
 		if (o.group_by == CARE_GROUP_NONE)
-			return cli_usage_error("%s: --by must be unit, role, staff-group or "
-			                       "competency, not '%s'",
-			                       command, by);
+			return cli_error(&a,
+			                 "--by must be unit, role, staff-group, competency or "
+			                 "manager, not '%s'",
+			                 by);
 	}
 	status = cli_value(&a, "status");
 	if (status) {
-		o.status = care_status_parse(status);
-		if (o.status < 0 || o.status > CARE_STATUS_OVERDUE)
-			return cli_usage_error("%s: --status must be exempt, compliant, not-due or "
-			                       "overdue, not '%s'",
-			                       command, status);
+		/* The library's care_status_parse() does not know "expiring" (a filter only). */
+		o.status = strcmp(status, "expiring") == 0 ? (int)CARE_STATUS_EXPIRING
+		                                           : care_status_parse(status);
+		if (o.status < 0 || o.status == CARE_STATUS_NOT_REQUIRED)
+			return cli_error(&a,
+			                 "--status must be exempt, compliant, not-due, overdue or "
+			                 "expiring, not '%s'",
+			                 status);
 	}
+	o.all_reports = cli_flag(&a, "all-reports");
+	if (o.all_reports && cli_value(&a, "manager") == NULL)
+		return cli_error(&a, "--all-reports needs --manager ID (whose line?)");
 	o.competency = cli_value(&a, "competency");
 	if (commands[c].kind == CARE_REPORT_OUTCOMES && o.competency == NULL)
-		return cli_usage_error("outcomes: --competency C is required");
+		return cli_error(&a, "--competency C is required");
 	if ((rc = cli_load(&ds, NULL, a.file, 0)) != 0)
 		return rc;
 	if (filters(&a, ds, &o) != 0) {
@@ -377,7 +438,8 @@ int cmd_report(const char *command, int argc, char **argv)
 	rc = care_report_new(&r, commands[c].kind, ds, &o);
 	cli_progress_end();
 	if (rc != 0) {
-		fprintf(stderr, "care: %s: %s\n", command, care_error_last());
+		/* Options the library refuses, such as a competency nothing requires. */
+		cli_error(&a, "%s", care_error_last());
 		care_dataset_free(ds);
 		return EXIT_USAGE;
 	}

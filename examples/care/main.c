@@ -1,6 +1,6 @@
 /*
  * care — the command-line program of libcare: validates a dataset file and
- * prints every report of SPEC 5 (see `care help` and SPEC 6.1).
+ * prints every report of docs/reports.md (see `care help` and docs/care.md).
  */
 #include <string.h>
 
@@ -10,30 +10,100 @@ static const char usage[] =
     "usage: care COMMAND FILE [OPTIONS]\n"
     "\n"
     "  care validate   FILE [--strict] [--rejects OUT] [--format text|json]\n"
-    "  care report     FILE --as-of D [--by unit|role|staff-group|competency] [FILTERS]\n"
-    "                       [--due-soon-days N] [--min-cell K] [--format text|json|csv]\n"
+    "  care report     FILE --as-of D [--by unit|role|staff-group|competency|manager]\n"
+    "                       [FILTERS] [--due-soon-days N] [--min-cell K] [--format text|json|csv]\n"
     "  care trend      FILE --from D --to D [FILTERS] [--min-cell K] [--format text|json|csv]\n"
-    "  care staff      FILE --as-of D [FILTERS] [--status S] [--competency C]\n"
+    "  care staff      FILE --as-of D [FILTERS] [--status S|expiring] [--due-soon-days N]\n"
     "                       [--format text|json|csv]\n"
     "  care outcomes   FILE --competency C --from D --to D [--min-cell K] [--format text|json]\n"
     "  care complaints FILE --from D --to D [--min-cell K] [--format text|json]\n"
     "  care forecast   FILE --as-of D --target T [--target-percent P] [FILTERS]\n"
     "                       [--format text|json|csv]\n"
-    "  FILTERS: --unit ID  --role ID  --staff-group G  --patient-facing\n"
     "\n"
+    "  FILTERS (report, trend, staff, forecast):\n"
+    "    --unit ID          only assignments in this unit or below it\n"
+    "    --role ID          only assignments to this role\n"
+    "    --staff-group G    only roles of this ESR staff group\n"
+    "    --patient-facing   only patient-facing roles\n"
+    "    --competency C     only the requirements of competency C\n"
+    "    --manager ID       only assignments whose line manager is ID\n"
+    "    --all-reports      with --manager: everyone in the line below ID\n"
+    "\n"
+    "`care help COMMAND` lists the options of one command.\n"
     "Dates are YYYY-MM-DD. Exit status: 0 success; 1 validate found errors;\n"
     "2 a usage error, an unreadable file, or a file that is not a libcare dataset.\n";
+
+/* Every option, one line each, with the commands that take it (space-separated). */
+static const struct {
+	const char *commands, *option, *text;
+} options[] = {
+    {" report staff forecast ", "--as-of D", "the date of the report (required)"},
+    {" trend outcomes complaints ", "--from D", "the first day of the period (required)"},
+    {" trend outcomes complaints ", "--to D", "the last day of the period (required)"},
+    {" forecast ", "--target T", "the target date, after --as-of (required)"},
+    {" forecast ", "--target-percent P", "the target percentage, 0 to 100"},
+    {" report ", "--by G", "group by unit, role, staff-group, competency or manager"},
+    {" report trend staff forecast ", "--unit ID", "only assignments in this unit or below it"},
+    {" report trend staff forecast ", "--role ID", "only assignments to this role"},
+    {" report trend staff forecast ", "--staff-group G", "only roles of this ESR staff group"},
+    {" report trend staff forecast ", "--patient-facing", "only patient-facing roles"},
+    {" report trend staff forecast ", "--competency C", "only the requirements of competency C"},
+    {" outcomes ", "--competency C", "the competency studied (required)"},
+    {" report trend staff forecast ", "--manager ID", "only assignments whose line manager is ID"},
+    {" report trend staff forecast ", "--all-reports",
+     "with --manager: everyone in the line below ID"},
+    {" staff ", "--status S", "keep one status: exempt, compliant, not-due, overdue, or expiring"},
+    {" report staff ", "--due-soon-days N", "the window of \"expiring\", 0 to 3650 (default 30)"},
+    {" report trend outcomes complaints ", "--min-cell K",
+     "show counts from 1 to K-1 as suppressed"},
+    {" validate ", "--strict", "count warnings as errors for the exit status"},
+    {" validate ", "--rejects OUT", "write the rejected records to the dataset file OUT"},
+    {" validate outcomes complaints ", "--format F", "text (the default) or json"},
+    {" report trend staff forecast ", "--format F", "text (the default), json or csv"},
+};
+
+/* `care help COMMAND`: the command's line of the summary, then its options. */
+static int command_help(const char *command)
+{
+	char word[24];
+	const char *line;
+	size_t i;
+
+	snprintf(word, sizeof word, "  care %s ", command);
+	line = strlen(command) < 12 ? strstr(usage, word) : NULL;
+	if (line == NULL)
+		return cli_usage_error("help: unknown command '%s'", command);
+	/* The command's summary line and its continuation lines. */
+	do {
+		const char *end = strchr(line, '\n');
+		printf("%.*s\n", (int)(end - line), line);
+		line = end + 1;
+	} while (strncmp(line, "                       ", 23) == 0);
+	puts("\noptions:");
+	snprintf(word, sizeof word, " %s ", command);
+	for (i = 0; i < sizeof options / sizeof options[0]; i++)
+		if (strstr(options[i].commands, word))
+			printf("  %-20s %s\n", options[i].option, options[i].text);
+	return EXIT_OK;
+}
+
+static int is_help(const char *arg)
+{
+	return strcmp(arg, "help") == 0 || strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
 
 int main(int argc, char **argv)
 {
 	const char *command = argc > 1 ? argv[1] : NULL;
+	int i;
 
 	if (command == NULL) {
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
-	if (strcmp(command, "help") == 0 || strcmp(command, "--help") == 0 ||
-	    strcmp(command, "-h") == 0) {
+	if (is_help(command)) {
+		if (argc > 2)
+			return command_help(argv[2]);
 		fputs(usage, stdout);
 		return EXIT_OK;
 	}
@@ -41,6 +111,9 @@ int main(int argc, char **argv)
 		printf("care (libcare) %s\n", care_version(NULL));
 		return EXIT_OK;
 	}
+	for (i = 2; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return command_help(command);
 	if (strcmp(command, "validate") == 0)
 		return cmd_validate(argc - 2, argv + 2);
 	if (strcmp(command, "report") == 0 || strcmp(command, "trend") == 0 ||

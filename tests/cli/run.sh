@@ -1,5 +1,5 @@
 #!/bin/sh
-# The `care` program as SPEC 6.1 describes it: exit statuses, messages on standard error, and
+# The `care` program as docs/care.md describes it: exit statuses, messages on standard error, and
 # the shape of its output. Run from the repository root:  sh tests/cli/run.sh path/to/care
 set -u
 care=$1
@@ -20,6 +20,36 @@ expect()
 	if [ "$got" -ne "$want" ]; then
 		echo "FAIL: $what: exit $got, expected $want"
 		sed 's/^/  stderr: /' "$tmp/err" | head -5
+		failures=$((failures + 1))
+	fi
+}
+
+# usage DESCRIPTION VALUE COMMAND...: a usage error: exit 2 and one line on stderr naming the
+# dataset file (the argument of the command that ends in .json) and the offending value.
+usage()
+{
+	what=$1
+	value=$2
+	shift 2
+	expect 2 "$what" "$@"
+	for arg in "$@"; do
+		case $arg in
+		*.json) contains "$tmp/err" "$arg: " "$what: the file is named" ;;
+		esac
+	done
+	contains "$tmp/err" "$value" "$what: the value is named"
+	if [ "$(wc -l <"$tmp/err")" -ne 1 ]; then
+		echo "FAIL: $what: stderr is not one line"
+		sed 's/^/  stderr: /' "$tmp/err" | head -5
+		failures=$((failures + 1))
+	fi
+}
+
+# lacks FILE TEXT DESCRIPTION
+lacks()
+{
+	if grep -qF -- "$2" "$1"; then
+		echo "FAIL: $3: '$2' in $(basename "$1")"
 		failures=$((failures + 1))
 	fi
 }
@@ -48,17 +78,31 @@ contains "$tmp/err" "line 3, column 43" "syntax error position on stderr"
 contains "$tmp/err" "syntax-trailing-comma/input.json" "the file is named"
 expect 2 "not a dataset" "$care" report tests/data/invalid/format-version-2/input.json --as-of 2026-03-31
 expect 2 "a missing file" "$care" validate "$tmp/no-such-file.json"
-expect 2 "an unknown option" "$care" report "$sample" --as-of 2026-03-31 --colour red
-expect 2 "an option of another command" "$care" complaints "$sample" --from 2026-01-01 --to 2026-03-31 --by unit
-expect 2 "a malformed date" "$care" report "$sample" --as-of 2026-02-30
-expect 2 "an unknown unit" "$care" report "$sample" --as-of 2026-03-31 --unit NO-SUCH-UNIT
-expect 2 "an unknown role" "$care" staff "$sample" --as-of 2026-03-31 --role NO-SUCH-ROLE
-expect 2 "--from after --to" "$care" trend "$sample" --from 2026-03-31 --to 2026-01-31
-expect 2 "a target not after the as-of date" "$care" forecast "$sample" --as-of 2026-03-31 --target 2026-03-31
-expect 2 "a percentage out of range" "$care" forecast "$sample" --as-of 2026-03-31 --target 2027-03-31 --target-percent 101
-expect 2 "csv where SPEC has none" "$care" outcomes "$sample" --competency customer-care --from 2026-01-01 --to 2026-03-31 --format csv
+usage "an unknown option" "--colour" "$care" report "$sample" --as-of 2026-03-31 --colour red
+usage "an unknown option before the file" "--colour" "$care" report --colour red "$sample"
+usage "an option of another command" "--by" "$care" complaints "$sample" --from 2026-01-01 --to 2026-03-31 --by unit
+usage "a malformed date" "2026-02-30" "$care" report "$sample" --as-of 2026-02-30
+usage "an unknown unit" "NO-SUCH-UNIT" "$care" report "$sample" --as-of 2026-03-31 --unit NO-SUCH-UNIT
+usage "an unknown role" "NO-SUCH-ROLE" "$care" staff "$sample" --as-of 2026-03-31 --role NO-SUCH-ROLE
+usage "--from after --to" "2026-01-31" "$care" trend "$sample" --from 2026-03-31 --to 2026-01-31
+usage "a target not after the as-of date" "2026-03-31" "$care" forecast "$sample" --as-of 2026-03-31 --target 2026-03-31
+usage "a percentage out of range" "101" "$care" forecast "$sample" --as-of 2026-03-31 --target 2027-03-31 --target-percent 101
+usage "csv for outcomes" "csv" "$care" outcomes "$sample" --competency customer-care --from 2026-01-01 --to 2026-03-31 --format csv
 expect 2 "no command" "$care"
 expect 0 "help" "$care" help
+for option in --unit --role --staff-group --patient-facing --competency --manager --all-reports \
+	"--by unit|role|staff-group|competency|manager" "--status S|expiring" --due-soon-days; do
+	contains "$tmp/out" "$option" "care help lists $option"
+done
+expect 0 "help for one command" "$care" help staff
+for option in "--competency C" "--manager ID" "--all-reports" "--status S" "--due-soon-days N"; do
+	contains "$tmp/out" "$option" "care help staff lists $option"
+done
+lacks "$tmp/out" "--target" "care help staff lists only the staff list's options"
+expect 0 "--help after a command" "$care" forecast --help
+contains "$tmp/out" "--target-percent P" "care forecast --help"
+contains "$tmp/out" "--manager ID" "care forecast --help lists the filters"
+expect 2 "help for an unknown command" "$care" help nope
 
 expect 0 "report by unit" "$care" report "$sample" --as-of 2026-03-31 --by unit
 contains "$tmp/out" "Total" "the text report has a totals line"
@@ -78,12 +122,72 @@ contains "$tmp/out" '"by_outcome":{"upheld":' "complaints JSON"
 expect 0 "forecast" "$care" forecast "$sample" --as-of 2026-03-31 --target 2027-03-31 --target-percent 95
 contains "$tmp/out" "Total cost" "forecast text"
 expect 0 "filters" "$care" report "$sample" --as-of 2026-03-31 --unit PA --role BOOK --staff-group admin-clerical --patient-facing --format json
-contains "$tmp/out" '"filters":{"unit":"PA","role":"BOOK","staff_group":"admin-clerical","patient_facing":true}' "filters in JSON"
+contains "$tmp/out" '"filters":{"unit":"PA","role":"BOOK","staff_group":"admin-clerical","patient_facing":true,"competency":null,"manager":null,"all_reports":false}' "filters in JSON"
 expect 0 "rejected records are counted on stderr" "$care" report "$faulty" --as-of 2026-03-31
 contains "$tmp/err" "records rejected" "the rejected count"
+
+# The revision-2 options, on small hand-made datasets with names and a management line.
+line=tests/data/reports/manager-line/dataset.json
+costs=tests/data/reports/filters/dataset.json
+expect 0 "--competency on report" "$care" report "$sample" --as-of 2026-03-31 --competency customer-care --format json
+contains "$tmp/out" '"competency":"customer-care","manager":null,"all_reports":false}' "the competency filter in JSON"
+lacks "$tmp/out" '"competency":"ers-booking"' "--competency keeps one competency"
+expect 0 "--competency on trend" "$care" trend "$sample" --from 2026-01-01 --to 2026-03-31 --competency customer-care --format json
+contains "$tmp/out" '"competency":"customer-care","manager":null' "trend filters in JSON"
+lacks "$tmp/out" '"competency":"ers-booking"' "trend --competency keeps one competency"
+expect 0 "--competency on forecast" "$care" forecast "$sample" --as-of 2026-03-31 --target 2027-03-31 --competency ers-booking --format csv
+lacks "$tmp/out" "customer-care" "forecast --competency keeps one competency"
+expect 0 "--by manager" "$care" report "$line" --as-of 2025-06-30 --by manager
+contains "$tmp/out" "by manager" "the text says the grouping"
+contains "$tmp/out" "Mary Moss (M1)" "a manager group shows the manager's name"
+expect 0 "--by manager json" "$care" report "$line" --as-of 2025-06-30 --by manager --format json
+contains "$tmp/out" '"group_by":"manager"' "group_by manager in JSON"
+contains "$tmp/out" '"key":"M1","label":"Mary Moss"' "a manager group's label"
+expect 0 "--manager --all-reports" "$care" report "$line" --as-of 2025-06-30 --manager M1 --all-reports --format json
+contains "$tmp/out" '"manager":"M1","all_reports":true}' "the manager filter in JSON"
+expect 0 "--manager on trend" "$care" trend "$line" --from 2025-04-01 --to 2025-06-30 --manager M2 --format json
+contains "$tmp/out" '"manager":"M2","all_reports":false}' "trend manager filter in JSON"
+expect 0 "--manager on forecast" "$care" forecast "$line" --as-of 2025-06-30 --target 2025-12-31 --manager M1 --all-reports --format json
+contains "$tmp/out" '"manager":"M1","all_reports":true}' "forecast manager filter in JSON"
+expect 0 "staff text" "$care" staff "$line" --as-of 2025-06-30
+contains "$tmp/out" "Managers" "the staff list has a managers column"
+contains "$tmp/out" "Lee Ash" "the staff list shows names"
+expect 0 "staff json" "$care" staff "$line" --as-of 2025-06-30 --manager M1 --format json
+contains "$tmp/out" '"status":null,"due_soon_days":30,"rows":[' "staff JSON: status and due_soon_days"
+contains "$tmp/out" '"staff":"S2","name":null,' "staff rows have a name (null when none)"
+contains "$tmp/out" '"managers":["M1"]' "staff rows have managers"
+expect 0 "staff csv" "$care" staff "$line" --as-of 2025-06-30 --format csv
+contains "$tmp/out" "Sam Smith" "staff CSV names"
+expect 0 "staff --status expiring" "$care" staff "$costs" --as-of 2025-06-30 --status expiring --due-soon-days 46 --format json
+contains "$tmp/out" '"status":"expiring","due_soon_days":46,' "the expiring filter in staff JSON"
+lacks "$tmp/out" '"expiring":false' "only expiring rows"
+expect 0 "staff --status expiring text" "$care" staff "$costs" --as-of 2025-06-30 --status expiring
+contains "$tmp/out" "expiring within 30 days" "the text says the window"
+expect 0 "forecast cost for the target" "$care" forecast "$costs" --as-of 2025-06-30 --target 2025-12-31 --target-percent 80 --format json
+contains "$tmp/out" '"cost_for_target_pence":6000}' "cost_for_target_pence"
+contains "$tmp/out" '"total_cost_for_target_pence":6000}' "total_cost_for_target_pence"
+expect 0 "forecast cost for the target, text" "$care" forecast "$costs" --as-of 2025-06-30 --target 2025-12-31 --target-percent 80
+contains "$tmp/out" "Cost for target" "the forecast text has a cost-for-target column"
+contains "$tmp/out" "Total cost for the target: £60.00" "the forecast text has its total"
+expect 0 "forecast without a target percentage" "$care" forecast "$costs" --as-of 2025-06-30 --target 2025-12-31 --format json
+contains "$tmp/out" '"total_cost_for_target_pence":null}' "no target, no total for it"
+
+usage "an unknown manager" "NOBODY" "$care" staff "$line" --as-of 2025-06-30 --manager NOBODY
+usage "a manager named only in the data" "GHOST" "$care" report "$line" --as-of 2025-06-30 --manager GHOST
+usage "--all-reports without --manager" "--all-reports" "$care" report "$line" --as-of 2025-06-30 --all-reports
+usage "--all-reports with a value" "--all-reports" "$care" staff "$line" --as-of 2025-06-30 --manager M1 --all-reports=yes
+usage "a competency nothing requires" "no-such-skill" "$care" report "$sample" --as-of 2026-03-31 --competency no-such-skill
+usage "a competency nothing requires, trend" "no-such-skill" "$care" trend "$sample" --from 2026-01-01 --to 2026-03-31 --competency no-such-skill
+usage "a competency nothing requires, forecast" "no-such-skill" "$care" forecast "$sample" --as-of 2026-03-31 --target 2027-03-31 --competency no-such-skill
+usage "an unknown --by" "boss" "$care" report "$line" --as-of 2025-06-30 --by boss
+usage "an unknown --status" "late" "$care" staff "$line" --as-of 2025-06-30 --status late
+usage "not-required is not a status filter" "not-required" "$care" staff "$line" --as-of 2025-06-30 --status not-required
+usage "--due-soon-days out of range" "3651" "$care" staff "$line" --as-of 2025-06-30 --due-soon-days 3651
+usage "--manager on outcomes" "--manager" "$care" outcomes "$sample" --competency customer-care --from 2026-01-01 --to 2026-03-31 --manager M1
+usage "--status on report" "--status" "$care" report "$line" --as-of 2025-06-30 --status overdue
 
 if [ "$failures" -gt 0 ]; then
 	echo "$failures failure(s)"
 	exit 1
 fi
-echo "ok: care behaves as SPEC 6.1 says"
+echo "ok: care behaves as docs/care.md says"
