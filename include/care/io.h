@@ -24,12 +24,23 @@ typedef struct care_load_options {
 	 */
 	void (*progress)(void *data, double done);
 	void *progress_data; /**< passed to progress */
+	/* Version 2: */
+	/**
+	 * The largest file a loader reads, in bytes: CARE_LOAD_MAX_BYTES (16 GiB)
+	 * by default; 0 for no limit. A larger file fails with CARE_EIO before
+	 * anything is read. (Only regular files are read at all: a FIFO or a
+	 * device is refused, so that a load can neither block nor run forever.)
+	 */
+	size_t max_bytes;
 } care_load_options;
 
-#define CARE_LOAD_OPTIONS_VERSION 1
+/** The default largest dataset file: 16 GiB (a national file is about 5 GB). */
+#define CARE_LOAD_MAX_BYTES ((size_t)16 << 30)
+
+#define CARE_LOAD_OPTIONS_VERSION 2
 #define CARE_LOAD_OPTIONS_INIT                                                                     \
 	{                                                                                          \
-		CARE_LOAD_OPTIONS_VERSION, 0, NULL, NULL                                           \
+		CARE_LOAD_OPTIONS_VERSION, 0, NULL, NULL, CARE_LOAD_MAX_BYTES                       \
 	}
 
 /** Initialise options to the defaults. @return 0, or CARE_EINVAL. */

@@ -3,6 +3,7 @@
  * then each list in the order of docs/model.md, record by record.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -681,9 +682,12 @@ done:
 
 int care_load_options_init(care_load_options *opts, unsigned int version)
 {
+	static const care_load_options defaults = CARE_LOAD_OPTIONS_INIT;
+
 	if (opts == NULL || version < 1 || version > CARE_LOAD_OPTIONS_VERSION)
 		return care__error(CARE_EINVAL, "care_load_options_init: bad argument");
-	memset(opts, 0, sizeof *opts);
+	/* A version 1 struct ends before max_bytes: write no further. */
+	memcpy(opts, &defaults, version == 1 ? offsetof(care_load_options, max_bytes) : sizeof *opts);
 	opts->version = version;
 	return 0;
 }
@@ -710,7 +714,8 @@ int care_dataset_load_file(care_dataset **out, care_issues **issues, const char 
 	if (out == NULL || path == NULL)
 		return care__error(CARE_EINVAL, "care_dataset_load_file: bad argument");
 	*out = NULL;
-	rc = care_file__read(&text, &len, path);
+	rc = care_file__read(&text, &len, path,
+	                     opts && opts->version >= 2 ? opts->max_bytes : CARE_LOAD_MAX_BYTES);
 	if (rc != 0) {
 		if (issues && rc == CARE_EIO)
 			*issues = care_issues__new();

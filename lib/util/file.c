@@ -1,11 +1,20 @@
 /*
- * Reading a whole file, and replacing one atomically.
+ * Reading a whole file, and replacing one safely.
+ *
+ * Reading refuses what is not a regular file (a FIFO with no writer would
+ * block for ever, /dev/zero never ends) and a file larger than the caller's
+ * limit. Replacing writes a temporary file beside the target and renames it
+ * over the target, so a reader sees the old file or the new one, never a
+ * torn one; see write_atomic below for what each step guards.
  */
+#define _DEFAULT_SOURCE /* realpath, flock */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,94 +22,237 @@
 #include "util/error.h"
 #include "util/file.h"
 
-/* ---- files ---- */
+/* ---- the system calls, replaceable by tests ---- */
 
-int care_file__read(char **out, size_t *len, const char *path)
+static ssize_t sys_write(int fd, const void *data, size_t len)
 {
-	FILE *f;
+	return write(fd, data, len);
+}
+
+static int sys_fsync(int fd)
+{
+	return fsync(fd);
+}
+
+static int sys_rename(const char *from, const char *to)
+{
+	return rename(from, to);
+}
+
+static int sys_close(int fd)
+{
+	return close(fd);
+}
+
+static const care__file_ops default_ops = {sys_write, sys_fsync, sys_rename, sys_close};
+static const care__file_ops *ops = &default_ops;
+
+void care_file__set_ops(const care__file_ops *replacement)
+{
+	ops = replacement ? replacement : &default_ops;
+}
+
+/* ---- reading ---- */
+
+int care_file__read(char **out, size_t *len, const char *path, size_t max_bytes)
+{
+	struct stat st;
 	char *data = NULL;
-	size_t size = 0, cap = 0, n;
+	size_t size = 0, cap = 0;
+	int fd, e;
 
 	*out = NULL;
-	f = fopen(path, "rb");
-	if (f == NULL)
+	/* O_NONBLOCK: opening a FIFO with no writer must not wait. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return care__error(CARE_EIO, "%s: %s", path, strerror(errno));
+	if (fstat(fd, &st) != 0) {
+		e = errno;
+		close(fd);
+		return care__error(CARE_EIO, "%s: %s", path, strerror(e));
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		return care__error(CARE_EIO, "%s: not a regular file", path);
+	}
+	if (max_bytes > 0 && (uint64_t)st.st_size > (uint64_t)max_bytes) {
+		close(fd);
+		return care__error(CARE_EIO,
+		                   "%s: %lld bytes is larger than the limit of %zu bytes (raise "
+		                   "max_bytes to read it)",
+		                   path, (long long)st.st_size, max_bytes);
+	}
+	/* A regular file: blocking reads again (it has no writer to wait for). */
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	for (;;) {
-		if (care__grow((void **)&data, &cap, size + 65536 + 1, 1) != 0) {
-			fclose(f);
+		ssize_t n;
+		size_t want = st.st_size > 0 ? (size_t)st.st_size + 1 : 65536;
+		if (size + 1 >= cap &&
+		    care__grow((void **)&data, &cap, size + (size < want ? want - size : 65536) + 1,
+		               1) != 0) {
+			close(fd);
 			care__free(data);
 			return care__error(CARE_ENOMEM, "%s: out of memory", path);
 		}
-		n = fread(data + size, 1, cap - size - 1, f);
-		size += n;
+		n = read(fd, data + size, cap - size - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			e = errno;
+			close(fd);
+			care__free(data);
+			return care__error(CARE_EIO, "%s: %s", path, strerror(e));
+		}
 		if (n == 0)
 			break;
+		size += (size_t)n;
+		/* A file that grows while it is read still obeys the limit. */
+		if (max_bytes > 0 && size > max_bytes) {
+			close(fd);
+			care__free(data);
+			return care__error(CARE_EIO, "%s: larger than the limit of %zu bytes", path,
+			                   max_bytes);
+		}
 	}
-	if (ferror(f)) {
-		int e = errno;
-		fclose(f);
-		care__free(data);
-		return care__error(CARE_EIO, "%s: %s", path, strerror(e));
-	}
-	fclose(f);
+	close(fd);
+	if (data == NULL && care__grow((void **)&data, &cap, 1, 1) != 0)
+		return care__error(CARE_ENOMEM, "%s: out of memory", path);
 	data[size] = '\0';
 	*out = data;
 	*len = size;
 	return 0;
 }
 
+/* ---- replacing ---- */
+
+/*
+ * The file a save writes to: the target of a symbolic link (so that saving
+ * through a link replaces the file it points to and keeps the link), else
+ * path itself. Caller frees.
+ */
+static char *save_target(const char *path)
+{
+	struct stat st;
+	char *resolved;
+
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    (resolved = realpath(path, NULL)) != NULL) {
+		char *copy = care__strdup(resolved);
+		free(resolved); /* realpath's own malloc */
+		return copy;
+	}
+	return care__strdup(path);
+}
+
+/*
+ * Open the temporary file "TARGET.care-save" beside the target, locked.
+ * The name is fixed, so a save that was killed leaves at most this one file
+ * behind, which the next save of the same file truncates and reuses. The
+ * lock keeps two saves of one file from writing it at once; a save that got
+ * the lock on a file another save has meanwhile renamed into place opens the
+ * name again, so it never truncates a live file.
+ */
+static int open_temp(const char *tmp)
+{
+	for (;;) {
+		struct stat held, named;
+		int fd = open(tmp, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+		if (fd < 0)
+			return -1;
+		if (flock(fd, LOCK_EX) != 0) {
+			close(fd);
+			return -1;
+		}
+		if (fstat(fd, &held) == 0 && stat(tmp, &named) == 0 && held.st_ino == named.st_ino &&
+		    held.st_dev == named.st_dev && S_ISREG(held.st_mode)) {
+			if (ftruncate(fd, 0) != 0) {
+				close(fd);
+				return -1;
+			}
+			return fd;
+		}
+		close(fd); /* renamed into place by the save we waited for: again */
+	}
+}
+
 int care_file__write_atomic(const char *path, const char *data, size_t len)
 {
-	size_t plen = strlen(path), done = 0;
-	char *tmp = care__malloc(plen + 16);
-	int fd, e;
+	char *target, *tmp = NULL;
+	size_t done = 0, plen;
+	struct stat st;
+	int fd = -1, e, have_old;
 
-	if (tmp == NULL)
+	target = save_target(path);
+	if (target == NULL)
 		return care__error(CARE_ENOMEM, "out of memory");
-	memcpy(tmp, path, plen);
-	memcpy(tmp + plen, ".tmp.XXXXXX", 12);
-	fd = mkstemp(tmp);
+	plen = strlen(target);
+	tmp = care__malloc(plen + sizeof ".care-save");
+	if (tmp == NULL) {
+		care__free(target);
+		return care__error(CARE_ENOMEM, "out of memory");
+	}
+	memcpy(tmp, target, plen);
+	memcpy(tmp + plen, ".care-save", sizeof ".care-save");
+	have_old = stat(target, &st) == 0;
+	if (have_old && !S_ISREG(st.st_mode)) {
+		care__free(tmp);
+		care__free(target);
+		return care__error(CARE_EIO, "%s: not a regular file", path);
+	}
+	/* Created 0666 less the umask, as any new file; an old file's mode is kept. */
+	fd = open_temp(tmp);
 	if (fd < 0) {
 		e = errno;
 		care__free(tmp);
+		care__free(target);
 		return care__error(CARE_EIO, "%s: cannot create a temporary file: %s", path,
 		                   strerror(e));
 	}
+	if (have_old && fchmod(fd, st.st_mode & 07777) != 0)
+		goto fail;
 	while (done < len) {
-		ssize_t n = write(fd, data + done, len - done);
+		ssize_t n = ops->write(fd, data + done, len - done);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			goto fail;
 		}
+		if (n == 0) {
+			errno = ENOSPC;
+			goto fail;
+		}
 		done += (size_t)n;
 	}
-	/* mkstemp makes the file 0600: keep the old file's mode, or 0644 for a
-	 * new one (umask cannot be read without changing it, not thread-safe). */
-	{
-		struct stat st;
-		mode_t mode = 0644;
-		if (stat(path, &st) == 0)
-			mode = st.st_mode & 07777;
-		if (fchmod(fd, mode) != 0)
-			goto fail;
-	}
-	if (fsync(fd) != 0)
+	if (ops->fsync(fd) != 0)
 		goto fail;
-	if (close(fd) != 0) {
+	if (ops->rename(tmp, target) != 0)
+		goto fail;
+	/* Closing drops the lock; the rename is done, so a failure here is only reported. */
+	if (ops->close(fd) != 0) {
 		fd = -1;
-		goto fail;
+		goto fail_after_rename;
 	}
-	fd = -1;
-	if (rename(tmp, path) != 0)
-		goto fail;
 	care__free(tmp);
+	care__free(target);
 	return 0;
 fail:
 	e = errno;
+	unlink(tmp); /* while we hold the lock: nobody else writes it */
 	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
+		ops->close(fd);
 	care__free(tmp);
+	care__free(target);
+	return care__error(CARE_EIO, "%s: %s (the file is unchanged)", path, strerror(e));
+fail_after_rename:
+	e = errno;
+	care__free(tmp);
+	care__free(target);
 	return care__error(CARE_EIO, "%s: %s", path, strerror(e));
+}
+
+int care_file__same(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }

@@ -5,10 +5,37 @@
 #define CARE_UTIL_FILE_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
-/* Read a whole file into memory (NUL-terminated). */
-int care_file__read(char **out, size_t *len, const char *path);
-/* Write `len` bytes to `path` atomically: temp file beside it, fsync, rename. */
+/*
+ * Read a whole regular file into memory (NUL-terminated). Anything else (a
+ * FIFO, a device, a directory) is refused, as is a file of more than
+ * max_bytes (0: no limit). 0, CARE_EIO or CARE_ENOMEM.
+ */
+int care_file__read(char **out, size_t *len, const char *path, size_t max_bytes);
+
+/*
+ * Replace `path` with `len` bytes, so that a reader sees the old file or the
+ * new one, never a mixture: write "PATH.care-save" beside it, fsync, rename
+ * over it. Through a symbolic link, the file it points to is replaced (the
+ * link stays). A new file gets 0666 less the umask; an existing file keeps
+ * its mode. On failure the old file is untouched and the temporary file
+ * removed; after a crash, the next save of the same file reuses it.
+ */
 int care_file__write_atomic(const char *path, const char *data, size_t len);
+
+/* Whether a and b name the same existing file. */
+int care_file__same(const char *a, const char *b);
+
+/* The system calls a save makes, replaceable so that tests can make each fail. */
+typedef struct care__file_ops {
+	ssize_t (*write)(int fd, const void *data, size_t len);
+	int (*fsync)(int fd);
+	int (*rename)(const char *from, const char *to);
+	int (*close)(int fd);
+} care__file_ops;
+
+/* Use `ops` for every later save (NULL: the real calls). Tests only; not thread-safe. */
+void care_file__set_ops(const care__file_ops *ops);
 
 #endif
