@@ -17,7 +17,18 @@ The library's C engine, with a Pythonic surface::
 Reports: ``ds.compliance``, ``ds.trend``, ``ds.staff``, ``ds.outcomes``, ``ds.complaints``,
 ``ds.forecast``; one person's status: ``ds.status``. Arguments are keywords, dates are
 ``datetime.date`` in and out (``to_dict()`` keeps the JSON's ISO strings); ``from`` is spelt
-``from_`` (or ``start``/``end``).
+``from_`` (or ``start``/``end``). docs/reports.md defines every figure; docs/model.md every
+field of the records.
+
+A manager's worklist: the compliance, trend, staff and forecast reports take the filters
+``competency=``, ``manager=`` (a staff id: the people they manage directly) and
+``all_reports=True`` (the whole line below that manager); ``by="manager"`` groups the
+compliance report by direct line manager, and ``status="expiring"`` keeps the staff-list rows
+that are compliant but about to expire::
+
+    for row in ds.staff(as_of=date(2026, 3, 31), manager="M1", all_reports=True,
+                        competency="customer-care", status="overdue"):
+        print(row.staff, row.name, row.overdue_since, row.managers)
 
 Building a dataset from Python
 ------------------------------
@@ -43,8 +54,11 @@ Errors
 ------
 Every failure raises a :class:`libcare.Error`: :class:`ParseError` (not JSON — ``line`` and
 ``column`` — or not a dataset), :class:`ValidationError` (``issues``), :class:`UsageError`
-(wrong types, None, out-of-range numbers or dates, unknown filters, a closed dataset),
-:class:`FileError` (also an ``OSError``), :class:`OutOfMemory`. Arguments are checked in
+(wrong types, None, out-of-range numbers or dates, an unknown option value such as
+``all_reports`` without ``manager``, a closed dataset), :class:`NotFoundError` (a
+:class:`UsageError` and ``LookupError``: a unit, role, manager or staff id the dataset does not
+have, a competency that no role requires and no module awards), :class:`FileError` (also an
+``OSError``), :class:`OutOfMemory`. Arguments are checked in
 Python before they reach C, and the C layer checks again: no call crashes the interpreter.
 
 Memory and threads

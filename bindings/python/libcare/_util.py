@@ -63,6 +63,11 @@ INTERACTION_OUTCOMES = enum_names(_c.CARE_ENUM_INTERACTION_OUTCOME)
 SUBJECTS = enum_names(_c.CARE_ENUM_SUBJECT)
 COMPLAINT_OUTCOMES = enum_names(_c.CARE_ENUM_COMPLAINT_OUTCOME)
 STATUSES = names_from(_c.care_status_name)
+# What the staff list's status filter takes: a pair's status, or "expiring" (compliant and
+# expiring); never "not-required".
+STATUS_FILTERS = {name: i for i, name in enumerate(STATUSES)
+                  if i not in (_c.CARE_STATUS_NOT_REQUIRED, _c.CARE_STATUS_EXPIRING)}
+STATUS_FILTERS["expiring"] = _c.CARE_STATUS_EXPIRING
 # Groupings of the compliance report; CARE_GROUP_NONE (0) has no spelling.
 GROUP_BY = names_from(_c.care_group_by_name, _c.CARE_GROUP_NONE + 1)
 

@@ -366,23 +366,32 @@ class Dataset:
                          u.text_in(name, "name", False), u.text_in(parent, "parent"))
 
     def add_role(self, id, title, staff_group, patient_facing, clinical, requirements=()):
-        """Add a role. `requirements`: dicts ``{"competency": C, "due_within_days": N}`` or
-        ``(C, N)`` pairs."""
-        comps, days = [], []
+        """Add a role. `requirements`: dicts ``{"competency": C, "due_within_days": N,
+        "from": date, "to": date}`` (``from`` and ``to`` optional: the requirement is in force
+        from and to those days, an absent or None end being open; ``from_`` is accepted for
+        ``from``), or ``(C, N)`` pairs, or ``(C, N, from, to)``. See docs/model.md#role."""
+        comps, days, froms, tos = [], [], [], []
         for i, req in enumerate(_seq(requirements, "requirements")):
+            first = last = None
             if isinstance(req, dict):
                 c, d = req.get("competency"), req.get("due_within_days")
-            elif isinstance(req, (tuple, list)) and len(req) == 2:
-                c, d = req
+                first, last = req.get("from", req.get("from_")), req.get("to")
+            elif isinstance(req, (tuple, list)) and len(req) in (2, 4):
+                c, d = req[:2]
+                if len(req) == 4:
+                    first, last = req[2:]
             else:
-                raise UsageError("requirements[%d] must be a dict or a (competency, days) pair" % i)
+                raise UsageError("requirements[%d] must be a dict, a (competency, days) pair or "
+                                 "(competency, days, from, to)" % i)
             comps.append(u.text_in(c, "requirements[%d].competency" % i))
             days.append(u.int_in(d, "requirements[%d].due_within_days" % i))
+            froms.append(_record_date(first, "requirements[%d].from" % i))
+            tos.append(_record_date(last, "requirements[%d].to" % i))
         return self._add(_c.care_py_add_role, u.text_in(id, "id", False),
                          u.text_in(title, "title", False),
                          u.enum_value(u.STAFF_GROUPS, staff_group, "staff_group"),
                          u.bool_in(patient_facing, "patient_facing"),
-                         u.bool_in(clinical, "clinical"), comps, days)
+                         u.bool_in(clinical, "clinical"), comps, days, froms, tos)
 
     def add_module(self, id, title, validity_months, delivery, competency=None,
                    duration_minutes=None, pass_mark=None, cost_pence=None, provider=None,
@@ -398,17 +407,19 @@ class Dataset:
                          u.text_in(provider, "provider"),
                          u.text_in(xapi_activity, "xapi_activity"))
 
-    def add_staff(self, id, started_on, assignments=(), left_on=None, exemptions=()):
-        """Add a member of staff. `assignments`: dicts ``{"role", "unit", "from", "to"}``
-        (``to`` optional; ``from_`` accepted for ``from``); `exemptions`: dicts
-        ``{"competency", "from", "to", "reason"}``."""
-        roles, units, froms, tos = [], [], [], []
+    def add_staff(self, id, started_on, assignments=(), left_on=None, exemptions=(), name=None):
+        """Add a member of staff. `assignments`: dicts ``{"role", "unit", "from", "to",
+        "manager"}`` (``to`` and ``manager`` — the line manager's staff id — optional; ``from_``
+        accepted for ``from``); `exemptions`: dicts ``{"competency", "from", "to", "reason"}``;
+        `name` an optional display name. See docs/model.md#staff."""
+        roles, units, froms, tos, managers = [], [], [], [], []
         for i, a in enumerate(_seq(assignments, "assignments")):
             a = _fields(a, "assignments[%d]" % i)
             roles.append(u.text_in(a.get("role"), "assignments[%d].role" % i))
             units.append(u.text_in(a.get("unit"), "assignments[%d].unit" % i))
             froms.append(_record_date(a.get("from", a.get("from_")), "assignments[%d].from" % i))
             tos.append(_record_date(a.get("to"), "assignments[%d].to" % i))
+            managers.append(u.text_in(a.get("manager"), "assignments[%d].manager" % i))
         comps, efroms, etos, reasons = [], [], [], []
         for i, x in enumerate(_seq(exemptions, "exemptions")):
             x = _fields(x, "exemptions[%d]" % i)
@@ -418,7 +429,8 @@ class Dataset:
             reasons.append(u.text_in(x.get("reason"), "exemptions[%d].reason" % i))
         return self._add(_c.care_py_add_staff, u.text_in(id, "id", False),
                          _record_date(started_on, "started_on"), _record_date(left_on, "left_on"),
-                         roles, units, froms, tos, comps, efroms, etos, reasons)
+                         roles, units, froms, tos, comps, efroms, etos, reasons, managers,
+                         u.text_in(name, "name"))
 
     def add_completion(self, staff, module, completed_on, outcome, id=None, score=None,
                        source=None):
@@ -508,10 +520,18 @@ class Dataset:
         return cls(report)
 
     def compliance(self, as_of, by=None, unit=None, role=None, staff_group=None,
-                   patient_facing=False, due_soon_days=30, min_cell=0, threads=0):
-        """The compliance report as of `as_of`, grouped `by` None, "unit",
-        "role", "staff-group" or "competency"."""
-        opts = _filters(unit, role, staff_group, patient_facing, min_cell, threads)
+                   patient_facing=False, due_soon_days=30, min_cell=0, threads=0, *,
+                   competency=None, manager=None, all_reports=False):
+        """The compliance report as of `as_of`, grouped `by` None, "unit", "role",
+        "staff-group", "competency" or "manager" (the direct line manager).
+
+        Filters (docs/reports.md#filters): `unit` (its whole subtree), `role`, `staff_group`,
+        `patient_facing`, `competency` (only that competency's pairs), `manager` (a staff id:
+        the assignments they manage directly; with ``all_reports=True`` the whole line below
+        them). An id or competency the dataset does not have raises :class:`NotFoundError`;
+        `all_reports` without `manager` raises :class:`UsageError`."""
+        opts = _filters(unit, role, staff_group, patient_facing, min_cell, threads,
+                        competency, manager, all_reports)
         opts["as_of"] = u.date_in(as_of, "as_of")
         opts["group_by"] = _group_by(by)
         opts["due_soon_days"] = u.int_in(due_soon_days, "due_soon_days", 0)
@@ -519,29 +539,35 @@ class Dataset:
 
     def trend(self, from_=None, to=None, unit=None, role=None, staff_group=None,
               patient_facing=False, due_soon_days=30, min_cell=0, threads=0, *, start=None,
-              end=None, **kw):
-        """Compliance totals at each month end in [from_, to]. ``start``/``end``
-        and ``**{"from": d}`` are accepted for `from_`/`to`."""
+              end=None, competency=None, manager=None, all_reports=False, **kw):
+        """Compliance totals at each month end in [from_, to], with the filters of
+        :meth:`compliance` (the manager's line is taken again at each month end). ``start``/
+        ``end`` and ``**{"from": d}`` are accepted for `from_`/`to`. See
+        docs/reports.md#trend."""
         first, last = _period(from_, to, start, end, kw)
-        opts = _filters(unit, role, staff_group, patient_facing, min_cell, threads)
+        opts = _filters(unit, role, staff_group, patient_facing, min_cell, threads,
+                        competency, manager, all_reports)
         opts["from"], opts["to"] = first, last
         opts["due_soon_days"] = u.int_in(due_soon_days, "due_soon_days", 0)
         return self._report(_c.CARE_REPORT_TREND, opts, _reports.TrendReport)
 
     def staff(self, as_of, status=None, competency=None, unit=None, role=None,
-              staff_group=None, patient_facing=False, due_soon_days=30, threads=0):
-        """The staff list: one row per requirement pair, optionally only those of
-        one `status` ("exempt", "compliant", "not-due", "overdue") or `competency`."""
-        opts = _filters(unit, role, staff_group, patient_facing, 0, threads)
+              staff_group=None, patient_facing=False, due_soon_days=30, threads=0, *,
+              manager=None, all_reports=False):
+        """The staff list: one row per requirement pair (with the person's ``name`` and
+        ``managers``), optionally only those of one `status` ("exempt", "compliant",
+        "not-due", "overdue", or "expiring": the compliant rows expiring within
+        `due_soon_days`), with the filters of :meth:`compliance`. See
+        docs/reports.md#staff-list."""
+        opts = _filters(unit, role, staff_group, patient_facing, 0, threads, competency,
+                        manager, all_reports)
         opts["as_of"] = u.date_in(as_of, "as_of")
         opts["due_soon_days"] = u.int_in(due_soon_days, "due_soon_days", 0)
         if status is not None:
-            listed = u.STATUSES[:_c.CARE_STATUS_NOT_REQUIRED]  # what a staff list holds
-            v = u.enum_value(listed, status, "status")
-            if v < 0:
-                raise UsageError("status must be one of %s, not %r" % (", ".join(listed), status))
-            opts["status"] = v
-        opts["competency"] = u.text_in(competency, "competency")
+            if not isinstance(status, str) or status not in u.STATUS_FILTERS:
+                raise UsageError("status must be one of %s, not %r"
+                                 % (", ".join(u.STATUS_FILTERS), status))
+            opts["status"] = u.STATUS_FILTERS[status]
         return self._report(_c.CARE_REPORT_STAFF, opts, _reports.StaffReport)
 
     def outcomes(self, competency, from_=None, to=None, min_cell=0, threads=0, *, start=None,
@@ -563,9 +589,13 @@ class Dataset:
         return self._report(_c.CARE_REPORT_COMPLAINTS, opts, _reports.ComplaintsReport)
 
     def forecast(self, as_of, target, target_percent=None, unit=None, role=None,
-                 staff_group=None, patient_facing=False, threads=0):
-        """Forecast and cost of reaching compliance on `target`."""
-        opts = _filters(unit, role, staff_group, patient_facing, 0, threads)
+                 staff_group=None, patient_facing=False, threads=0, *, competency=None,
+                 manager=None, all_reports=False):
+        """Forecast and cost of reaching compliance on `target` (and of reaching
+        `target_percent`, when given), with the filters of :meth:`compliance`. See
+        docs/reports.md#forecast-and-cost."""
+        opts = _filters(unit, role, staff_group, patient_facing, 0, threads, competency,
+                        manager, all_reports)
         opts["as_of"] = u.date_in(as_of, "as_of")
         opts["target"] = u.date_in(target, "target")
         opts["target_percent"] = u.int_in(target_percent, "target_percent", 0, 100,
@@ -647,8 +677,14 @@ def _group_by(by):
                      % (", ".join(map(repr, u.GROUP_BY[:-1])), u.GROUP_BY[-1], by))
 
 
-def _filters(unit, role, staff_group, patient_facing, min_cell, threads):
+def _filters(unit, role, staff_group, patient_facing, min_cell, threads, competency=None,
+             manager=None, all_reports=False):
+    # The library checks the ids and competency (NotFoundError) and that all_reports comes
+    # with a manager (UsageError), with its own messages.
     opts = {"unit": u.text_in(unit, "unit"), "role": u.text_in(role, "role"),
+            "competency": u.text_in(competency, "competency"),
+            "manager": u.text_in(manager, "manager"),
+            "all_reports": u.bool_in(all_reports, "all_reports"),
             "patient_facing": u.bool_in(patient_facing, "patient_facing"),
             "min_cell": u.int_in(min_cell, "min_cell", 0),
             "threads": u.int_in(threads, "threads", 0, 1024)}

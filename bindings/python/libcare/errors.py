@@ -11,9 +11,11 @@ exception              when                                      also an instanc
 :class:`ValidationError`  a strict load or an added record has     ``ValueError``
                        errors (``issues`` says which)
 :class:`UsageError`    a bad argument: wrong type, None, out of  ``ValueError``, ``TypeError``
-                       range, an unknown unit or role, a closed
-                       dataset
-:class:`NotFoundError` an id the dataset does not have            :class:`UsageError`, ``LookupError``
+                       range, all_reports without a manager, a
+                       closed dataset
+:class:`NotFoundError` an id the dataset does not have (a unit,   :class:`UsageError`, ``LookupError``
+                       role, manager or staff member), a
+                       competency nothing requires or awards
 :class:`FileError`     a file that cannot be read or written     ``OSError``
 :class:`OutOfMemory`   the library ran out of memory             ``MemoryError``
 =====================  ========================================  ==========================
@@ -71,7 +73,8 @@ class UsageError(Error, TypeError, ValueError):
 
 
 class NotFoundError(UsageError, LookupError):
-    """An id (a staff member, a unit or role filter) the dataset does not have."""
+    """An id (a staff member, a unit, role or manager filter) the dataset does not have, or a
+    competency filter that no role of the dataset requires and no module awards."""
 
 
 class FileError(Error, OSError):

@@ -233,7 +233,8 @@ class ComplianceGroup:
 
 
 class ComplianceReport(Report):
-    """The compliance report. Attributes: ``as_of``, ``group_by``, ``filters``, ``due_soon_days``,
+    """The compliance report (docs/reports.md#the-compliance-report). Attributes: ``as_of``,
+    ``group_by``, ``filters``, ``due_soon_days``,
     ``min_cell``, ``groups`` (list of :class:`ComplianceGroup`; empty when not grouped),
     ``totals``. Iterating gives one row per (group, competency) — ``key``, ``label``,
     ``competency``, ``required``, ``compliant``, ``expiring``, ``not_due``, ``overdue``,
@@ -254,7 +255,8 @@ class ComplianceReport(Report):
         return [row for g in groups for row in g._rows({"key": g.key, "label": g.label})]
 
     def group(self, key):
-        """The group with this key (a unit id, role id, staff group or competency)."""
+        """The group with this key (a unit id, role id, staff group, competency or, by
+        manager, the manager's staff id)."""
         for g in self.groups:
             if g.key == key:
                 return g
@@ -287,12 +289,15 @@ class TrendReport(Report):
 
 
 class StaffReport(Report):
-    """The staff list. Iterating gives one row per requirement pair: ``staff``, ``competency``,
-    ``status``, ``expiring``, ``expires_on``, ``grace_end``, ``overdue_since``, ``units``,
-    ``roles``."""
+    """The staff list (docs/reports.md#staff-list). Attributes ``as_of``, ``filters``,
+    ``status`` (the status filter: None, a status or "expiring") and ``due_soon_days``.
+    Iterating gives one row per requirement pair: ``staff``, ``name`` (None when the record
+    has none), ``competency``, ``status``, ``expiring``, ``expires_on``, ``grace_end``,
+    ``overdue_since``, ``units``, ``roles`` and ``managers`` (the staff ids of the known line
+    managers of the pair's assignments), lists sorted."""
 
     kind = "staff"
-    _fields = ("as_of", "filters")
+    _fields = ("as_of", "filters", "status", "due_soon_days")
 
     def _make_rows(self):
         return [Row(r) for r in self._data.get("rows", [])]
@@ -363,13 +368,16 @@ class ComplaintsReport(Report):
 
 
 class ForecastReport(Report):
-    """Forecast and cost. ``as_of``, ``target``, ``target_percent``, ``filters``,
-    ``total_cost_pence``; iterating gives one row per competency (``competency``,
-    ``required``, ``projected_compliant``, ``projected_rate``, ``places``,
-    ``places_for_target``, ``unit_cost_pence``, ``cost_pence``)."""
+    """Forecast and cost (docs/reports.md#forecast-and-cost). ``as_of``, ``target``,
+    ``target_percent``, ``filters``, ``total_cost_pence`` and ``total_cost_for_target_pence``
+    (None without a target percentage); iterating gives one row per competency
+    (``competency``, ``required``, ``projected_compliant``, ``projected_rate``, ``places``,
+    ``places_for_target``, ``unit_cost_pence``, ``cost_pence``, ``cost_for_target_pence``).
+    Costs are in pence; None where no module awarding the competency has a cost."""
 
     kind = "forecast"
-    _fields = ("as_of", "target", "target_percent", "filters", "total_cost_pence")
+    _fields = ("as_of", "target", "target_percent", "filters", "total_cost_pence",
+               "total_cost_for_target_pence")
 
     def _make_rows(self):
         return [Row(r) for r in self._data.get("competencies", [])]

@@ -16,10 +16,13 @@
 	(const char *const *units, size_t unit_count),
 	(const char *const *exemption_competencies, size_t exemption_count),
 	(const char *const *reasons, size_t reason_count),
-	(const char *const *staff, size_t staff_count)
+	(const char *const *staff, size_t staff_count),
+	(const char *const *managers, size_t manager_count)
 };
 %apply (const int32_t *INTS, size_t NINTS) {
 	(const int32_t *due_within_days, size_t due_count),
+	(const int32_t *requirement_froms, size_t requirement_from_count),
+	(const int32_t *requirement_tos, size_t requirement_to_count),
 	(const int32_t *froms, size_t from_count),
 	(const int32_t *tos, size_t to_count),
 	(const int32_t *exemption_froms, size_t exemption_from_count),
@@ -49,14 +52,18 @@ int care_py_add_unit(care_dataset *ds, care_issues **issues, const char *id, con
 int care_py_add_role(care_dataset *ds, care_issues **issues, const char *id, const char *title,
                      int staff_group, int patient_facing, int clinical,
                      const char *const *competencies, size_t competency_count,
-                     const int32_t *due_within_days, size_t due_count)
+                     const int32_t *due_within_days, size_t due_count,
+                     const int32_t *requirement_froms, size_t requirement_from_count,
+                     const int32_t *requirement_tos, size_t requirement_to_count)
 {
 	care_role rec = {id, title, (care_staff_group)staff_group, patient_facing, clinical, NULL, 0};
 	care_requirement *reqs;
 	size_t i;
 	int rc;
 
-	if (care_py_lengths_differ(competency_count, due_count))
+	if (care_py_lengths_differ(competency_count, due_count) ||
+	    care_py_lengths_differ(competency_count, requirement_from_count) ||
+	    care_py_lengths_differ(competency_count, requirement_to_count))
 		return CARE_EINVAL;
 	reqs = (care_requirement *)PyMem_Calloc(competency_count ? competency_count : 1, sizeof *reqs);
 	if (!reqs)
@@ -64,8 +71,8 @@ int care_py_add_role(care_dataset *ds, care_issues **issues, const char *id, con
 	for (i = 0; i < competency_count; i++) {
 		reqs[i].competency = competencies[i];
 		reqs[i].due_within_days = due_within_days[i];
-		reqs[i].from = CARE_DATE_NONE;
-		reqs[i].to = CARE_DATE_NONE;
+		reqs[i].from = requirement_froms[i];
+		reqs[i].to = requirement_tos[i];
 	}
 	rec.requirements = reqs;
 	rec.requirement_count = competency_count;
@@ -91,15 +98,21 @@ int care_py_add_staff(care_dataset *ds, care_issues **issues, const char *id, in
                       const char *const *exemption_competencies, size_t exemption_count,
                       const int32_t *exemption_froms, size_t exemption_from_count,
                       const int32_t *exemption_tos, size_t exemption_to_count,
-                      const char *const *reasons, size_t reason_count)
+                      const char *const *reasons, size_t reason_count,
+                      const char *const *managers, size_t manager_count, const char *name)
 {
-	care_staff rec = {id, started_on, left_on, NULL, 0, NULL, 0, NULL};
+	care_staff rec = CARE_STAFF_INIT;
 	care_assignment *asg;
 	care_exemption *exm;
 	size_t i;
 	int rc;
 
+	rec.id = id;
+	rec.started_on = started_on;
+	rec.left_on = left_on;
+	rec.name = name;
 	if (care_py_lengths_differ(role_count, unit_count) ||
+	    care_py_lengths_differ(role_count, manager_count) ||
 	    care_py_lengths_differ(role_count, from_count) ||
 	    care_py_lengths_differ(role_count, to_count) ||
 	    care_py_lengths_differ(exemption_count, exemption_from_count) ||
@@ -118,6 +131,7 @@ int care_py_add_staff(care_dataset *ds, care_issues **issues, const char *id, in
 		asg[i].unit = units[i];
 		asg[i].from = froms[i];
 		asg[i].to = tos[i];
+		asg[i].manager = managers[i];
 	}
 	for (i = 0; i < exemption_count; i++) {
 		exm[i].competency = exemption_competencies[i];

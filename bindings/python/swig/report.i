@@ -38,11 +38,13 @@ CARE_NOT_NONE(care_report *report, const care_report *report, care_report *into,
 		{"target", offsetof(care_report_options, target), INT32_MIN, INT32_MAX},
 		{"target_percent", offsetof(care_report_options, target_percent), INT32_MIN, INT32_MAX},
 		{"threads", offsetof(care_report_options, threads), 0, 1024},
+		{"all_reports", offsetof(care_report_options, all_reports), 0, 1},
 	};
 	static const struct { const char *key; size_t offset; } strs[] = {
 		{"unit", offsetof(care_report_options, unit)},
 		{"role", offsetof(care_report_options, role)},
 		{"competency", offsetof(care_report_options, competency)},
+		{"manager", offsetof(care_report_options, manager)},
 	};
 	size_t i;
 	if (!PyDict_Check($input)) {

@@ -157,7 +157,12 @@ def test_spellings_come_from_the_library_in_full(small_path):
     import libcare
     from libcare import _util
     assert _util.STATUSES[libcare_c.CARE_STATUS_OVERDUE] == "overdue"
-    assert len(_util.STATUSES) == libcare_c.CARE_STATUS_COUNT
+    # Every status value has a Python spelling: the statuses of a pair, and the staff list's
+    # filter values ("expiring" is only a filter).
+    spelt = set(range(len(_util.STATUSES))) | set(_util.STATUS_FILTERS.values())
+    assert spelt == set(range(libcare_c.CARE_STATUS_COUNT))
+    assert _util.STATUS_FILTERS["expiring"] == libcare_c.CARE_STATUS_EXPIRING
+    assert "not-required" not in _util.STATUS_FILTERS
     assert len(_util.GROUP_BY) == libcare_c.CARE_GROUP_BY_COUNT - 1
     assert _util.KINDS[libcare_c.CARE_KIND_COMPLAINT - 1] == "complaint"
     assert len(_util.KINDS) == len(_util.LISTS) == libcare_c.CARE_KIND_COUNT - 1
@@ -168,6 +173,7 @@ def test_spellings_come_from_the_library_in_full(small_path):
         as_of = datetime.date(2026, 3, 31)
         for by in _util.GROUP_BY + ("staff_group",):
             assert ds.compliance(as_of=as_of, by=by).group_by == by.replace("_", "-")
-        for status in _util.STATUSES[:libcare_c.CARE_STATUS_NOT_REQUIRED]:
-            assert {r.status for r in ds.staff(as_of=as_of, status=status)} <= {status}
+        for status in _util.STATUS_FILTERS:
+            want = {"compliant"} if status == "expiring" else {status}
+            assert {r.status for r in ds.staff(as_of=as_of, status=status)} <= want
         assert ds.counts() == {name: ds.count(kind) for name, kind in zip(_util.LISTS, _util.KINDS)}

@@ -1,4 +1,4 @@
-"""The two analyst scripts in examples/python run on the sample trust and write what they say."""
+"""The analyst scripts in examples/python run and write what they say."""
 
 import csv
 import os
@@ -33,3 +33,32 @@ def test_trained_vs_untrained_prints_the_comparison(sample_path):
     out = run("trained_vs_untrained.py", str(sample_path)).stdout
     assert "trained" in out and "95% CI" in out
     assert "customer-care" in out
+
+
+def test_manager_worklist_lists_the_line(tmp_path):
+    """On the hand-worked trust of managed_trust.py: M1's line on 2025-08-31 is everyone;
+    M2, S1 and S2 are overdue since 2025-06-30, S3's training expires on 2025-09-15; four
+    places at 2500 pence bring the line up to date by 2025-11-30 (M1's stays valid)."""
+    import libcare
+    from managed_trust import records
+    path, out_csv = tmp_path / "trust.json", tmp_path / "worklist.csv"
+    with libcare.Dataset.from_records(**records(), strict=True) as ds:
+        ds.save(path)
+    out = run("manager_worklist.py", str(path), "--manager", "M1", "--as-of", "2025-08-31",
+              "--competency", "customer-care", "--csv", str(out_csv)).stdout
+    assert "5 people in the line, 4 to act on" in out
+    assert "Reports of Martin Lead (M2): 1 of 2 people fully compliant" in out
+    assert "Cost of full compliance by 2025-11-30: £100.00" in out
+    with open(out_csv, newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert [(r["staff"], r["status"], r["date"]) for r in rows] == [
+        ("M2", "overdue", "2025-06-30"), ("S1", "overdue", "2025-06-30"),
+        ("S2", "overdue", "2025-06-30"), ("S3", "compliant", "2025-09-15")]
+    assert rows[2]["managers"] == "M1 M2" and rows[2]["name"] == "Two Managers"
+    direct = run("manager_worklist.py", str(path), "--manager", "S1", "--direct",
+                 "--as-of", "2025-08-31").stdout
+    # S3 alone: information governance overdue since 2012-01-01 + 30 days, customer care
+    # expiring; one customer-care place (information governance has no price).
+    assert "1 person in the line, 2 to act on" in direct
+    assert "info-gov             overdue since 2012-01-31" in direct
+    assert "£25.00" in direct

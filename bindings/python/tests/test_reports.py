@@ -90,7 +90,8 @@ def test_compliance_report_object(small_path):
     assert d["report"] == "compliance" and d["as_of"] == "2026-03-31"
     assert d["group_by"] == "unit"
     assert d["filters"] == {"unit": None, "role": None, "staff_group": None,
-                            "patient_facing": False}
+                            "patient_facing": False, "competency": None, "manager": None,
+                            "all_reports": False}
     assert r.as_of == D(2026, 3, 31)
     assert [g.key for g in r.groups] == ["OPS", "PA"]
     assert r.group("PA").label == "Patient Access"
