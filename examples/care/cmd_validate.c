@@ -2,6 +2,7 @@
  * care validate FILE [--strict] [--rejects OUT] [--format text|json]
  */
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -22,6 +23,14 @@ static void print_counts(const care_dataset *ds, const char *label,
 		printf("%s%zu %s", k > CARE_KIND_UNIT ? ", " : "", n,
 		       n == 1 ? kind_one[k] : kind_lists[k]);
 	}
+}
+
+/* Whether two paths name one existing file (through links, or written differently). */
+static int same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
 }
 
 static void print_text(const care_issues *issues, const care_dataset *ds)
@@ -82,6 +91,10 @@ int cmd_validate(int argc, char **argv)
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
 		return cli_usage_error("validate: --format must be text or json, not '%s'", format);
 	rejects = cli_value(&a, "rejects");
+	if (rejects && same_file(rejects, a.file))
+		return cli_usage_error("validate: %s: --rejects names the input file: the rejects "
+		                       "would overwrite it",
+		                       a.file);
 	rc = cli_load(&ds, &issues, a.file, 1);
 	if (rc != 0) {
 		if (issues && strcmp(format, "json") == 0) {

@@ -68,6 +68,13 @@ contains "$tmp/out" "0 errors, 0 warnings" "validate summary"
 expect 1 "validate a faulty file" "$care" validate "$faulty" --rejects "$tmp/rejects.json"
 contains "$tmp/out" "looks-like-nhs-number" "validate lists the issues"
 expect 1 "the rejects load again, still faulty" "$care" validate "$tmp/rejects.json"
+cp "$faulty" "$tmp/input.json"
+ln -s "$tmp/input.json" "$tmp/input-link.json"
+usage "--rejects naming the input is refused" "--rejects" "$care" validate "$tmp/input.json" --rejects "$tmp/input-link.json"
+if ! cmp -s "$faulty" "$tmp/input.json"; then
+	echo "FAIL: --rejects naming the input: the input was changed"
+	failures=$((failures + 1))
+fi
 expect 0 "warnings alone exit 0" "$care" validate tests/data/invalid/overlapping-assignment/input.json
 expect 1 "--strict counts warnings" "$care" validate tests/data/invalid/overlapping-assignment/input.json --strict
 contains "$tmp/out" "0 errors, 2 warnings" "--strict leaves the counts alone"
