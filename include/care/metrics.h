@@ -288,13 +288,16 @@ typedef struct care_forecast_row {
 	int64_t places;
 	int64_t places_for_target; /**< CARE_NONE when no target_percent was given */
 	int64_t unit_cost_pence;   /**< CARE_NONE when no module has a cost */
-	int64_t cost_pence;        /**< CARE_NONE when unit_cost_pence is */
+	int64_t cost_pence;        /**< CARE_NONE when unit_cost_pence is, or when too large for 64 bits */
 	int64_t cost_for_target_pence; /**< places_for_target x unit cost; CARE_NONE when either is */
 } care_forecast_row;
 
 /** Forecast row `index`, or NULL. */
 CARE_API const care_forecast_row *care_report_forecast_row(const care_report *report, size_t index);
-/** The forecast's total cost in pence (sum of the non-null costs), or -1 for other kinds. */
+/**
+ * The forecast's total cost in pence (sum of the non-null costs), or -1 for
+ * other kinds and when a cost or the sum is too large for 64 bits.
+ */
 CARE_API int64_t care_report_total_cost_pence(const care_report *report);
 /**
  * The forecast's total cost of reaching the target percentage in pence (sum

@@ -11,6 +11,25 @@
 #include "util/json_write.h"
 
 /* The derived figures of the forecast, from required, projected and unit cost. */
+/* a x b, or CARE_NONE when either is CARE_NONE or the product does not fit in 64 bits. */
+static int64_t cost(int64_t places, int64_t unit)
+{
+	int64_t out;
+
+	if (places == CARE_NONE || unit == CARE_NONE || __builtin_mul_overflow(places, unit, &out))
+		return CARE_NONE;
+	return out;
+}
+
+/* *total += c; a sum that no longer fits in 64 bits is CARE_NONE from then on. */
+static void add_cost(int64_t *total, int64_t c)
+{
+	if (c == CARE_NONE || *total == CARE_NONE)
+		return;
+	if (__builtin_add_overflow(*total, c, total))
+		*total = CARE_NONE;
+}
+
 static int finish(care_report *r)
 {
 	size_t i;
@@ -28,17 +47,17 @@ static int finish(care_report *r)
 			row->places_for_target =
 			    want > row->projected_compliant ? want - row->projected_compliant : 0;
 		}
-		row->cost_pence = row->unit_cost_pence == CARE_NONE
-		                      ? CARE_NONE
-		                      : row->places * row->unit_cost_pence;
-		if (row->cost_pence != CARE_NONE)
-			r->total_cost_pence += row->cost_pence;
-		row->cost_for_target_pence =
-		    row->unit_cost_pence == CARE_NONE || row->places_for_target == CARE_NONE
-		        ? CARE_NONE
-		        : row->places_for_target * row->unit_cost_pence;
-		if (row->cost_for_target_pence != CARE_NONE)
-			r->total_cost_for_target_pence += row->cost_for_target_pence;
+		/* Costs come from the data (a cost per place may be up to 2^53 pence): a
+		 * product or sum too large for 64 bits is null, never a wrapped number. */
+		row->cost_pence = cost(row->places, row->unit_cost_pence);
+		add_cost(&r->total_cost_pence, row->cost_pence);
+		if (row->unit_cost_pence != CARE_NONE && row->cost_pence == CARE_NONE)
+			r->total_cost_pence = CARE_NONE; /* a part is unknown: so is the whole */
+		row->cost_for_target_pence = cost(row->places_for_target, row->unit_cost_pence);
+		add_cost(&r->total_cost_for_target_pence, row->cost_for_target_pence);
+		if (row->unit_cost_pence != CARE_NONE && row->places_for_target != CARE_NONE &&
+		    row->cost_for_target_pence == CARE_NONE)
+			r->total_cost_for_target_pence = CARE_NONE;
 	}
 	return 0;
 }
@@ -151,8 +170,9 @@ static void to_json(care__buf *b, const care_report *r)
 		care_json__count(b, row->cost_for_target_pence);
 		care_buf__puts(b, "}");
 	}
-	care_buf__printf(b, "],\"total_cost_pence\":%lld,\"total_cost_for_target_pence\":",
-	                 (long long)r->total_cost_pence);
+	care_buf__puts(b, "],\"total_cost_pence\":");
+	care_json__count(b, r->total_cost_pence);
+	care_buf__puts(b, ",\"total_cost_for_target_pence\":");
 	care_json__count(b, r->total_cost_for_target_pence);
 	care_buf__puts(b, "}");
 }
