@@ -42,7 +42,10 @@ static void check_text(care__check *c, const char *field, const char *value, int
 			care_check__issue(c, CARE_ISSUE_REQUIRED, field, "%s is required", field);
 		return;
 	}
-	if (!care_utf8__valid(value, strlen(value), 1024))
+	if (strstr(value, CARE__NUL_MARK))
+		care_check__issue(c, CARE_ISSUE_BAD_TEXT, field,
+		                  "%s holds a NUL character (\\u0000), which text may not", field);
+	else if (!care_utf8__valid(value, strlen(value), 1024))
 		care_check__issue(c, CARE_ISSUE_BAD_TEXT, field,
 		             strlen(value) > 1024 ? "%s is longer than 1024 bytes"
 		                                  : "%s is not valid UTF-8",
@@ -61,7 +64,10 @@ static int check_id_syntax(care__check *c, const char *field, const char *value,
 	}
 	if (!care_ids__valid(value)) {
 		care_check__issue(c, CARE_ISSUE_BAD_ID, field,
-		             "%s is not an id (1 to 64 of A-Z a-z 0-9 . _ : -)", field);
+		                  strstr(value, CARE__NUL_MARK)
+		                      ? "%s holds a NUL character (\\u0000), which an id may not"
+		                      : "%s is not an id (1 to 64 of A-Z a-z 0-9 . _ : -)",
+		                  field);
 		return 0;
 	}
 	return 1;

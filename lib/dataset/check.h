@@ -24,6 +24,8 @@ extern const char care__bad_text[];
 #define CARE__INT64_BAD    INT64_MIN
 #define CARE__DOUBLE_BAD   (-HUGE_VAL)
 #define CARE__SUBJECTS_BAD (1u << 31) /* some subject was reported */
+/* What a "\u0000" escape becomes in decoded text (not UTF-8, so never real text). */
+#define CARE__NUL_MARK "\xFF\xFF\xFF\xFF\xFF\xFF"
 
 typedef struct care__check {
 	care_dataset *ds; /* NULL when checking a record on its own */

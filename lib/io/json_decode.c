@@ -614,3 +614,45 @@ int care_decode__record(care__check *c, care__scratch *s, const cJSON *obj, care
 		return 0;
 	return decoders[c->kind](c, s, obj, rec);
 }
+
+/* The offset of the first "\u0000" escape in text (an odd run of backslashes before "u0000"), or len. */
+static size_t nul_escape(const char *text, size_t len, size_t from)
+{
+	size_t i;
+
+	for (i = from; i + 6 <= len; i++) {
+		size_t k = i;
+		if (text[i] != '\\' || memcmp(text + i + 1, "u0000", 5) != 0)
+			continue;
+		while (k > 0 && text[k - 1] == '\\')
+			k--;
+		if ((i - k) % 2 == 0)
+			return i;
+	}
+	return len;
+}
+
+cJSON *care_decode__parse(const char *text, size_t len)
+{
+	size_t at = nul_escape(text, len, 0);
+	char *copy;
+	cJSON *tree;
+
+	if (at == len)
+		return cJSON_ParseWithLengthOpts(text, len, NULL, 0);
+	/*
+	 * cJSON keeps strings NUL-terminated, so "\u0000" would end a string
+	 * early and quietly change it ("U1\u0000X" would read as "U1"). Each
+	 * such escape becomes six 0xFF bytes, which are not UTF-8: the string
+	 * is then reported (bad-id, bad-text) rather than shortened.
+	 */
+	copy = care__malloc(len);
+	if (copy == NULL)
+		return NULL;
+	memcpy(copy, text, len);
+	for (; at < len; at = nul_escape(copy, len, at + 6))
+		memset(copy + at, 0xFF, 6);
+	tree = cJSON_ParseWithLengthOpts(copy, len, NULL, 0);
+	care__free(copy);
+	return tree;
+}

@@ -32,6 +32,13 @@ void care_decode__scratch_free(care__scratch *s);
  */
 int care_decode__record(care__check *c, care__scratch *s, const cJSON *obj, care__record *rec);
 
+/*
+ * Parse one record (already checked by the scanner) with cJSON; a "\u0000"
+ * escape makes its string invalid UTF-8 rather than cutting it short. NULL
+ * when out of memory.
+ */
+cJSON *care_decode__parse(const char *text, size_t len);
+
 /* The id an issue about this record carries (docs/validation.md), written into buf when generated. */
 const char *care_decode__issue_id(care_kind kind, const cJSON *obj, char buf[37]);
 

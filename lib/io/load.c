@@ -35,7 +35,7 @@ typedef struct loader {
 static cJSON *parse_span(const loader *ld, const care__json_span *span)
 {
 	/* The scan has checked the syntax, so a NULL here is out of memory. */
-	return cJSON_ParseWithLengthOpts(ld->text + span->start, span->end - span->start, NULL, 0);
+	return care_decode__parse(ld->text + span->start, span->end - span->start);
 }
 
 static void init_check(care__check *c, loader *ld, care_kind kind, long index)

@@ -42,7 +42,7 @@ int care_record_validate(care_issues **out, care_kind kind, const char *json, si
 		return care__error(CARE_ESYNTAX, "line %ld, column %ld: %s", line, column, reason);
 	}
 	care_json__doc_free(&doc);
-	if (rc != 0 || (tree = cJSON_ParseWithLengthOpts(json, len, NULL, 0)) == NULL) {
+	if (rc != 0 || (tree = care_decode__parse(json, len)) == NULL) {
 		care_issues_free(c.issues);
 		return care__error(CARE_ENOMEM, "out of memory");
 	}
