@@ -106,7 +106,7 @@ static void make_exemption(person *p, gen *g)
 
 int synth_add_person(gen *g, person *p, size_t n)
 {
-	care_staff s;
+	care_staff s = CARE_STAFF_INIT;
 	care_issues *issues = NULL;
 	int rc;
 
