@@ -38,6 +38,10 @@ typedef struct synth_options {
 	 * training exists before it, so staff already in post start overdue
 	 * and the trend shows the take-up. CARE_DATE_NONE: always available. */
 	care_date programme_start;
+	/* The day the programme's training becomes compulsory: the roles'
+	 * requirements for its competencies are in force from it (staff in post
+	 * then join a backlog). CARE_DATE_NONE: in force all along. */
+	care_date mandate_from;
 	/* Complaints not linked to an interaction, per person per year. */
 	double unlinked_complaints_per_staff_year;
 	/* 1: keep only the completions made during the history, and the last
