@@ -26,6 +26,7 @@ void synth_options_sample(synth_options *o)
 	o->complaint_rate = 0.02;
 	o->explicit_ids = 1;
 	o->programme_start = care_date_from_ymd(2025, 2, 3);
+	o->mandate_from = care_date_from_ymd(2025, 4, 1);
 	o->unlinked_complaints_per_staff_year = 0.03;
 	o->trim_history = 1;
 }

@@ -35,9 +35,13 @@ typedef struct synth_options {
 	void *progress_data;
 	/* The start of the customer-care programme (the elective reform plan):
 	 * no customer-care, difficult-conversations or complaints-handling
-	 * training exists before it, so staff already in post start overdue
-	 * and the trend shows the take-up. CARE_DATE_NONE: always available. */
+	 * training exists before it (some modules come later still), so the
+	 * trend shows the take-up. CARE_DATE_NONE: always available. */
 	care_date programme_start;
+	/* The day the programme's training becomes compulsory: the roles'
+	 * requirements for its competencies are in force from it (staff in post
+	 * then join a backlog). CARE_DATE_NONE: in force all along. */
+	care_date mandate_from;
 	/* Complaints not linked to an interaction, per person per year. */
 	double unlinked_complaints_per_staff_year;
 	/* 1: keep only the completions made during the history, and the last
@@ -46,7 +50,10 @@ typedef struct synth_options {
 	int trim_history;
 } synth_options;
 
-/* The bundled sample trust: 400 staff, four years, a few thousand contacts. */
+/* The bundled sample trust: 400 staff, four years, a few thousand contacts;
+ * the programme's training compulsory from 2025-04-01. Every person has a
+ * display name, and each assignment the manager of its team (synth_internal.h:
+ * the management posts). */
 void synth_options_sample(synth_options *o);
 
 /*

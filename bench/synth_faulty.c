@@ -25,11 +25,17 @@ static const struct {
     {"units", "{\"id\":\"OPS\",\"name\":\"Operations again\"}"},
     {"units", "{\"id\":\"bad id!\",\"name\":\"Spaces are not allowed\"}"},
     {"units", "{\"id\":\"U-TYPE\",\"name\":42,\"colour\":\"blue\"}"},
-    /* duplicate-requirement, out-of-range, bad-enum */
+    /* duplicate-requirement (the first entry has no end, so it overlaps the second),
+     * date-order (a requirement in force to a day before its start), out-of-range, bad-enum */
     {"roles", "{\"id\":\"TWICE\",\"title\":\"Listed twice\",\"staff_group\":\"admin-clerical\","
               "\"patient_facing\":true,\"clinical\":false,\"requirements\":[{\"competency\":"
-              "\"customer-care\",\"due_within_days\":90},{\"competency\":\"customer-care\","
-              "\"due_within_days\":30}]}"},
+              "\"customer-care\",\"due_within_days\":90,\"from\":\"2025-04-01\"},"
+              "{\"competency\":\"customer-care\",\"due_within_days\":30,"
+              "\"from\":\"2025-10-01\"}]}"},
+    {"roles", "{\"id\":\"BACKWARDS\",\"title\":\"Ends before it starts\",\"staff_group\":"
+              "\"admin-clerical\",\"patient_facing\":true,\"clinical\":false,\"requirements\":"
+              "[{\"competency\":\"customer-care\",\"due_within_days\":90,\"from\":"
+              "\"2025-10-01\",\"to\":\"2025-03-31\"}]}"},
     {"roles", "{\"id\":\"LATE\",\"title\":\"Too long to comply\",\"staff_group\":\"clerks\","
               "\"patient_facing\":true,\"clinical\":false,\"requirements\":[{\"competency\":"
               "\"customer-care\",\"due_within_days\":4000}]}"},
@@ -47,6 +53,16 @@ static const struct {
      "{\"role\":\"REC\",\"unit\":\"OP-MAIN\",\"from\":\"2022-12-01\"},"
      "{\"role\":\"REC\",\"unit\":\"OP-MAIN\",\"from\":\"2023-06-01\",\"to\":\"2023-12-31\"},"
      "{\"role\":\"BOOK\",\"unit\":\"PA-CBS\",\"from\":\"2026-05-01\"}]}"},
+    /* unknown-manager (warnings; the record loads): a manager outside the extract, and
+     * one whose own record is rejected */
+    {"staff", "{\"id\":\"X-AWAY\",\"name\":\"Robin Farfield\",\"started_on\":\"2024-01-08\","
+              "\"assignments\":[{\"role\":\"REC\",\"unit\":\"OP-MAIN\",\"from\":\"2024-01-08\","
+              "\"manager\":\"S999999\"},{\"role\":\"BOOK\",\"unit\":\"PA-CBS\",\"from\":"
+              "\"2024-06-03\",\"manager\":\"X-BADDATE\"}]}"},
+    /* a name that is not text (type); a malformed manager id (bad-id) */
+    {"staff", "{\"id\":\"X-BADMGR\",\"name\":42,\"started_on\":\"2024-01-08\",\"assignments\":"
+              "[{\"role\":\"REC\",\"unit\":\"OP-MAIN\",\"from\":\"2024-01-08\","
+              "\"manager\":\"line manager\"}]}"},
     /* dangling-ref to a rejected role */
     {"staff", "{\"id\":\"X-REJROLE\",\"started_on\":\"2024-01-08\",\"assignments\":["
               "{\"role\":\"TWICE\",\"unit\":\"PA-CBS\",\"from\":\"2024-01-08\"}]}"},

@@ -85,7 +85,9 @@ static inline care_date max_date(care_date a, care_date b)
 
 enum {
 	SYNTH_UNIT_COUNT = 18,
-	SYNTH_ROLE_COUNT = 9,
+	SYNTH_ROLE_COUNT = 11,
+	SYNTH_DRAWN_ROLE_COUNT = 9, /* the roles drawn for people; then the posts' own */
+	SYNTH_POST_COUNT = 17,      /* management posts per trust */
 	SYNTH_COMPETENCY_COUNT = 5,
 	SYNTH_MODULE_COUNT = 6,
 	SYNTH_EXEMPTION_REASON_COUNT = 4,
@@ -95,6 +97,9 @@ enum {
 	/* Units and modules the generator treats apart (indexes). */
 	SYNTH_U_OP_EYE = 7,
 	SYNTH_U_SURG_DSU = 17,
+	SYNTH_R_TL = 6,
+	SYNTH_R_MGR = 9,
+	SYNTH_R_HOS = 10,
 	SYNTH_CC_ELEARN = 0,
 	SYNTH_CC_WORKSHOP = 1
 };
@@ -128,7 +133,15 @@ typedef struct synth_module {
 	int lag;
 } synth_module;
 
+/* A management post: the unit it leads and the role its holder has (indexes). */
+typedef struct synth_post {
+	unsigned char unit, role;
+} synth_post;
+
+#define SYNTH_NOBODY ((size_t)-1)
+
 extern const synth_unit synth_units[];              /* SYNTH_UNIT_COUNT */
+extern const synth_post synth_posts[];              /* SYNTH_POST_COUNT */
 extern const synth_role synth_roles[];              /* SYNTH_ROLE_COUNT */
 extern const char *const synth_competencies[];      /* SYNTH_COMPETENCY_COUNT */
 extern const synth_module synth_modules[];          /* SYNTH_MODULE_COUNT */
@@ -150,13 +163,14 @@ typedef struct gen {
 
 /* A person as generated, kept only while their records are made. */
 typedef struct person {
-	size_t n;
-	char id[24];
+	size_t n, trust;
+	int post; /* the management post held (index into synth_posts), or -1 */
+	char id[24], name[32];
 	care_date started, left, last; /* last: the last day employed up to the extract */
 	size_t assignment_count;
 	care_assignment as[3];
 	size_t role[3], unit[3];
-	char role_ids[3][16], unit_ids[3][80];
+	char role_ids[3][16], unit_ids[3][80], manager_ids[3][24];
 	int has_exemption;
 	care_exemption ex;
 	/* Spells of valid customer-care training [from, until): who is trained. */
@@ -171,6 +185,13 @@ int synth_added(gen *g, int rc, care_issues *issues, const char *what, const cha
 /* synth_catalogue.c */
 void synth_unit_id(char *out, size_t size, size_t trust, const char *id, size_t trusts);
 care_date synth_module_available(const gen *g, size_t m);
+/* The first day a role's requirement for the competency is in force, or CARE_DATE_NONE. */
+care_date synth_requirement_from(const gen *g, const char *competency);
+void synth_name(char *out, size_t size, uint64_t seed, size_t n);
+size_t synth_post_holder(const gen *g, size_t trust, size_t j);
+/* The manager of person `self` in a unit of the trust: the holder of the
+ * nearest post at or above the unit other than `self`, or SYNTH_NOBODY. */
+size_t synth_manager(const gen *g, size_t trust, size_t unit, size_t self);
 int synth_add_catalogue(gen *g); /* the units of every trust, the roles and the modules */
 
 /* synth_people.c: person n's staff record, then their completions. */

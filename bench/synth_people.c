@@ -11,12 +11,12 @@
 
 static size_t pick_role(rng *r)
 {
-	int weights[SYNTH_ROLE_COUNT];
+	int weights[SYNTH_DRAWN_ROLE_COUNT];
 	size_t i;
 
-	for (i = 0; i < SYNTH_ROLE_COUNT; i++)
+	for (i = 0; i < SYNTH_DRAWN_ROLE_COUNT; i++)
 		weights[i] = synth_roles[i].weight;
-	return (size_t)pick(r, weights, (int)SYNTH_ROLE_COUNT);
+	return (size_t)pick(r, weights, (int)SYNTH_DRAWN_ROLE_COUNT);
 }
 
 /*
@@ -28,6 +28,12 @@ static void make_employment(person *p, gen *g)
 {
 	care_date end = g->o->extracted_on, h = g->history, from;
 
+	if (p->post >= 0) { /* the holders of the posts: in post all along */
+		p->started = h - between(&g->r, 1, 5000);
+		p->left = CARE_DATE_NONE;
+		p->last = end;
+		return;
+	}
 	if (end - 20 < h || chance(&g->r, 0.62))
 		p->started = h - between(&g->r, 1, 5000);
 	else
@@ -44,17 +50,23 @@ static void make_employment(person *p, gen *g)
 /*
  * Assignments: one role from the start; a quarter of the long servers change
  * role (the next day, or after a break); a few hold a second role at once.
+ * The holder of a post has its role, in its unit, all along. Each assignment's
+ * manager is the holder of the nearest post at or above its unit.
  */
 static void make_assignments(person *p, gen *g)
 {
 	rng *r = &g->r;
-	size_t k, trust = g->o->trusts > 1 ? (size_t)between(r, 0, (int)g->o->trusts - 1) : 0;
+	size_t k, m;
 
-	p->role[0] = pick_role(r);
+	if (p->post >= 0)
+		p->trust = p->n / SYNTH_POST_COUNT;
+	else
+		p->trust = g->o->trusts > 1 ? (size_t)between(r, 0, (int)g->o->trusts - 1) : 0;
+	p->role[0] = p->post >= 0 ? synth_posts[p->post].role : pick_role(r);
 	p->assignment_count = 1;
 	p->as[0].from = p->started;
 	p->as[0].to = CARE_DATE_NONE;
-	if (p->last - p->started > 400 && chance(r, 0.25)) {
+	if (p->post < 0 && p->last - p->started > 400 && chance(r, 0.25)) {
 		care_date change = p->started + between(r, 200, p->last - p->started - 100);
 		int gap = chance(r, 0.4) ? between(r, 1, 45) : 0;
 		p->as[0].to = change - 1;
@@ -63,22 +75,29 @@ static void make_assignments(person *p, gen *g)
 		p->as[1].to = CARE_DATE_NONE;
 		p->assignment_count = 2;
 	}
-	if (chance(r, 0.04)) {
+	if (p->post < 0 && chance(r, 0.04)) {
 		k = p->assignment_count++;
-		p->role[k] = (p->role[0] + 3) % SYNTH_ROLE_COUNT;
+		p->role[k] = (p->role[0] + 3) % SYNTH_DRAWN_ROLE_COUNT;
 		if (k == 2 && p->role[k] == p->role[1])
-			p->role[k] = (p->role[k] + 1) % SYNTH_ROLE_COUNT; /* never overlapping */
+			p->role[k] =
+			    (p->role[k] + 1) % SYNTH_DRAWN_ROLE_COUNT; /* never overlapping */
 		p->as[k].from = min_date(p->started + between(r, 0, 300), p->last);
 		p->as[k].to = CARE_DATE_NONE;
 	}
 	for (k = 0; k < p->assignment_count; k++) {
-		p->unit[k] = synth_roles[p->role[k]].units[between(r, 0, 3)];
+		p->unit[k] = p->post >= 0 ? synth_posts[p->post].unit
+		                          : synth_roles[p->role[k]].units[between(r, 0, 3)];
 		snprintf(p->role_ids[k], sizeof p->role_ids[k], "%s",
 		         synth_roles[p->role[k]].role.id);
-		synth_unit_id(p->unit_ids[k], sizeof p->unit_ids[k], trust,
+		synth_unit_id(p->unit_ids[k], sizeof p->unit_ids[k], p->trust,
 		              synth_units[p->unit[k]].id, g->o->trusts);
 		p->as[k].role = p->role_ids[k];
 		p->as[k].unit = p->unit_ids[k];
+		p->as[k].manager = NULL;
+		if ((m = synth_manager(g, p->trust, p->unit[k], p->n)) != SYNTH_NOBODY) {
+			snprintf(p->manager_ids[k], sizeof p->manager_ids[k], "S%06zu", m + 1);
+			p->as[k].manager = p->manager_ids[k];
+		}
 		/* Planned ends stay inside employment. */
 		if (p->left != CARE_DATE_NONE &&
 		    (p->as[k].to == CARE_DATE_NONE || p->as[k].to > p->left))
@@ -112,11 +131,14 @@ int synth_add_person(gen *g, person *p, size_t n)
 
 	memset(p, 0, sizeof *p);
 	p->n = n;
+	p->post = n < g->o->trusts * SYNTH_POST_COUNT ? (int)(n % SYNTH_POST_COUNT) : -1;
 	snprintf(p->id, sizeof p->id, "S%06zu", n + 1);
+	synth_name(p->name, sizeof p->name, g->o->seed, n);
 	make_employment(p, g);
 	make_assignments(p, g);
 	make_exemption(p, g);
 	s.id = p->id;
+	s.name = p->name;
 	s.started_on = p->started;
 	s.left_on = p->left;
 	s.assignments = p->as;
@@ -129,19 +151,30 @@ int synth_add_person(gen *g, person *p, size_t n)
 
 /* ---- completions ---- */
 
-/* When the person first held a role requiring the competency, and its grace. */
-static int requires(const person *p, const char *competency, care_date *first, int *due)
+/*
+ * When the competency was first required of the person (the later of an
+ * assignment's start and the requirement's), and its grace; *backlog: they
+ * were in post in that role before the requirement came in force.
+ */
+static int requires(const gen *g, const person *p, const char *competency, care_date *first,
+                    int *due, int *backlog)
 {
+	care_date in_force = synth_requirement_from(g, competency), start;
 	size_t k, q;
 	int found = 0;
 
 	for (k = 0; k < p->assignment_count; k++) {
 		const care_role *role = &synth_roles[p->role[k]].role;
+		start =
+		    in_force == CARE_DATE_NONE ? p->as[k].from : max_date(p->as[k].from, in_force);
+		if (start > p->last || (p->as[k].to != CARE_DATE_NONE && p->as[k].to < start))
+			continue; /* the assignment ended before the requirement came in */
 		for (q = 0; q < role->requirement_count; q++)
 			if (strcmp(role->requirements[q].competency, competency) == 0 &&
-			    (!found || p->as[k].from < *first)) {
-				*first = p->as[k].from;
+			    (!found || start < *first)) {
+				*first = start;
 				*due = role->requirements[q].due_within_days;
+				*backlog = start > p->as[k].from;
 				found = 1;
 			}
 	}
@@ -192,7 +225,8 @@ static int emit_completion(gen *g, care_completion *cp)
  * The attempts of one person at one competency: the first within the grace
  * period (or, for one in five, late); a retry after a failure; a refresher
  * before expiry (or, for one in five, after a lapse). Staff in post when the
- * programme started join its backlog. With trim_history, attempts before the
+ * requirement came in force join its backlog, as do (when it has no start)
+ * those in post before the programme's training existed. With trim_history, attempts before the
  * history starts are dropped, except the last one that counts (which still
  * decides the status).
  */
@@ -200,14 +234,16 @@ static int add_attempts(gen *g, person *p, size_t c)
 {
 	rng *r = &g->r;
 	const char *competency = synth_competencies[c];
-	care_date first, when, available = competency_available(g, competency);
+	care_date first = CARE_DATE_MAX, when, available = competency_available(g, competency);
 	care_completion carried;
-	int due, diligent = !chance(r, 0.2), has_carried = 0, rc;
+	int due = 0, backlog = 0, diligent = !chance(r, 0.2), has_carried = 0, rc;
 
-	if (!requires(p, competency, &first, &due))
+	if (!requires(g, p, competency, &first, &due, &backlog))
 		return 0;
 	memset(&carried, 0, sizeof carried);
-	if (first >= available)
+	if (backlog) /* in post when it became compulsory: the trust works through a backlog */
+		when = first + (diligent ? between(r, -55, due + 150) : between(r, due, due + 600));
+	else if (first >= available)
 		when = first + (diligent ? between(r, -20, due) : between(r, due, due + 400));
 	else
 		when = available + (diligent ? between(r, 0, 480) : between(r, 180, 900));
