@@ -22,8 +22,8 @@ static void compliance_rows(cli_table *t, const char *group, const care_complian
 		table_row(t, cells);
 	}
 	{
-		char s[96];
-		const char *cells[9] = {"",
+		/* A group (a trend point) with no rows still shows its name on this line. */
+		const char *cells[9] = {g->row_count ? "" : group,
 		                        "(staff)",
 		                        fmt_count(b[0], g->staff_required),
 		                        fmt_count(b[1], g->staff_compliant),
@@ -32,7 +32,6 @@ static void compliance_rows(cli_table *t, const char *group, const care_complian
 		                        "",
 		                        "",
 		                        fmt_rate(b[6], g->staff_rate)};
-		(void)s;
 		table_row(t, cells);
 	}
 }
