@@ -1,5 +1,5 @@
 /*
- * care-bench — the reports at SPEC 7's national scale.
+ * care-bench — the reports at the national scale of README.md#speed.
  *
  *   build/bench/care-bench            1.5 million staff (about 30 million completions)
  *   build/bench/care-bench --staff N  a smaller or larger run

@@ -7,7 +7,7 @@
  * Deterministic: the same options give the same records in the same order,
  * on every platform (one splitmix64 stream drives every choice; no rand()).
  * It allocates nothing per record: ids are built in stack buffers and the
- * dataset's arrays are reserved up front, so it scales to SPEC 7's national
+ * dataset's arrays are reserved up front, so it scales to the national
  * size.
  */
 #ifndef CARE_SYNTH_H
@@ -57,7 +57,7 @@ typedef struct synth_options {
 void synth_options_sample(synth_options *o);
 
 /*
- * SPEC 7's national analyst: 1.5 million staff in 150 trusts, about 30
+ * the national analyst's scale (README.md#speed): 1.5 million staff in 150 trusts, about 30
  * million completions. Interactions and complaints are off (0) to keep the
  * benchmark about compliance; set interactions_per_staff_year to about 8 and
  * unlinked_complaints_per_staff_year to about 0.05 for the full national
@@ -75,7 +75,7 @@ int synth_build(care_dataset *ds, const synth_options *o);
 
 /*
  * The faulty sample: the JSON text of a small dataset (the sample trust with
- * 40 staff) with deliberate faults of every validation code of SPEC 4 except
+ * 40 staff) with deliberate faults of every validation code of docs/validation.md except
  * syntax and format, listed in docs/sample-data.md. Release with free().
  * NULL when out of memory.
  */

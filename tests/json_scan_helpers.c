@@ -141,7 +141,7 @@ char *nested(size_t depth, int objects, size_t *len)
 
 /*
  * The reference: plain recursive descent (its depth is bounded by LIMIT),
- * following the grammar of RFC 8259 and SPEC 2's rule for where an error is.
+ * following the grammar of RFC 8259 and the rule of docs/model.md#json for where an error is.
  */
 typedef struct ref {
 	const unsigned char *p;

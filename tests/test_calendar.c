@@ -1,6 +1,6 @@
 /*
  * Dates, timestamps, month arithmetic and the England and Wales calendar
- * (SPEC 2 and 5.7), through the public API.
+ * (docs/model.md#dates, docs/reports.md#working-days), through the public API.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -54,7 +54,7 @@ static void dates_round_trip_whole_range(void **state)
 
 static void dates_invalid(void **state)
 {
-	static const char *const bad[] = {/* SPEC 2's examples and range */
+	static const char *const bad[] = {/* the examples of docs/model.md#dates and range */
 	                                  "2025-02-30", "2025-2-3", "20250203", "2025-02-03T00:00",
 	                                  "1899-12-31", "2200-01-01", " 2025-01-01",
 	                                  /* more of the same kind */
@@ -153,7 +153,7 @@ static void day_arithmetic(void **state)
 static void month_arithmetic_clamps(void **state)
 {
 	(void)state;
-	/* SPEC 2's examples */
+	/* the examples of docs/model.md#dates */
 	assert_int_equal(care_date_add_months(D("2024-02-29"), 12), D("2025-02-28"));
 	assert_int_equal(care_date_add_months(D("2025-01-31"), 1), D("2025-02-28"));
 	/* forwards */
@@ -173,7 +173,7 @@ static void month_arithmetic_clamps(void **state)
 	assert_int_equal(care_date_add_months(D("2025-01-15"), -13), D("2023-12-15"));
 	assert_int_equal(care_date_add_months(D("2025-01-31"), -24), D("2023-01-31"));
 	assert_int_equal(care_date_add_months(D("2025-07-31"), -5), D("2025-02-28"));
-	/* Beyond SPEC's range the arithmetic still holds. */
+	/* Beyond 1900-01-01..2199-12-31 the arithmetic still holds. */
 	assert_ymd(care_date_add_months(D("1900-01-31"), -1), 1899, 12, 31);
 	assert_ymd(care_date_add_months(D("2199-12-31"), 2), 2200, 2, 28);
 	/* No date in, or none that fits out: no date. */
@@ -287,7 +287,7 @@ static void timestamps_invalid(void **state)
 
 /*
  * Bank holidays of England and Wales 2000-2030 (month-day), worked out by
- * hand from SPEC 5.7 and matching the published gov.uk lists: Easter from the
+ * hand from docs/reports.md#complaint-handling and matching the published gov.uk lists: Easter from the
  * table of Easter Sundays; 1 January, the May and August Mondays and
  * Christmas from each year's weekday of 1 January. The one-off changes: 2002
  * (jubilee: 4 June for the spring holiday, plus 3 June), 2011 (royal wedding,
@@ -387,7 +387,7 @@ static void bank_holidays_by_rule_only(void **state)
 	/* Easter 2199 is 14 April (the anonymous algorithm worked by hand);
 	 * 1 January a Tuesday; Christmas a Wednesday. */
 	check_year(2199, "01-01 04-12 04-15 05-06 05-27 08-26 12-25 12-26");
-	/* Outside SPEC's range there is no calendar. */
+	/* Outside 1900-01-01..2199-12-31 there is no calendar. */
 	assert_false(care_is_bank_holiday(D("1900-01-01") - 7)); /* 25 December 1899 */
 	assert_false(care_is_bank_holiday(D("2199-12-31") + 1));
 	assert_false(care_is_bank_holiday(CARE_DATE_NONE));
@@ -487,7 +487,7 @@ static void working_days_extra_days(void **state)
 	assert_int_equal(care_working_days(D("2026-03-02"), D("2026-03-09"), extra, 6), 3);
 	assert_int_equal(care_working_days(D("2026-03-02"), D("2026-03-09"), extra, 0), 5);
 	assert_int_equal(care_working_days(D("2026-03-02"), D("2026-03-09"), NULL, 0), 5);
-	/* SPEC 3.2's example: 29 December 2026 an extra non-working day. */
+	/* docs/model.md#the-dataset-file's example: 29 December 2026 an extra non-working day. */
 	assert_int_equal(care_working_days(D("2026-12-24"), D("2026-12-29"), christmas, 5), 0);
 	assert_int_equal(care_working_days(D("2026-12-24"), D("2026-12-31"), christmas, 5), 2);
 	/* The same extras over decades (a long span): now Mon 2, Tue 3, Mon 9

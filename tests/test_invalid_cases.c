@@ -11,7 +11,7 @@
  * Issues are compared as a multiset, messages left out (they are for
  * people). A strict case is loaded leniently too: the same issues must come
  * back, and the load succeeds unless the text is not a dataset at all. The
- * cases together must show every validation code of SPEC 4, so dropping
+ * cases together must show every validation code of docs/validation.md, so dropping
  * the last case of a code fails the test. A new case needs no code here.
  * Run from the repository root (CTest does).
  */
@@ -86,7 +86,7 @@ static int line_cmp(const void *a, const void *b)
 
 /*
  * A misspelt member of expected.json would silently drop a check, so every
- * member must be one the runner knows; every issue must name a SPEC code.
+ * member must be one the runner knows; every issue must name a the docs code.
  * Adds the expected codes to *codes. Returns the number of problems.
  */
 static int lint_expected(const char *name, const cJSON *expected, unsigned long *codes)
@@ -118,7 +118,7 @@ static int lint_expected(const char *name, const cJSON *expected, unsigned long 
 		const char *code = text_or_null(item, "code");
 		int c = code ? care_issue_code_parse(code) : -1;
 		if (c < 0) {
-			printf("case %s: expected.json: \"%s\" is not a SPEC 4 code\n", name,
+			printf("case %s: expected.json: \"%s\" is not a docs/validation.md code\n", name,
 			       code ? code : "(none)");
 			problems++;
 		} else {
@@ -355,7 +355,7 @@ static void every_case_matches(void **state)
 	closedir(dir);
 	printf("%d cases\n", cases);
 	assert_true(cases >= CARE_ISSUE_CODE_COUNT);
-	/* Every validation code of SPEC 4 is expected by some case. */
+	/* Every validation code of docs/validation.md is expected by some case. */
 	for (code = 0; code < CARE_ISSUE_CODE_COUNT; code++)
 		if (!(codes & (1ul << code))) {
 			printf("no case expects the code %s\n",
@@ -365,7 +365,7 @@ static void every_case_matches(void **state)
 	assert_int_equal(failures, 0);
 }
 
-/* The cases may not lose a code of SPEC 4: the list of codes is all 21, in the library's order. */
+/* The cases may not lose a code of docs/validation.md: the list of codes is all 21, in the library's order. */
 static void every_spec_code_has_a_name(void **state)
 {
 	static const char *const spec_codes[] = {"syntax",

@@ -1,6 +1,6 @@
 /*
  * The strict JSON scanner (lib/json_scan.h), what RFC 8259 accepts and
- * rejects: the exact line and column of every syntax error (SPEC 2: the first
+ * rejects: the exact line and column of every syntax error (docs/model.md#conventions: the first
  * byte that cannot continue a JSON text), and the nesting limit. The same
  * tables check the reference scanner of json_scan_helpers.c, which
  * test_json_scan_mutations.c then trusts. What a successful scan records is

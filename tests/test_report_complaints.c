@@ -1,12 +1,12 @@
 /*
- * Complaint handling (SPEC 5.7) through the public API: the care_complaints
- * struct and the JSON of SPEC 6. Every expected value is worked out by hand
- * from SPEC alone, with the reasoning beside it.
+ * Complaint handling (docs/reports.md#complaint-handling) through the public API: the care_complaints
+ * struct and the JSON of docs/reports.md#output. Every expected value is worked out by hand
+ * from the definitions in docs/ alone, with the reasoning beside it.
  *
  * Datasets are JSON written with single quotes for readability; load() turns
  * them into double quotes (no id or text here holds an apostrophe).
  *
- * The calendar used below (England and Wales, SPEC 5.7):
+ * The calendar used below (England and Wales, docs/reports.md#complaint-handling):
  *   2025: Mon 25 Aug bank holiday; Thu 25 and Fri 26 Dec Christmas and
  *         Boxing Day; the dataset adds Fri 14 Nov 2025 as a non-working day.
  *   2026: Thu 1 Jan; Good Friday 3 Apr and Easter Monday 6 Apr; Mon 4 May.

@@ -1,10 +1,10 @@
 /*
- * The compliance report (SPEC 5.3) through the public API, on the trust of
+ * The compliance report (docs/reports.md#the-compliance-report) through the public API, on the trust of
  * report_fixture.h: its totals and JSON shape, each grouping, the unit
  * roll-up and the unit filter that cuts it, byte order of keys, and merging
- * (SPEC 7). Its other options and filters are in
+ * (the national scale (README.md#speed)). Its other options and filters are in
  * test_report_compliance_options.c, the trend (5.4) in test_report_trend.c.
- * Every expected number is worked out by hand from SPEC alone, with the
+ * Every expected number is worked out by hand from the definitions in docs/ alone, with the
  * reasoning beside it.
  */
 #include <math.h>
@@ -344,7 +344,7 @@ static void groups_and_rows_in_byte_order(void **state)
 }
 
 /* ------------------------------------------------------------------------- */
-/* Merging (SPEC 7)                                                         */
+/* Merging (the national scale (README.md#speed))                                                         */
 
 /*
  * S01-S04 and S05-S08 are disjoint staff; their union is the main dataset.

@@ -1,7 +1,7 @@
 /*
- * The forecast and cost report (SPEC 5.8) through the public API: the row
- * structs and the JSON of SPEC 6. Every expected value is worked out by hand
- * from SPEC alone, with the reasoning beside it.
+ * The forecast and cost report (docs/reports.md#forecast-and-cost) through the public API: the row
+ * structs and the JSON of docs/reports.md#output. Every expected value is worked out by hand
+ * from the definitions in docs/ alone, with the reasoning beside it.
  *
  * Datasets are JSON written with single quotes for readability; load() turns
  * them into double quotes (no id or text here holds an apostrophe).
@@ -222,7 +222,7 @@ static void forecast_with_target_percent(void **state)
 	cJSON_Delete(json);
 	care_report_free(r);
 
-	/* SPEC 6 applies min_cell to the compliance, trend, outcomes and
+	/* docs/reports.md#output applies min_cell to the compliance, trend, outcomes and
 	 * complaints reports only: the forecast's 1s and 2s stay. */
 	opts.min_cell = 5;
 	r = report(CARE_REPORT_FORECAST, ds, &opts);

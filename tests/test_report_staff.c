@@ -1,6 +1,6 @@
 /*
- * The staff list (SPEC 5.5) through the public API: the row structs and the
- * JSON of SPEC 6. Every expected value is worked out by hand from SPEC
+ * The staff list (docs/reports.md#staff-list) through the public API: the row structs and the
+ * JSON of docs/reports.md#output. Every expected value is worked out by hand from the docs
  * alone, with the reasoning beside it.
  *
  * The trust is that of report_fixture.h.
@@ -165,7 +165,7 @@ static void whole_list_in_order(void **state)
 	cJSON_Delete(json);
 	care_report_free(r);
 
-	/* min_cell has nothing to suppress in a list of people (SPEC 6 names
+	/* min_cell has nothing to suppress in a list of people (docs/reports.md#output names
 	 * the reports it applies to; this is not one). */
 	opts.min_cell = 5;
 	r = report(CARE_REPORT_STAFF, ds, &opts);

@@ -1,8 +1,8 @@
 /*
- * The trend (SPEC 5.4) through the public API: the compliance figures at each
- * month end of a period, filtered and suppressed, and merged (SPEC 7). The
+ * The trend (docs/reports.md#trend) through the public API: the compliance figures at each
+ * month end of a period, filtered and suppressed, and merged (the national scale (README.md#speed)). The
  * units, roles and modules are those of report_fixture.h, with staff of
- * their own. Every expected number is worked out by hand from SPEC alone,
+ * their own. Every expected number is worked out by hand from the definitions in docs/ alone,
  * with the reasoning beside it.
  */
 #include <math.h>
@@ -224,7 +224,7 @@ static void trend_with_filter_and_min_cell(void **state)
 }
 
 /* ------------------------------------------------------------------------- */
-/* Merging (SPEC 7)                                                         */
+/* Merging (the national scale (README.md#speed))                                                         */
 
 static void merged_trend_equals_the_union(void **state)
 {

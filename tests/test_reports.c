@@ -1,5 +1,5 @@
 /*
- * The reports of SPEC 5 on tests/data/handworked.json, a small trust whose
+ * The reports of docs/reports.md on tests/data/handworked.json, a small trust whose
  * every figure was worked out by hand (reasoning in the comments) as of
  * D = 2025-03-31.
  *

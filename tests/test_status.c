@@ -1,6 +1,6 @@
 /*
- * care_status_get: SPEC 5.1 and 5.2, one person and one competency at a
- * time. Every expected value is worked out by hand from SPEC alone; the
+ * care_status_get: docs/reports.md#who-must-comply-on-a-date and 5.2, one person and one competency at a
+ * time. Every expected value is worked out by hand from the definitions in docs/ alone; the
  * reasoning sits beside each assertion.
  *
  * The dataset is JSON written with single quotes for readability; load()
@@ -23,7 +23,7 @@
  * Roles: REC requires CC within 90 days and IG within 30; CLK requires CC
  * within 60; FAST requires CC within 7; BK requires M1 within 10; PORT
  * requires nothing. Module M1 has no competency field, so it awards "M1"
- * (SPEC 3: a module's competency defaults to its own id). FIRE awards a
+ * (docs/model.md: a module's competency defaults to its own id). FIRE awards a
  * competency no role requires.
  *
  * Each person is one scenario; their dates are worked out in the tests.
@@ -450,7 +450,7 @@ static void failed_attempts_do_not_count(void **state)
 
 /*
  * LATEGRACE: trained before joining (CC-EL 2024-01-15, expires 2025-01-15),
- * REC from 2025-01-01 (grace end 2025-04-01). SPEC does not tie a
+ * REC from 2025-01-01 (grace end 2025-04-01). the docs does not tie a
  * completion to employment, so it is valid in January.
  */
 static void overdue_since_is_later_of_grace_end_and_expiry(void **state)

@@ -134,7 +134,7 @@ def test_hostile_table(ds, tmp_path, monkeypatch):
     assert outcomes["count", repr("")] == "UsageError"
     assert outcomes["status staff", "None"] == "UsageError"
     assert outcomes["compliance unit", "''"] in ("NotFoundError", "UsageError")
-    # A date outside SPEC's range in a record is the data's problem: bad-date.
+    # A date outside 1900-01-01..2199-12-31 in a record is the data's problem: bad-date.
     assert outcomes["add_staff started_on", repr(D.min)] == "ValidationError"
 
 
