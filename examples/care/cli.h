@@ -71,17 +71,23 @@ typedef struct cli_table {
 	int cols;
 	const char *head[16];
 	int right[16]; /* right-align this column (numbers) */
-	char **cells;  /* rows * cols, owned */
+	char **cells;  /* rows * cols, owned (NULL in a rule) */
+	unsigned char *rule; /* per row: 1 for a rule */
 	size_t rows, cap;
 	int failed;
 } cli_table;
 
 void table_init(cli_table *t, int cols, const char *const *head, const int *right);
-/* Add a row of `cols` cells (copied); a NULL cell prints as empty. */
+/* Add a row of `cols` cells (copied, escaped by text_escape); a NULL cell prints as empty. */
 void table_row(cli_table *t, const char *const *cells);
-/* Print the table; a row whose first cell is "--" prints a rule. 0 or -1 (out of memory). */
+/* Add a rule (a line of dashes) between rows. */
+void table_rule(cli_table *t);
+/* Print the table. 0 or -1 (out of memory). */
 int table_print(cli_table *t, FILE *out);
 void table_free(cli_table *t);
+/* Text from the data as a terminal should show it: control characters and
+ * bytes that are not UTF-8 as \xNN, a backslash as \\. Caller frees; NULL when out of memory. */
+char *text_escape(const char *s);
 
 /* Text forms of figures: a count ("*" when suppressed), a rate as a
  * percentage ("-" when null), a date ("-" when none). buf: 32 bytes. */

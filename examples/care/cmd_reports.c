@@ -75,7 +75,6 @@ static void text_compliance(const care_report *r, const care_report_options *o)
 	cli_table t;
 	char d[11];
 	size_t i;
-	static const char *const rule[9] = {"--"};
 
 	printf("Compliance as of %s%s%s\n", care_date_format(d, o->as_of),
 	       o->group_by ? ", by " : "", o->group_by ? care_group_by_name(o->group_by) : "");
@@ -91,7 +90,7 @@ static void text_compliance(const care_report *r, const care_report_options *o)
 		compliance_rows(&t, label, g);
 	}
 	if (care_report_group_count(r) > 0)
-		table_row(&t, rule);
+		table_rule(&t);
 	compliance_rows(&t, "Total", care_report_totals(r));
 	table_print(&t, stdout);
 	table_free(&t);
@@ -238,10 +237,7 @@ static void text_complaints(const care_report *r)
 		                        fmt_count(b[0], c->by_subject[i])};
 		table_row(&t, cells);
 	}
-	{
-		static const char *const rule[2] = {"--"};
-		table_row(&t, rule);
-	}
+	table_rule(&t);
 	for (i = 0; i < 5; i++) {
 		const char *cells[2] = {i < 4 ? care_enum_name(CARE_ENUM_COMPLAINT_OUTCOME, i)
 		                              : "open",

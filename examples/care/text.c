@@ -19,35 +19,103 @@ void table_init(cli_table *t, int cols, const char *const *head, const int *righ
 	}
 }
 
+/*
+ * A copy of text from the data that a terminal shows and does not obey:
+ * control characters (ESC, CR, BEL, ...) and bytes that are not UTF-8 are
+ * written as \xNN, and a backslash as \\, so that a unit named "ESC[2J"
+ * cannot clear the screen. NULL when out of memory.
+ */
+char *text_escape(const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, o = 0;
+	char *out = malloc(len * 4 + 1);
+
+	if (out == NULL)
+		return NULL;
+	while (i < len) {
+		size_t n = 0;
+		if (u[i] >= 0x80) {
+			/* The length of a valid UTF-8 sequence here, or 0. */
+			size_t want = u[i] >= 0xF0 ? 4 : u[i] >= 0xE0 ? 3 : u[i] >= 0xC2 ? 2 : 0;
+			if (want && u[i] <= 0xF4 && i + want <= len) {
+				for (n = 1; n < want && (u[i + n] & 0xC0) == 0x80; n++)
+					;
+				n = n == want ? want : 0;
+			}
+		} else if (u[i] >= 0x20 && u[i] != 0x7F && u[i] != '\\') {
+			n = 1;
+		}
+		if (n > 0) {
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n;
+		} else if (u[i] == '\\') {
+			out[o++] = '\\';
+			out[o++] = '\\';
+			i++;
+		} else {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[u[i] >> 4];
+			out[o++] = hex[u[i] & 15];
+			i++;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Room for one more row. 0, or -1 (and t->failed) when out of memory. */
+static int grow_rows(cli_table *t)
+{
+	if (t->failed)
+		return -1;
+	if (t->rows == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 16;
+		char **p = realloc(t->cells, cap * (size_t)t->cols * sizeof *p);
+		unsigned char *r = p ? realloc(t->rule, cap) : NULL;
+		if (p)
+			t->cells = p;
+		if (r == NULL) {
+			t->failed = 1;
+			return -1;
+		}
+		t->rule = r;
+		t->cap = cap;
+	}
+	return 0;
+}
+
 void table_row(cli_table *t, const char *const *cells)
 {
 	int i;
 
-	if (t->failed)
+	if (grow_rows(t) != 0)
 		return;
-	if (t->rows == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 16;
-		char **p = realloc(t->cells, cap * (size_t)t->cols * sizeof *p);
-		if (p == NULL) {
-			t->failed = 1;
-			return;
-		}
-		t->cells = p;
-		t->cap = cap;
-	}
 	for (i = 0; i < t->cols; i++) {
-		const char *c = cells[i] ? cells[i] : "";
-		char *copy = malloc(strlen(c) + 1);
+		char *copy = text_escape(cells[i] ? cells[i] : "");
 		if (copy == NULL) {
 			t->failed = 1;
 			while (i-- > 0)
 				free(t->cells[t->rows * (size_t)t->cols + (size_t)i]);
 			return;
 		}
-		strcpy(copy, c);
 		t->cells[t->rows * (size_t)t->cols + (size_t)i] = copy;
 	}
-	t->rows++;
+	t->rule[t->rows++] = 0;
+}
+
+void table_rule(cli_table *t)
+{
+	int i;
+
+	if (grow_rows(t) != 0)
+		return;
+	for (i = 0; i < t->cols; i++)
+		t->cells[t->rows * (size_t)t->cols + (size_t)i] = NULL;
+	t->rule[t->rows++] = 1;
 }
 
 /* Display width of UTF-8 text: code points, a fair guess for names. */
@@ -72,14 +140,13 @@ int table_print(cli_table *t, FILE *out)
 	for (r = 0; r < t->rows; r++)
 		for (c = 0; c < t->cols; c++) {
 			const char *cell = t->cells[r * (size_t)t->cols + (size_t)c];
-			if (strcmp(t->cells[r * (size_t)t->cols], "--") != 0 &&
-			    width_of(cell) > width[c])
+			if (!t->rule[r] && width_of(cell) > width[c])
 				width[c] = width_of(cell);
 		}
 	for (c = 0; c < t->cols; c++)
 		total += width[c] + (c ? 2 : 0);
 	for (r = 0; r <= t->rows; r++) {
-		if (r > 0 && strcmp(t->cells[(r - 1) * (size_t)t->cols], "--") == 0) {
+		if (r > 0 && t->rule[r - 1]) {
 			size_t i;
 			for (i = 0; i < total; i++)
 				fputc('-', out);
@@ -111,6 +178,7 @@ void table_free(cli_table *t)
 	for (i = 0; i < t->rows * (size_t)t->cols; i++)
 		free(t->cells[i]);
 	free(t->cells);
+	free(t->rule);
 	memset(t, 0, sizeof *t);
 }
 

@@ -68,6 +68,16 @@ contains "$tmp/out" "0 errors, 0 warnings" "validate summary"
 expect 1 "validate a faulty file" "$care" validate "$faulty" --rejects "$tmp/rejects.json"
 contains "$tmp/out" "looks-like-nhs-number" "validate lists the issues"
 expect 1 "the rejects load again, still faulty" "$care" validate "$tmp/rejects.json"
+# Text from the data is shown, not obeyed: control characters escaped; a person whose id is "--" is a row.
+expect 0 "text output of hostile names" "$care" report tests/data/terminal-text.json --as-of 2026-01-01 --by unit
+contains "$tmp/out" '\x1b[2JCleared (--)' "a control character is shown escaped"
+if tr -d '\n' <"$tmp/out" | LC_ALL=C grep -q "$(printf '\033')"; then
+	echo "FAIL: an ESC byte reached the terminal"
+	failures=$((failures + 1))
+fi
+expect 0 "a staff list with a unit named --" "$care" staff tests/data/terminal-text.json --as-of 2026-01-01
+contains "$tmp/out" 'Bell\x07 \\ back' "BEL and a backslash are shown escaped"
+contains "$tmp/out" '--     Bell' "a person whose id is -- is a row, not a rule"
 cp "$faulty" "$tmp/input.json"
 ln -s "$tmp/input.json" "$tmp/input-link.json"
 usage "--rejects naming the input is refused" "--rejects" "$care" validate "$tmp/input.json" --rejects "$tmp/input-link.json"
