@@ -21,7 +21,7 @@ typedef struct care_timestamp {
 	int32_t nanos;                /**< fraction of a second, in nanoseconds */
 	int32_t frac_digits;    /**< digits of the fraction as written (0 = none; at most 9 kept) */
 	int32_t offset_minutes; /**< offset from UTC, east positive */
-	int32_t zulu;           /**< written with Z rather than +00:00 */
+	int32_t zulu; /**< 1: written with Z rather than +00:00; 2: written -00:00; else 0 */
 } care_timestamp;
 
 /**

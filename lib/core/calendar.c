@@ -215,9 +215,10 @@ int care_timestamp_parse(care_timestamp *out, const char *t, size_t n)
 		ts.zulu = 1;
 	} else if (i + 6 == n && (t[i] == '+' || t[i] == '-') && t[i + 3] == ':' &&
 	           digits(t + i + 1, 2, &oh) && digits(t + i + 4, 2, &om) && oh <= 23 && om <= 59) {
-		/* -00:00 is read as +00:00: the struct has one zero offset, and
-		 * RFC 3339's "local offset unknown" means nothing to a local date. */
 		ts.offset_minutes = (t[i] == '-' ? -1 : 1) * (oh * 60 + om);
+		/* -00:00 (RFC 3339's "local offset unknown") is kept as written. */
+		if (t[i] == '-' && oh == 0 && om == 0)
+			ts.zulu = 2;
 	} else {
 		return CARE_EINVAL;
 	}
@@ -242,8 +243,10 @@ char *care_timestamp_format(char buf[40], const care_timestamp *ts)
 			frac /= 10;
 		n += snprintf(buf + n, (size_t)(40 - n), ".%0*d", frac_digits, frac);
 	}
-	if (ts->zulu) {
+	if (ts->zulu == 1) {
 		snprintf(buf + n, (size_t)(40 - n), "Z");
+	} else if (ts->zulu == 2 && ts->offset_minutes == 0) {
+		snprintf(buf + n, (size_t)(40 - n), "-00:00");
 	} else {
 		int off = ts->offset_minutes < 0 ? -(ts->offset_minutes % 6000)
 		                                 : ts->offset_minutes % 6000;

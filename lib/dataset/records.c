@@ -312,7 +312,7 @@ int care_records__insert_interaction(care_dataset *ds, const void *record, const
 	x.nanos = rec->at.nanos;
 	x.offset_minutes = (int16_t)rec->at.offset_minutes;
 	x.frac_digits = (uint8_t)rec->at.frac_digits;
-	x.zulu = rec->at.zulu != 0;
+	x.zulu = rec->at.zulu == 1 || rec->at.zulu == 2 ? (uint8_t)rec->at.zulu : 0;
 	x.channel = (uint8_t)rec->channel;
 	x.kind = (uint8_t)rec->kind;
 	x.outcome = (uint8_t)rec->outcome;

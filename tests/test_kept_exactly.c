@@ -1,4 +1,10 @@
 /*
+ * What loads is kept exactly, and saved back exactly, or rejected with an
+ * issue; never changed quietly.
+ *
+ * Numbers are saved in the shortest form that reads back to the same double;
+ * timestamps as written (a fraction's digits, Z, +00:00 and -00:00).
+ *
  * "\u0000" in a string: cJSON keeps strings NUL-terminated, so it would cut
  * the string short and quietly change it ("U1\u0000X" would load as "U1"
  * and clash with a real U1). What loads is kept exactly or rejected with an
@@ -65,11 +71,51 @@ static void a_record_on_its_own(void **state)
 	care_issues_free(issues);
 }
 
+static const char exact[] =
+    "{\"format\":\"libcare-dataset\",\n\"version\":1,\n"
+    "\"units\":[\n{\"id\":\"U\",\"name\":\"N\"}\n],\n"
+    "\"roles\":[\n{\"id\":\"R\",\"title\":\"T\",\"staff_group\":\"admin-clerical\","
+    "\"patient_facing\":true,\"clinical\":false,\"requirements\":[]}\n],\n"
+    "\"modules\":[\n{\"id\":\"M\",\"title\":\"T\",\"validity_months\":12,"
+    "\"delivery\":\"e-learning\",\"pass_mark\":99.99999999999999,"
+    "\"cost_pence\":9007199254740992}\n],\n"
+    "\"staff\":[\n{\"id\":\"S\",\"started_on\":\"2020-01-01\",\"assignments\":["
+    "{\"role\":\"R\",\"unit\":\"U\",\"from\":\"2020-01-01\"}]}\n],\n"
+    "\"completions\":[\n{\"id\":\"C\",\"staff\":\"S\",\"module\":\"M\","
+    "\"completed_on\":\"2025-01-01\",\"outcome\":\"completed\",\"score\":0.30000000000000004}\n],\n"
+    "\"interactions\":[\n"
+    "{\"id\":\"I1\",\"staff\":\"S\",\"at\":\"2026-01-01T10:00:00-00:00\",\"channel\":\"phone\","
+    "\"kind\":\"booking\",\"outcome\":\"resolved\"},\n"
+    "{\"id\":\"I2\",\"staff\":\"S\",\"at\":\"2026-01-01T10:00:00.120000000+00:00\","
+    "\"channel\":\"phone\",\"kind\":\"booking\",\"outcome\":\"resolved\"},\n"
+    "{\"id\":\"I3\",\"staff\":\"S\",\"at\":\"2026-01-01T10:00:60.5Z\",\"channel\":\"phone\","
+    "\"kind\":\"booking\",\"outcome\":\"resolved\"}\n],\n"
+    "\"complaints\":[]}\n";
+
+/* The canonical file of this dataset is the text itself: nothing was rounded or rewritten. */
+static void numbers_and_timestamps_are_saved_as_read(void **state)
+{
+	care_dataset *ds = NULL;
+	care_issues *issues = NULL;
+	char *out;
+	size_t len;
+
+	(void)state;
+	assert_int_equal(care_dataset_load_buffer(&ds, &issues, exact, strlen(exact), NULL), 0);
+	assert_int_equal(care_issues_count(issues), 0);
+	assert_int_equal(care_dataset_dump(&out, &len, ds), 0);
+	assert_string_equal(out, exact);
+	care_free(out);
+	care_issues_free(issues);
+	care_dataset_free(ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(ids_and_text_holding_a_nul_are_rejected),
 	    cmocka_unit_test(a_record_on_its_own),
+	    cmocka_unit_test(numbers_and_timestamps_are_saved_as_read),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
