@@ -107,10 +107,10 @@ def check_isolation(page_path, prefix):
     with open(page_path, encoding="utf-8") as f:
         source = f.read()
     for pattern, what in [(r"<script", "a script"), (r"<link\b", "a <link>"),
-                          (r"\bsrc\s*=", "a src attribute"), (r"url\(", "a CSS url()"),
+                          (r"<[^>]*\ssrc\s*=", "a src attribute"), (r"url\(", "a CSS url()"),
                           (r"@import", "a CSS @import"), (r"<(iframe|object|embed|img)\b",
                                                          "an embedded resource"),
-                          (r"href\s*=\s*\"(?!#)", "a link out of the page")]:
+                          (r"<[^>]*\shref\s*=\s*\"(?!#)", "a link out of the page")]:
         if re.search(pattern, source, re.I):
             fail("the page has %s" % what)
     if not re.search(r"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
