@@ -32,12 +32,12 @@ static int write_compliance(care__buf *b, const care_report *r, const care__html
 	size_t *order;
 	int *depth;
 
-	if (care_html__tree_order(&order, &depth, r, ctx->ds) != 0)
+	if (care_html_tables__tree_order(&order, &depth, r, ctx->ds) != 0)
 		return CARE_ENOMEM;
-	care_html__summary(b, r, ctx);
+	care_html_tables__summary(b, r, ctx);
 	if (r->opts.group_by == CARE_GROUP_UNIT && care_report_group_count(r) > 0)
-		care_html__group_bars(b, "groups-chart", r, ctx, order, depth, NULL, 1, 40);
-	care_html__compliance_table(b, r, ctx, order, depth);
+		care_html_tables__group_bars(b, "groups-chart", r, ctx, order, depth, NULL, 1, 40);
+	care_html_tables__compliance_table(b, r, ctx, order, depth);
 	care__free(order);
 	care__free(depth);
 	return 0;
@@ -45,30 +45,30 @@ static int write_compliance(care__buf *b, const care_report *r, const care__html
 
 static int write_trend(care__buf *b, const care_report *r, const care__html_ctx *ctx)
 {
-	care_html__trend(b, r, ctx);
+	care_html_tables__trend(b, r, ctx);
 	return 0;
 }
 
 static int write_staff(care__buf *b, const care_report *r, const care__html_ctx *ctx)
 {
-	return care_html__staff(b, r, ctx, 0);
+	return care_html_lists__staff(b, r, ctx, 0);
 }
 
 static int write_outcomes(care__buf *b, const care_report *r, const care__html_ctx *ctx)
 {
-	care_html__outcomes(b, r, ctx);
+	care_html_lists__outcomes(b, r, ctx);
 	return 0;
 }
 
 static int write_complaints(care__buf *b, const care_report *r, const care__html_ctx *ctx)
 {
-	care_html__complaints(b, r, ctx);
+	care_html_lists__complaints(b, r, ctx);
 	return 0;
 }
 
 static int write_forecast(care__buf *b, const care_report *r, const care__html_ctx *ctx)
 {
-	care_html__forecast(b, r, ctx);
+	care_html_lists__forecast(b, r, ctx);
 	return 0;
 }
 
@@ -107,18 +107,6 @@ static void describe(care__buf *b, const care_report *r)
 	if (r->ops->needs & CARE__USES_POPULATION)
 		care_html__filters(b, o);
 	care_buf__puts(b, ".</p>\n");
-}
-
-/* 0 or CARE_EINVAL for options the pages cannot use. */
-int care_html__check_options(const care_html_options *opts)
-{
-	if (opts->version < 1 || opts->version > CARE_HTML_OPTIONS_VERSION)
-		return care__error(CARE_EINVAL, "unsupported care_html_options version %u",
-		                   opts->version);
-	if (opts->green_percent < 0 || opts->green_percent > 100 || opts->amber_percent < 0 ||
-	    opts->amber_percent > opts->green_percent)
-		return care__error(CARE_EINVAL, "the thresholds must be 0 <= amber <= green <= 100");
-	return 0;
 }
 
 int care_report_to_html(char **out, const care_report *r, const care_html_options *opts)

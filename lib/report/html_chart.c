@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report/html_chart.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 
 /* Colours that people with the common colour-vision deficiencies tell apart (Okabe and Ito). */
@@ -40,11 +41,49 @@ static void percent_text(care__buf *b, double rate)
 	care_html__percent(b, rate);
 }
 
+/* A label of at most `max` characters: a longer one is cut with an ellipsis (the whole of it
+ * is in the chart's description and in the table). */
+static void label(care__buf *b, const char *text, size_t max)
+{
+	size_t bytes = 0, chars = 0;
+
+	if (text == NULL)
+		return;
+	while (text[bytes] && chars < max) {
+		bytes++;
+		while (((unsigned char)text[bytes] & 0xC0) == 0x80) /* continuation bytes */
+			bytes++;
+		chars++;
+	}
+	if (text[bytes] == '\0') {
+		care_html__text(b, text);
+		return;
+	}
+	while (chars > max - 1) { /* room for the ellipsis */
+		do
+			bytes--;
+		while (bytes > 0 && ((unsigned char)text[bytes] & 0xC0) == 0x80);
+		chars--;
+	}
+	{
+		care__buf cut = {0};
+		char *copy;
+		care_buf__append(&cut, text, bytes);
+		if (care_buf__finish(&cut, &copy, NULL) != 0) {
+			b->failed = 1;
+			return;
+		}
+		care_html__text(b, copy);
+		care__free(copy);
+		care_buf__puts(b, "&hellip;");
+	}
+}
+
 /* ---- bars ---- */
 
 enum { BAR_LABEL = 390, BAR_WIDTH = 480, BAR_ROW = 26, BAR_TOP = 30 };
 
-void care_html__bar_chart(care__buf *b, const char *id, const char *title, const care__bar *bars,
+void care_chart__bars(care__buf *b, const char *id, const char *title, const care__bar *bars,
                           size_t n, const care__rag *rag)
 {
 	double height = BAR_TOP + (double)n * BAR_ROW + 30, x0 = BAR_LABEL, green;
@@ -76,7 +115,7 @@ void care_html__bar_chart(care__buf *b, const char *id, const char *title, const
 		care_buf__printf(b,
 		                 "<text x=\"%d\" y=\"%.1f\" font-size=\"13\" text-anchor=\"start\">",
 		                 8 + 14 * bars[i].depth, y + 17);
-		care_html__text(b, bars[i].label);
+		label(b, bars[i].label, 50 - 2 * (size_t)(bars[i].depth > 5 ? 5 : bars[i].depth));
 		care_buf__puts(b, "</text>");
 		if (isnan(v)) {
 			care_buf__printf(b,
@@ -116,7 +155,7 @@ enum { LINE_LEFT = 56, LINE_RIGHT = 90, LINE_TOP = 16, LINE_PLOT = 260, LINE_W =
 static const char *const month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-void care_html__line_chart(care__buf *b, const char *id, const char *title, const care_date *dates,
+void care_chart__lines(care__buf *b, const char *id, const char *title, const care_date *dates,
                            size_t n, const care__series *series, size_t k, const care__rag *rag)
 {
 	double width = LINE_W - LINE_LEFT - LINE_RIGHT, bottom = LINE_TOP + LINE_PLOT;
@@ -215,7 +254,7 @@ static double ratio_x(double v, double lo, double hi, double x0, double w)
 	return x0 + w * (log(v) - log(lo)) / (log(hi) - log(lo));
 }
 
-void care_html__outcome_chart(care__buf *b, const char *id, const char *title,
+void care_chart__outcomes(care__buf *b, const char *id, const char *title,
                               const care_outcomes *o)
 {
 	const double x0 = 200, w = 500;

@@ -20,7 +20,7 @@ typedef struct care__bar {
 } care__bar;
 
 /* Bars coloured red, amber or green, with the green threshold drawn as a line. */
-void care_html__bar_chart(care__buf *b, const char *id, const char *title, const care__bar *bars,
+void care_chart__bars(care__buf *b, const char *id, const char *title, const care__bar *bars,
                           size_t n, const care__rag *rag);
 
 /* A line of the line chart: n values (rates 0-1, NAN for a gap). */
@@ -30,11 +30,11 @@ typedef struct care__series {
 } care__series;
 
 /* Rates over dates, one line per series, with the green threshold drawn as a line. */
-void care_html__line_chart(care__buf *b, const char *id, const char *title, const care_date *dates,
+void care_chart__lines(care__buf *b, const char *id, const char *title, const care_date *dates,
                            size_t n, const care__series *series, size_t k, const care__rag *rag);
 
 /* Complaints per 1,000 interactions, trained and untrained, and the rate ratio with its CI. */
-void care_html__outcome_chart(care__buf *b, const char *id, const char *title,
+void care_chart__outcomes(care__buf *b, const char *id, const char *title,
                               const care_outcomes *o);
 
 #endif

@@ -155,7 +155,7 @@ static int worklist(care__buf *b, const care_report *r, const care__html_ctx *ct
 	return 0;
 }
 
-int care_html__staff(care__buf *b, const care_report *r, const care__html_ctx *ctx, int worklist_only)
+int care_html_lists__staff(care__buf *b, const care_report *r, const care__html_ctx *ctx, int worklist_only)
 {
 	static const char *const head[] = {"Person",    "Competency", "Status", "Expires on",
 	                                   "Grace end", "Overdue since", "Units", "Roles",
@@ -197,7 +197,7 @@ int care_html__staff(care__buf *b, const care_report *r, const care__html_ctx *c
 
 /* ---- the forecast ---- */
 
-void care_html__forecast(care__buf *b, const care_report *r, const care__html_ctx *ctx)
+void care_html_lists__forecast(care__buf *b, const care_report *r, const care__html_ctx *ctx)
 {
 	static const char *const head[] = {"Competency",       "#Required",
 	                                   "#Compliant on the target date", "#Rate then",
@@ -254,7 +254,7 @@ static void outcome_row(care__buf *b, const char *key, const char *name,
 		                 g->per_1000);
 }
 
-void care_html__outcomes(care__buf *b, const care_report *r, const care__html_ctx *ctx)
+void care_html_lists__outcomes(care__buf *b, const care_report *r, const care__html_ctx *ctx)
 {
 	const care_outcomes *o = care_report_outcomes(r);
 	static const char *const head[] = {"", "#Interactions", "#Complaints",
@@ -271,7 +271,7 @@ void care_html__outcomes(care__buf *b, const care_report *r, const care__html_ct
 	                    "%s to %s. Whole organisation: these figures take no unit or manager "
 	                    "filter.</p>\n",
 	                 care_date_format(from, o->from), care_date_format(to, o->to));
-	care_html__outcome_chart(b, "outcomes-chart", "Complaints from trained and untrained staff",
+	care_chart__outcomes(b, "outcomes-chart", "Complaints from trained and untrained staff",
 	                         o);
 	care_buf__puts(b, "<table class=\"outcomes\"><caption>Complaints per 1,000 interactions"
 	                  "</caption>\n");
@@ -302,7 +302,7 @@ void care_html__outcomes(care__buf *b, const care_report *r, const care__html_ct
 
 /* ---- complaint handling ---- */
 
-void care_html__complaints(care__buf *b, const care_report *r, const care__html_ctx *ctx)
+void care_html_lists__complaints(care__buf *b, const care_report *r, const care__html_ctx *ctx)
 {
 	const care_complaints *c = care_report_complaints(r);
 	static const char *const head[] = {"", "#Count"};

@@ -174,14 +174,14 @@ static int write_page(care__buf *b, const care_dataset *ds, const care_report_op
 	ctx.rag.amber = h->amber_percent;
 	ctx.ds = ds;
 	ctx.worklist_limit = h->worklist_limit;
-	if (care_html__tree_order(&order, &depth, p->compliance, ds) != 0)
+	if (care_html_tables__tree_order(&order, &depth, p->compliance, ds) != 0)
 		return CARE_ENOMEM;
 	care_html__page_begin(b, h->title ? h->title : "Training compliance");
 	page_header(b, ds, o, h, p);
 
 	heading(b, "summary", "Summary", NULL);
-	care_html__summary(b, p->compliance, &ctx);
-	care_html__totals_table(b, p->compliance, &ctx);
+	care_html_tables__summary(b, p->compliance, &ctx);
+	care_html_tables__totals_table(b, p->compliance, &ctx);
 	care_html__suppression_note(b, o->min_cell);
 	care_buf__puts(b, "</section>\n");
 
@@ -189,32 +189,32 @@ static int write_page(care__buf *b, const care_dataset *ds, const care_report_op
 	if (care_report_group_count(p->compliance) == 0) {
 		care_buf__puts(b, "<p>No one in these units has a requirement on this date.</p>\n");
 	} else {
-		care_html__group_bars(b, "units-chart", p->compliance, &ctx, order, depth, p->focus,
+		care_html_tables__group_bars(b, "units-chart", p->compliance, &ctx, order, depth, p->focus,
 		                      2, 40);
-		care_html__matrix(b, p->compliance, &ctx, order, depth);
+		care_html_tables__matrix(b, p->compliance, &ctx, order, depth);
 	}
 	care_buf__puts(b, "</section>\n");
 
 	heading(b, "trend", p->mandate ? "Trend since the mandate, " : "Trend from ",
 	        care_date_format(d, p->from));
-	care_html__trend(b, p->trend, &ctx);
+	care_html_tables__trend(b, p->trend, &ctx);
 	care_buf__puts(b, "</section>\n");
 
 	heading(b, "forecast", "Forecast to ", care_date_format(d, p->forecast->opts.target));
 	care_buf__printf(b, "<p>To reach %d%% by the target date, and to have everyone trained.</p>\n",
 	                 p->forecast->opts.target_percent);
-	care_html__forecast(b, p->forecast, &ctx);
+	care_html_lists__forecast(b, p->forecast, &ctx);
 	care_buf__puts(b, "</section>\n");
 
 	heading(b, "outcomes", "Training and complaints", NULL);
 	if (p->outcomes)
-		care_html__outcomes(b, p->outcomes, &ctx);
+		care_html_lists__outcomes(b, p->outcomes, &ctx);
 	else
 		care_buf__puts(b, "<p>No competency to compare.</p>\n");
 	care_buf__puts(b, "</section>\n");
 
 	heading(b, "worklist", "Worklist: overdue and expiring", NULL);
-	rc = care_html__staff(b, p->staff, &ctx, 1);
+	rc = care_html_lists__staff(b, p->staff, &ctx, 1);
 	care_buf__puts(b, "</section>\n");
 
 	care_buf__puts(b, "</main>\n");

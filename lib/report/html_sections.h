@@ -27,30 +27,27 @@ typedef struct care__html_ctx {
  * each one's depth below the shallowest. Without a dataset, or for another
  * grouping: the report's order, depth 0. 0 or CARE_ENOMEM; care__free both.
  */
-int care_html__tree_order(size_t **order, int **depth, const care_report *r,
+int care_html_tables__tree_order(size_t **order, int **depth, const care_report *r,
                           const care_dataset *ds);
-
-/* html.c: 0 or CARE_EINVAL (with the detail set) for page options that cannot be used. */
-int care_html__check_options(const care_html_options *opts);
 
 /* ---- html_tables.c ---- */
 
 /* One card per competency of the totals (rate and counts, RAG), and staff fully compliant. */
-void care_html__summary(care__buf *b, const care_report *r, const care__html_ctx *ctx);
+void care_html_tables__summary(care__buf *b, const care_report *r, const care__html_ctx *ctx);
 /* A table of the totals: every count of every competency. */
-void care_html__totals_table(care__buf *b, const care_report *r, const care__html_ctx *ctx);
+void care_html_tables__totals_table(care__buf *b, const care_report *r, const care__html_ctx *ctx);
 /* Groups × competencies: each cell the rate (RAG) and "compliant of required". */
-void care_html__matrix(care__buf *b, const care_report *r, const care__html_ctx *ctx,
+void care_html_tables__matrix(care__buf *b, const care_report *r, const care__html_ctx *ctx,
                        const size_t *order, const int *depth);
 /* Every count of every group and competency, then the totals. */
-void care_html__compliance_table(care__buf *b, const care_report *r, const care__html_ctx *ctx,
+void care_html_tables__compliance_table(care__buf *b, const care_report *r, const care__html_ctx *ctx,
                                  const size_t *order, const int *depth);
 /* The bars of one competency's rate (NULL: staff fully compliant) by group. */
-void care_html__group_bars(care__buf *b, const char *id, const care_report *r,
+void care_html_tables__group_bars(care__buf *b, const char *id, const care_report *r,
                            const care__html_ctx *ctx, const size_t *order, const int *depth,
                            const char *competency, int max_depth, size_t max_bars);
 /* The trend: its line chart and its table of rates. */
-void care_html__trend(care__buf *b, const care_report *r, const care__html_ctx *ctx);
+void care_html_tables__trend(care__buf *b, const care_report *r, const care__html_ctx *ctx);
 
 /* ---- html_lists.c ---- */
 
@@ -59,12 +56,12 @@ void care_html__trend(care__buf *b, const care_report *r, const care__html_ctx *
  * overdue first (longest overdue first), then the expiring (soonest first),
  * at most ctx->worklist_limit. 0 or CARE_ENOMEM.
  */
-int care_html__staff(care__buf *b, const care_report *r, const care__html_ctx *ctx, int worklist);
+int care_html_lists__staff(care__buf *b, const care_report *r, const care__html_ctx *ctx, int worklist);
 /* The forecast: places and cost per competency, and the totals. */
-void care_html__forecast(care__buf *b, const care_report *r, const care__html_ctx *ctx);
+void care_html_lists__forecast(care__buf *b, const care_report *r, const care__html_ctx *ctx);
 /* Training and patient outcomes: the chart and the table. */
-void care_html__outcomes(care__buf *b, const care_report *r, const care__html_ctx *ctx);
+void care_html_lists__outcomes(care__buf *b, const care_report *r, const care__html_ctx *ctx);
 /* Complaint handling: the figures, by subject and by outcome. */
-void care_html__complaints(care__buf *b, const care_report *r, const care__html_ctx *ctx);
+void care_html_lists__complaints(care__buf *b, const care_report *r, const care__html_ctx *ctx);
 
 #endif

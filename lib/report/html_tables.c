@@ -28,7 +28,7 @@ static int tree_key_cmp(const void *a, const void *b)
 	return x->tin < y->tin ? -1 : x->tin > y->tin;
 }
 
-int care_html__tree_order(size_t **order, int **depth, const care_report *r,
+int care_html_tables__tree_order(size_t **order, int **depth, const care_report *r,
                           const care_dataset *ds)
 {
 	size_t n = care_report_group_count(r), i;
@@ -101,7 +101,7 @@ static void card(care__buf *b, const care__html_ctx *ctx, const char *what, doub
 	care_buf__puts(b, "</div></div>\n");
 }
 
-void care_html__summary(care__buf *b, const care_report *r, const care__html_ctx *ctx)
+void care_html_tables__summary(care__buf *b, const care_report *r, const care__html_ctx *ctx)
 {
 	const care_compliance_group *t = care_report_totals(r);
 	size_t i;
@@ -156,7 +156,7 @@ static void staff_row(care__buf *b, const care__html_ctx *ctx, const char *group
 	care_buf__puts(b, "</tr>\n");
 }
 
-void care_html__totals_table(care__buf *b, const care_report *r, const care__html_ctx *ctx)
+void care_html_tables__totals_table(care__buf *b, const care_report *r, const care__html_ctx *ctx)
 {
 	const care_compliance_group *t = care_report_totals(r);
 	size_t i;
@@ -173,7 +173,7 @@ void care_html__totals_table(care__buf *b, const care_report *r, const care__htm
 	care_buf__puts(b, "</tbody></table>\n");
 }
 
-void care_html__compliance_table(care__buf *b, const care_report *r, const care__html_ctx *ctx,
+void care_html_tables__compliance_table(care__buf *b, const care_report *r, const care__html_ctx *ctx,
                                  const size_t *order, const int *depth)
 {
 	size_t n = care_report_group_count(r), i, k;
@@ -280,7 +280,7 @@ static void matrix_row(care__buf *b, const care__html_ctx *ctx, const care_compl
 	care_buf__puts(b, "</tr>\n");
 }
 
-void care_html__matrix(care__buf *b, const care_report *r, const care__html_ctx *ctx,
+void care_html_tables__matrix(care__buf *b, const care_report *r, const care__html_ctx *ctx,
                        const size_t *order, const int *depth)
 {
 	const care_compliance_group *t = care_report_totals(r);
@@ -307,18 +307,28 @@ void care_html__matrix(care__buf *b, const care_report *r, const care__html_ctx 
 	care_html__suppression_note(b, r->opts.min_cell);
 }
 
-void care_html__group_bars(care__buf *b, const char *id, const care_report *r,
+void care_html_tables__group_bars(care__buf *b, const char *id, const care_report *r,
                            const care__html_ctx *ctx, const size_t *order, const int *depth,
                            const char *competency, int max_depth, size_t max_bars)
 {
-	size_t n = care_report_group_count(r), i, used = 0;
+	size_t n = care_report_group_count(r), i, used = 0, levels[8] = {0}, shown = 0;
 	care__bar *bars = care__malloc((n ? n : 1) * sizeof *bars);
 	char title[200];
+	int d;
 
 	if (bars == NULL) {
 		b->failed = 1;
 		return;
 	}
+	/* As many levels of the tree as fit in max_bars, at least the top one. */
+	for (i = 0; i < n; i++)
+		levels[depth_of(depth, i) < 7 ? depth_of(depth, i) : 7]++;
+	for (d = 0; d <= max_depth && d < 8; d++) {
+		if (d > 0 && shown + levels[d] > max_bars)
+			break;
+		shown += levels[d];
+	}
+	max_depth = d - 1;
 	for (i = 0; i < n && used < max_bars; i++) {
 		size_t at = order ? order[i] : i;
 		const care_compliance_group *g = care_report_group(r, at);
@@ -335,7 +345,11 @@ void care_html__group_bars(care__buf *b, const char *id, const care_report *r,
 	}
 	snprintf(title, sizeof title, "%s%.100s by unit", competency ? "Compliance in " : "",
 	         competency ? competency : "Staff with all their training");
-	care_html__bar_chart(b, id, title, bars, used, &ctx->rag);
+	care_chart__bars(b, id, title, bars, used, &ctx->rag);
+	if (shown > used)
+		care_buf__printf(b, "<p class=\"key\">The chart shows the first %zu units of %zu at "
+		                    "the top of the tree; the table below has them all.</p>\n",
+		                 used, shown);
 	care__free(bars);
 }
 
@@ -362,7 +376,7 @@ static size_t trend_competencies(const char **out, const care_report *r)
 	return count;
 }
 
-void care_html__trend(care__buf *b, const care_report *r, const care__html_ctx *ctx)
+void care_html_tables__trend(care__buf *b, const care_report *r, const care__html_ctx *ctx)
 {
 	size_t n = care_report_group_count(r), rows = 0, i, k, count;
 	const char **names;
@@ -395,7 +409,7 @@ void care_html__trend(care__buf *b, const care_report *r, const care__html_ctx *
 			values[(k + 1) * n + i] = row ? row->rate : NAN;
 		}
 	}
-	care_html__line_chart(b, "trend-chart", "Compliance at each month end", dates, n, series,
+	care_chart__lines(b, "trend-chart", "Compliance at each month end", dates, n, series,
 	                      count + 1, &ctx->rag);
 	care_buf__puts(b, "<table class=\"trend\"><caption>Compliance rate at each month "
 	                  "end</caption>\n<thead><tr><th scope=\"col\">Month end</th>");

@@ -2,13 +2,13 @@
  * The pieces of the HTML pages: escaping, the page head and style, cells.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "report/html_write.h"
 #include "util/alloc.h"
 #include "util/buf.h"
+#include "util/error.h"
 
 /* The one style sheet of every page: system fonts only, A4 when printed. */
 static const char style[] =
@@ -106,34 +106,6 @@ void care_html__text(care__buf *b, const char *s)
 		run = s + 1;
 	}
 	care_buf__append(b, run, (size_t)(s - run));
-}
-
-void care_html__textf(care__buf *b, const char *fmt, ...)
-{
-	char small[512], *text = small;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof small, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		b->failed = 1;
-		return;
-	}
-	if ((size_t)n >= sizeof small) {
-		text = care__malloc((size_t)n + 1);
-		if (text == NULL) {
-			b->failed = 1;
-			return;
-		}
-		va_start(ap, fmt);
-		vsnprintf(text, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
-	care_html__text(b, text);
-	if (text != small)
-		care__free(text);
 }
 
 void care_html__page_begin(care__buf *b, const char *title)
@@ -326,4 +298,16 @@ void care_html__filters(care__buf *b, const care_report_options *o)
 		                 care_enum_name(CARE_ENUM_STAFF_GROUP, o->staff_group));
 	if (o->patient_facing)
 		care_buf__puts(b, ", patient-facing roles only");
+}
+
+/* 0 or CARE_EINVAL for options the pages cannot use. */
+int care_html__check_options(const care_html_options *opts)
+{
+	if (opts->version < 1 || opts->version > CARE_HTML_OPTIONS_VERSION)
+		return care__error(CARE_EINVAL, "unsupported care_html_options version %u",
+		                   opts->version);
+	if (opts->green_percent < 0 || opts->green_percent > 100 || opts->amber_percent < 0 ||
+	    opts->amber_percent > opts->green_percent)
+		return care__error(CARE_EINVAL, "the thresholds must be 0 <= amber <= green <= 100");
+	return 0;
 }

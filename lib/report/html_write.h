@@ -28,13 +28,6 @@ const char *care_html__rag_name(const care__rag *rag, double rate);
 
 /* Text with & < > " ' escaped, for element content and attribute values alike. NULL: nothing. */
 void care_html__text(care__buf *b, const char *s);
-/* The same as care_html__text, with a printf format (the result is escaped). */
-void care_html__textf(care__buf *b, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 2, 3)))
-#endif
-    ;
-
 /* <!DOCTYPE html> up to and including <body>: charset, CSP, viewport, the style sheet, <title>. */
 void care_html__page_begin(care__buf *b, const char *title);
 /* A footnote naming the library, then </body></html>. */
@@ -64,6 +57,9 @@ void care_html__head_row(care__buf *b, const char *const *names, size_t n);
 
 /* ", for unit X, manager Y (whole line), ..." for the filters that are set; nothing for none. */
 void care_html__filters(care__buf *b, const care_report_options *o);
+
+/* 0, or CARE_EINVAL (with the detail set) for page options that cannot be used. */
+int care_html__check_options(const care_html_options *opts);
 
 /* The note under a table with suppressed figures ("* fewer than K people"). */
 void care_html__suppression_note(care__buf *b, int min_cell);
