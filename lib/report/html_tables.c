@@ -322,7 +322,8 @@ void care_html_tables__group_bars(care__buf *b, const char *id, const care_repor
 	}
 	/* As many levels of the tree as fit in max_bars, at least the top one. */
 	for (i = 0; i < n; i++)
-		levels[depth_of(depth, i) < 7 ? depth_of(depth, i) : 7]++;
+		if (competency == NULL || find_row(care_report_group(r, i), competency))
+			levels[depth_of(depth, i) < 7 ? depth_of(depth, i) : 7]++;
 	for (d = 0; d <= max_depth && d < 8; d++) {
 		if (d > 0 && shown + levels[d] > max_bars)
 			break;
