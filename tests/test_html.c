@@ -123,7 +123,8 @@ static void self_contained(void **state)
 	assert_null(strstr(page, "<iframe"));
 	assert_null(strstr(page, "<object"));
 	/* The only http is the SVG namespace, which is a name, not a fetch. */
-	assert_int_equal(count_of(page, "http:"), count_of(page, "xmlns=\"http://www.w3.org/2000/svg\""));
+	assert_int_equal(count_of(page, "http:"),
+	                 count_of(page, "xmlns=\"http://www.w3.org/2000/svg\""));
 	assert_null(strstr(page, "https:"));
 	assert_true(count_of(page, "<svg") == 3);
 	assert_true(count_of(page, "<svg") == count_of(page, "<desc id="));
@@ -153,11 +154,13 @@ static void the_page(void **state)
 	assert_non_null(strstr(page, "<tr data-as-of=\"2025-04-30\">"));
 	assert_null(strstr(page, "<tr data-as-of=\"2025-03-31\">"));
 	/* cc: S1 compliant, S2 and S3 overdue since 2025-06-30: 1 of 3, 33%, red. */
-	assert_non_null(strstr(page, "<tr data-group=\"\" data-competency=\"cc\"><th scope=\"row\">cc"
-	                             "</th><td class=\"n\" data-field=\"required\" data-value=\"3\">3"
-	                             "</td><td class=\"n\" data-field=\"compliant\" data-value=\"1\">1"));
+	assert_non_null(strstr(page,
+	                       "<tr data-group=\"\" data-competency=\"cc\"><th scope=\"row\">cc"
+	                       "</th><td class=\"n\" data-field=\"required\" data-value=\"3\">3"
+	                       "</td><td class=\"n\" data-field=\"compliant\" data-value=\"1\">1"));
 	assert_non_null(strstr(page, "<span class=\"rag red\">33%</span>"));
-	/* The worklist: S2 and S3 overdue in cc, S3 in ig; S1's ig expires 2026-04-10 (expiring). */
+	/* The worklist: S2 and S3 overdue in cc, S3 in ig; S1's ig expires 2026-04-10 (expiring).
+	 */
 	assert_non_null(strstr(page, "data-rows=\"4\""));
 	assert_non_null(strstr(page, "<tr data-staff=\"S1\" data-competency=\"ig\">"));
 	assert_null(strstr(page, "<tr data-staff=\"S2\" data-competency=\"ig\">"));
@@ -212,9 +215,11 @@ static void every_kind(void **state)
 		assert_null(strstr(html, "<script"));
 		if (kind == CARE_REPORT_COMPLIANCE) {
 			/* min_cell 2: W1's cc compliant (1) is suppressed; zeros are not. */
-			assert_non_null(strstr(html, "<tr data-group=\"W1\" data-competency=\"cc\">"));
-			assert_non_null(strstr(strstr(html, "<tr data-group=\"W1\" data-competency=\"cc\">"),
-			                       "data-field=\"compliant\" data-value=\"\">*</td>"));
+			assert_non_null(
+			    strstr(html, "<tr data-group=\"W1\" data-competency=\"cc\">"));
+			assert_non_null(
+			    strstr(strstr(html, "<tr data-group=\"W1\" data-competency=\"cc\">"),
+			           "data-field=\"compliant\" data-value=\"\">*</td>"));
 			assert_non_null(strstr(html, "* fewer than 2 people"));
 			assert_non_null(strstr(html, "&lt;script&gt;"));
 		}
@@ -302,9 +307,12 @@ static void every_allocation_may_fail(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(data_is_text),       cmocka_unit_test(self_contained),
-	    cmocka_unit_test(the_page),           cmocka_unit_test(manager_and_limit),
-	    cmocka_unit_test(every_kind),         cmocka_unit_test(bad_options),
+	    cmocka_unit_test(data_is_text),
+	    cmocka_unit_test(self_contained),
+	    cmocka_unit_test(the_page),
+	    cmocka_unit_test(manager_and_limit),
+	    cmocka_unit_test(every_kind),
+	    cmocka_unit_test(bad_options),
 	    cmocka_unit_test(every_allocation_may_fail),
 	};
 

@@ -112,10 +112,10 @@ int cmd_html(int argc, char **argv)
 {
 	static const char *const flags[] = {"patient-facing", "all-reports", NULL};
 	static const char *const valued[] = {
-	    "as-of",  "from",    "to",    "target",         "target-percent", "unit",
-	    "role",   "staff-group", "competency", "manager", "due-soon-days", "min-cell",
-	    "green",  "amber",   "focus", "worklist-limit", "title",          "out",
-	    NULL};
+	    "as-of",          "from",     "to",          "target",     "target-percent",
+	    "unit",           "role",     "staff-group", "competency", "manager",
+	    "due-soon-days",  "min-cell", "green",       "amber",      "focus",
+	    "worklist-limit", "title",    "out",         NULL};
 	care_report_options o = CARE_REPORT_OPTIONS_INIT;
 	care_html_options h = CARE_HTML_OPTIONS_INIT;
 	care_dataset *ds = NULL;

@@ -27,9 +27,11 @@ CARE_BEGIN_DECLS
  */
 typedef struct care_html_options {
 	unsigned int version; /**< CARE_HTML_OPTIONS_VERSION */
-	/** The page's heading; NULL: the report's name (and the organisation's, on the manager's page). */
+	/** The page's heading; NULL: the report's name (and the organisation's, on the manager's
+	 * page). */
 	const char *title;
-	/** A rate at or above this percentage is green (default 95); also the forecast's default target. */
+	/** A rate at or above this percentage is green (default 95); also the forecast's default
+	 * target. */
 	int green_percent;
 	/** At or above this percentage (and below green) amber, below it red (default 80). */
 	int amber_percent;
@@ -45,7 +47,10 @@ typedef struct care_html_options {
 } care_html_options;
 
 #define CARE_HTML_OPTIONS_VERSION 1
-#define CARE_HTML_OPTIONS_INIT {CARE_HTML_OPTIONS_VERSION, NULL, 95, 80, NULL, 1000}
+#define CARE_HTML_OPTIONS_INIT                                                                     \
+	{                                                                                          \
+		CARE_HTML_OPTIONS_VERSION, NULL, 95, 80, NULL, 1000                                \
+	}
 
 /** Initialise options to the defaults. @return 0 or CARE_EINVAL. */
 CARE_API int care_html_options_init(care_html_options *opts, unsigned int version);
@@ -93,8 +98,7 @@ CARE_API int care_report_to_html(char **out, const care_report *report,
  *         CARE_ENOMEM. The detail is in care_error_last().
  */
 CARE_API int care_html_page(char **out, const care_dataset *ds,
-                            const care_report_options *report_opts,
-                            const care_html_options *opts);
+                            const care_report_options *report_opts, const care_html_options *opts);
 
 CARE_END_DECLS
 

@@ -131,8 +131,7 @@ int care_report_to_html(char **out, const care_report *r, const care_html_option
 	care_html__text(&b, opts->title ? opts->title : kinds[r->kind].heading);
 	care_buf__puts(&b, "</h1>");
 	describe(&b, r);
-	care_buf__printf(&b, "</header>\n<main>\n<section class=\"report-%s\">\n",
-	                 r->ops->name);
+	care_buf__printf(&b, "</header>\n<main>\n<section class=\"report-%s\">\n", r->ops->name);
 	rc = kinds[r->kind].write(&b, r, &ctx);
 	care_buf__puts(&b, "</section>\n</main>\n");
 	care_html__page_end(&b);

@@ -24,8 +24,7 @@ static const char *rag_fill(const char *name)
 }
 
 /* <figure><svg ...><title>…</title><desc>, left open for the description. */
-static void open_chart(care__buf *b, const char *id, const char *title, double width,
-                       double height)
+static void open_chart(care__buf *b, const char *id, const char *title, double width, double height)
 {
 	care_buf__printf(b,
 	                 "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
@@ -84,7 +83,7 @@ static void label(care__buf *b, const char *text, size_t max)
 enum { BAR_LABEL = 390, BAR_WIDTH = 480, BAR_ROW = 26, BAR_TOP = 30 };
 
 void care_chart__bars(care__buf *b, const char *id, const char *title, const care__bar *bars,
-                          size_t n, const care__rag *rag)
+                      size_t n, const care__rag *rag)
 {
 	double height = BAR_TOP + (double)n * BAR_ROW + 30, x0 = BAR_LABEL, green;
 	size_t i;
@@ -103,18 +102,19 @@ void care_chart__bars(care__buf *b, const char *id, const char *title, const car
 	/* Axis: 0, 25, 50, 75, 100%. */
 	for (i = 0; i <= 4; i++) {
 		double x = x0 + BAR_WIDTH * (double)i / 4.0;
-		care_buf__printf(b,
-		                 "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d8dde0\"/>"
-		                 "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
-		                 "fill=\"#4c6272\">%d%%</text>\n",
-		                 x, BAR_TOP - 6, x, height - 24, x, BAR_TOP - 12, (int)i * 25);
+		care_buf__printf(
+		    b,
+		    "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d8dde0\"/>"
+		    "<text x=\"%.1f\" y=\"%d\" font-size=\"12\" text-anchor=\"middle\" "
+		    "fill=\"#4c6272\">%d%%</text>\n",
+		    x, BAR_TOP - 6, x, height - 24, x, BAR_TOP - 12, (int)i * 25);
 	}
 	for (i = 0; i < n; i++) {
 		double y = BAR_TOP + (double)i * BAR_ROW, v = bars[i].value;
 		const char *colour = care_html__rag_name(rag, v);
-		care_buf__printf(b,
-		                 "<text x=\"%d\" y=\"%.1f\" font-size=\"13\" text-anchor=\"start\">",
-		                 8 + 14 * bars[i].depth, y + 17);
+		care_buf__printf(
+		    b, "<text x=\"%d\" y=\"%.1f\" font-size=\"13\" text-anchor=\"start\">",
+		    8 + 14 * bars[i].depth, y + 17);
 		label(b, bars[i].label, 50 - 2 * (size_t)(bars[i].depth > 5 ? 5 : bars[i].depth));
 		care_buf__puts(b, "</text>");
 		if (isnan(v)) {
@@ -126,12 +126,16 @@ void care_chart__bars(care__buf *b, const char *id, const char *title, const car
 			care_buf__puts(b, "</text>\n");
 			continue;
 		}
-		care_buf__printf(b,
-		                 "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"%s\" "
-		                 "rx=\"2\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" "
-		                 "font-weight=\"700\">",
-		                 x0, y + 4, BAR_WIDTH * (v < 0 ? 0 : v > 1 ? 1 : v), rag_fill(colour),
-		                 x0 + BAR_WIDTH * (v > 1 ? 1 : v) + 6, y + 17);
+		care_buf__printf(
+		    b,
+		    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"18\" fill=\"%s\" "
+		    "rx=\"2\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" "
+		    "font-weight=\"700\">",
+		    x0, y + 4,
+		    BAR_WIDTH * (v < 0   ? 0
+		                 : v > 1 ? 1
+		                         : v),
+		    rag_fill(colour), x0 + BAR_WIDTH * (v > 1 ? 1 : v) + 6, y + 17);
 		percent_text(b, v);
 		care_buf__puts(b, "</text>\n");
 	}
@@ -156,7 +160,7 @@ static const char *const month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Ju
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 void care_chart__lines(care__buf *b, const char *id, const char *title, const care_date *dates,
-                           size_t n, const care__series *series, size_t k, const care__rag *rag)
+                       size_t n, const care__series *series, size_t k, const care__rag *rag)
 {
 	double width = LINE_W - LINE_LEFT - LINE_RIGHT, bottom = LINE_TOP + LINE_PLOT;
 	double legend_rows = (double)((k + 2) / 3), height = bottom + 44 + legend_rows * 22;
@@ -186,29 +190,31 @@ void care_chart__lines(care__buf *b, const char *id, const char *title, const ca
 	care_buf__printf(b, "The dashed line marks the target of %d%%.</desc>\n", rag->green);
 	for (i = 0; i <= 4; i++) {
 		double y = bottom - LINE_PLOT * (double)i / 4.0;
-		care_buf__printf(b,
-		                 "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d8dde0\"/>"
-		                 "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\" "
-		                 "fill=\"#4c6272\">%d%%</text>\n",
-		                 LINE_LEFT, y, LINE_LEFT + width, y, LINE_LEFT - 6, y + 4, (int)i * 25);
+		care_buf__printf(
+		    b,
+		    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d8dde0\"/>"
+		    "<text x=\"%d\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\" "
+		    "fill=\"#4c6272\">%d%%</text>\n",
+		    LINE_LEFT, y, LINE_LEFT + width, y, LINE_LEFT - 6, y + 4, (int)i * 25);
 	}
 	for (i = 0; i < n; i += step) {
 		int year, month, day;
 		double x = LINE_LEFT + (n > 1 ? width * (double)i / (double)(n - 1) : width / 2);
 		care_date_to_ymd(dates[i], &year, &month, &day);
-		care_buf__printf(b,
-		                 "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\" "
-		                 "fill=\"#4c6272\">%s %02d</text>\n",
-		                 x, bottom + 18, month_names[month - 1], year % 100);
+		care_buf__printf(
+		    b,
+		    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"middle\" "
+		    "fill=\"#4c6272\">%s %02d</text>\n",
+		    x, bottom + 18, month_names[month - 1], year % 100);
 	}
 	{
 		double y = bottom - LINE_PLOT * rag->green / 100.0;
-		care_buf__printf(b,
-		                 "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#212b32\" "
-		                 "stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
-		                 "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">target %d%%</text>\n",
-		                 LINE_LEFT, y, LINE_LEFT + width, y, LINE_LEFT + width + 6, y + 4,
-		                 rag->green);
+		care_buf__printf(
+		    b,
+		    "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#212b32\" "
+		    "stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>"
+		    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\">target %d%%</text>\n",
+		    LINE_LEFT, y, LINE_LEFT + width, y, LINE_LEFT + width + 6, y + 4, rag->green);
 	}
 	for (s = 0; s < k; s++) {
 		const char *colour = palette[s % PALETTE_SIZE];
@@ -217,29 +223,32 @@ void care_chart__lines(care__buf *b, const char *id, const char *title, const ca
 		                 colour);
 		for (i = 0; i < n; i++) {
 			double v = series[s].values[i];
-			double x = LINE_LEFT + (n > 1 ? width * (double)i / (double)(n - 1) : width / 2);
+			double x =
+			    LINE_LEFT + (n > 1 ? width * (double)i / (double)(n - 1) : width / 2);
 			if (isnan(v)) {
 				pen = 0;
 				continue;
 			}
-			care_buf__printf(b, "%s%.1f %.1f ", pen ? "L" : "M", x, bottom - LINE_PLOT * v);
+			care_buf__printf(b, "%s%.1f %.1f ", pen ? "L" : "M", x,
+			                 bottom - LINE_PLOT * v);
 			pen = 1;
 		}
 		care_buf__puts(b, "\"/>");
 		for (i = 0; i < n; i++) {
 			double v = series[s].values[i];
-			double x = LINE_LEFT + (n > 1 ? width * (double)i / (double)(n - 1) : width / 2);
+			double x =
+			    LINE_LEFT + (n > 1 ? width * (double)i / (double)(n - 1) : width / 2);
 			if (!isnan(v))
-				care_buf__printf(b,
-				                 "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>",
-				                 x, bottom - LINE_PLOT * v, colour);
+				care_buf__printf(
+				    b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"/>", x,
+				    bottom - LINE_PLOT * v, colour);
 		}
-		care_buf__printf(b,
-		                 "\n<g><rect x=\"%.1f\" y=\"%.1f\" width=\"18\" height=\"4\" "
-		                 "fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"13\">",
-		                 LINE_LEFT + (double)(s % 3) * 280, bottom + 36 + (double)(s / 3) * 22,
-		                 colour, LINE_LEFT + (double)(s % 3) * 280 + 24,
-		                 bottom + 41 + (double)(s / 3) * 22);
+		care_buf__printf(
+		    b,
+		    "\n<g><rect x=\"%.1f\" y=\"%.1f\" width=\"18\" height=\"4\" "
+		    "fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"13\">",
+		    LINE_LEFT + (double)(s % 3) * 280, bottom + 36 + (double)(s / 3) * 22, colour,
+		    LINE_LEFT + (double)(s % 3) * 280 + 24, bottom + 41 + (double)(s / 3) * 22);
 		care_html__text(b, series[s].name);
 		care_buf__puts(b, "</text></g>\n");
 	}
@@ -254,8 +263,7 @@ static double ratio_x(double v, double lo, double hi, double x0, double w)
 	return x0 + w * (log(v) - log(lo)) / (log(hi) - log(lo));
 }
 
-void care_chart__outcomes(care__buf *b, const char *id, const char *title,
-                              const care_outcomes *o)
+void care_chart__outcomes(care__buf *b, const char *id, const char *title, const care_outcomes *o)
 {
 	const double x0 = 200, w = 500;
 	double top = 0, lo = 0.25, hi = 4;
@@ -280,14 +288,16 @@ void care_chart__outcomes(care__buf *b, const char *id, const char *title,
 		if (isnan(g[i]->per_1000))
 			care_buf__puts(b, "no figure");
 		else
-			care_buf__printf(b, "%.2f complaints per 1,000 interactions", g[i]->per_1000);
+			care_buf__printf(b, "%.2f complaints per 1,000 interactions",
+			                 g[i]->per_1000);
 		care_buf__puts(b, ". ");
 	}
 	if (isnan(o->rate_ratio))
 		care_buf__puts(b, "No rate ratio: a count is zero or suppressed.");
 	else
-		care_buf__printf(b, "Rate ratio, untrained to trained: %.2f (95%% confidence interval "
-		                    "%.2f to %.2f).",
+		care_buf__printf(b,
+		                 "Rate ratio, untrained to trained: %.2f (95%% confidence interval "
+		                 "%.2f to %.2f).",
 		                 o->rate_ratio, o->rate_ratio_low, o->rate_ratio_high);
 	care_buf__puts(b, "</desc>\n<text x=\"0\" y=\"16\" font-size=\"13\" font-weight=\"700\">"
 	                  "Complaints per 1,000 interactions</text>\n");
@@ -296,25 +306,29 @@ void care_chart__outcomes(care__buf *b, const char *id, const char *title,
 		care_buf__printf(b, "<text x=\"0\" y=\"%.1f\" font-size=\"13\">%s</text>", y + 15,
 		                 names[i]);
 		if (isnan(v)) {
-			care_buf__printf(b,
-			                 "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" fill=\"#4c6272\">"
-			                 "no figure</text>\n",
-			                 x0 + 6, y + 15);
+			care_buf__printf(
+			    b,
+			    "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" fill=\"#4c6272\">"
+			    "no figure</text>\n",
+			    x0 + 6, y + 15);
 			continue;
 		}
-		care_buf__printf(b,
-		                 "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"20\" "
-		                 "fill=\"%s\" rx=\"2\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" "
-		                 "font-weight=\"700\">%.2f</text>\n",
-		                 x0, y, w * v / top, fills[i], x0 + w * v / top + 6, y + 15, v);
+		care_buf__printf(
+		    b,
+		    "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"20\" "
+		    "fill=\"%s\" rx=\"2\"/><text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" "
+		    "font-weight=\"700\">%.2f</text>\n",
+		    x0, y, w * v / top, fills[i], x0 + w * v / top + 6, y + 15, v);
 	}
-	care_buf__puts(b, "<text x=\"0\" y=\"118\" font-size=\"13\" font-weight=\"700\">Rate ratio, "
-	                  "untrained to trained, with its 95% confidence interval</text>\n");
+	care_buf__puts(b,
+	               "<text x=\"0\" y=\"118\" font-size=\"13\" font-weight=\"700\">Rate ratio, "
+	               "untrained to trained, with its 95% confidence interval</text>\n");
 	if (isnan(o->rate_ratio)) {
-		care_buf__printf(b,
-		                 "<text x=\"%.1f\" y=\"160\" font-size=\"12\" fill=\"#4c6272\">no rate "
-		                 "ratio: a count is zero or suppressed</text></svg></figure>\n",
-		                 x0);
+		care_buf__printf(
+		    b,
+		    "<text x=\"%.1f\" y=\"160\" font-size=\"12\" fill=\"#4c6272\">no rate "
+		    "ratio: a count is zero or suppressed</text></svg></figure>\n",
+		    x0);
 		return;
 	}
 	{
@@ -325,33 +339,35 @@ void care_chart__outcomes(care__buf *b, const char *id, const char *title,
 			if (ticks[t] < lo || ticks[t] > hi)
 				continue;
 			x = ratio_x(ticks[t], lo, hi, x0, w);
-			care_buf__printf(b,
-			                 "<line x1=\"%.1f\" y1=\"130\" x2=\"%.1f\" y2=\"180\" "
-			                 "stroke=\"%s\" %s/><text x=\"%.1f\" y=\"196\" font-size=\"12\" "
-			                 "text-anchor=\"middle\" fill=\"#4c6272\">%g</text>\n",
-			                 x, x, ticks[t] == 1 ? "#212b32" : "#d8dde0",
-			                 ticks[t] == 1 ? "stroke-width=\"1.5\" stroke-dasharray=\"5 3\""
-			                               : "",
-			                 x, ticks[t]);
+			care_buf__printf(
+			    b,
+			    "<line x1=\"%.1f\" y1=\"130\" x2=\"%.1f\" y2=\"180\" "
+			    "stroke=\"%s\" %s/><text x=\"%.1f\" y=\"196\" font-size=\"12\" "
+			    "text-anchor=\"middle\" fill=\"#4c6272\">%g</text>\n",
+			    x, x, ticks[t] == 1 ? "#212b32" : "#d8dde0",
+			    ticks[t] == 1 ? "stroke-width=\"1.5\" stroke-dasharray=\"5 3\"" : "", x,
+			    ticks[t]);
 		}
 	}
 	{
 		double xl = ratio_x(o->rate_ratio_low, lo, hi, x0, w);
 		double xh = ratio_x(o->rate_ratio_high, lo, hi, x0, w);
 		double xr = ratio_x(o->rate_ratio, lo, hi, x0, w);
-		care_buf__printf(b,
-		                 "<line x1=\"%.1f\" y1=\"155\" x2=\"%.1f\" y2=\"155\" stroke=\"#212b32\" "
-		                 "stroke-width=\"2\"/><line x1=\"%.1f\" y1=\"148\" x2=\"%.1f\" "
-		                 "y2=\"162\" stroke=\"#212b32\" stroke-width=\"2\"/><line x1=\"%.1f\" "
-		                 "y1=\"148\" x2=\"%.1f\" y2=\"162\" stroke=\"#212b32\" "
-		                 "stroke-width=\"2\"/><rect x=\"%.1f\" y=\"149\" width=\"12\" "
-		                 "height=\"12\" fill=\"#d55e00\"/>\n",
-		                 xl, xh, xl, xl, xh, xh, xr - 6);
-		care_buf__printf(b,
-		                 "<text x=\"0\" y=\"160\" font-size=\"13\">%.2f (%.2f to %.2f)</text>\n"
-		                 "<text x=\"%.1f\" y=\"214\" font-size=\"12\" text-anchor=\"middle\" "
-		                 "fill=\"#4c6272\">1 = no difference; above 1, more complaints from "
-		                 "untrained staff</text></svg></figure>\n",
-		                 o->rate_ratio, o->rate_ratio_low, o->rate_ratio_high, x0 + w / 2);
+		care_buf__printf(
+		    b,
+		    "<line x1=\"%.1f\" y1=\"155\" x2=\"%.1f\" y2=\"155\" stroke=\"#212b32\" "
+		    "stroke-width=\"2\"/><line x1=\"%.1f\" y1=\"148\" x2=\"%.1f\" "
+		    "y2=\"162\" stroke=\"#212b32\" stroke-width=\"2\"/><line x1=\"%.1f\" "
+		    "y1=\"148\" x2=\"%.1f\" y2=\"162\" stroke=\"#212b32\" "
+		    "stroke-width=\"2\"/><rect x=\"%.1f\" y=\"149\" width=\"12\" "
+		    "height=\"12\" fill=\"#d55e00\"/>\n",
+		    xl, xh, xl, xl, xh, xh, xr - 6);
+		care_buf__printf(
+		    b,
+		    "<text x=\"0\" y=\"160\" font-size=\"13\">%.2f (%.2f to %.2f)</text>\n"
+		    "<text x=\"%.1f\" y=\"214\" font-size=\"12\" text-anchor=\"middle\" "
+		    "fill=\"#4c6272\">1 = no difference; above 1, more complaints from "
+		    "untrained staff</text></svg></figure>\n",
+		    o->rate_ratio, o->rate_ratio_low, o->rate_ratio_high, x0 + w / 2);
 	}
 }

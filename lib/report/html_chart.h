@@ -21,7 +21,7 @@ typedef struct care__bar {
 
 /* Bars coloured red, amber or green, with the green threshold drawn as a line. */
 void care_chart__bars(care__buf *b, const char *id, const char *title, const care__bar *bars,
-                          size_t n, const care__rag *rag);
+                      size_t n, const care__rag *rag);
 
 /* A line of the line chart: n values (rates 0-1, NAN for a gap). */
 typedef struct care__series {
@@ -31,10 +31,9 @@ typedef struct care__series {
 
 /* Rates over dates, one line per series, with the green threshold drawn as a line. */
 void care_chart__lines(care__buf *b, const char *id, const char *title, const care_date *dates,
-                           size_t n, const care__series *series, size_t k, const care__rag *rag);
+                       size_t n, const care__series *series, size_t k, const care__rag *rag);
 
 /* Complaints per 1,000 interactions, trained and untrained, and the rate ratio with its CI. */
-void care_chart__outcomes(care__buf *b, const char *id, const char *title,
-                              const care_outcomes *o);
+void care_chart__outcomes(care__buf *b, const char *id, const char *title, const care_outcomes *o);
 
 #endif

@@ -100,8 +100,8 @@ static int worklist(care__buf *b, const care_report *r, const care__html_ctx *ct
 {
 	size_t n = care_report_row_count(r), i, count = 0, shown;
 	work_item *items = care__malloc((n ? n : 1) * sizeof *items);
-	static const char *const head[] = {"Person", "Competency", "Status", "Since or until",
-	                                   "Unit", "Line manager"};
+	static const char *const head[] = {"Person",         "Competency", "Status",
+	                                   "Since or until", "Unit",       "Line manager"};
 
 	if (items == NULL)
 		return CARE_ENOMEM;
@@ -119,9 +119,10 @@ static int worklist(care__buf *b, const care_report *r, const care__html_ctx *ct
 		care__free(items);
 		return 0;
 	}
-	care_buf__printf(b, "<table class=\"worklist\" data-rows=\"%zu\"><caption>Overdue first "
-	                    "(longest overdue at the top), then training that expires soon "
-	                    "(soonest first)</caption>\n",
+	care_buf__printf(b,
+	                 "<table class=\"worklist\" data-rows=\"%zu\"><caption>Overdue first "
+	                 "(longest overdue at the top), then training that expires soon "
+	                 "(soonest first)</caption>\n",
 	                 count);
 	care_html__head_row(b, head, 6);
 	care_buf__puts(b, "<tbody>\n");
@@ -131,9 +132,10 @@ static int worklist(care__buf *b, const care_report *r, const care__html_ctx *ct
 		person(b, row);
 		care_buf__puts(b, "<td>");
 		care_html__text(b, row->competency);
-		care_buf__puts(b, items[i].rank == 0
-		                      ? "</td><td><span class=\"status-overdue\">Overdue</span> since"
-		                      : "</td><td><span class=\"status-expiring\">Expiring</span> on");
+		care_buf__puts(b,
+		               items[i].rank == 0
+		                   ? "</td><td><span class=\"status-overdue\">Overdue</span> since"
+		                   : "</td><td><span class=\"status-expiring\">Expiring</span> on");
 		care_buf__puts(b, "</td>");
 		care_html__date_cell(b, items[i].rank == 0 ? "overdue_since" : "expires_on",
 		                     items[i].date);
@@ -155,17 +157,19 @@ static int worklist(care__buf *b, const care_report *r, const care__html_ctx *ct
 	return 0;
 }
 
-int care_html_lists__staff(care__buf *b, const care_report *r, const care__html_ctx *ctx, int worklist_only)
+int care_html_lists__staff(care__buf *b, const care_report *r, const care__html_ctx *ctx,
+                           int worklist_only)
 {
-	static const char *const head[] = {"Person",    "Competency", "Status", "Expires on",
-	                                   "Grace end", "Overdue since", "Units", "Roles",
-	                                   "Line managers"};
+	static const char *const head[] = {"Person",     "Competency", "Status",
+	                                   "Expires on", "Grace end",  "Overdue since",
+	                                   "Units",      "Roles",      "Line managers"};
 	size_t n = care_report_row_count(r), i;
 
 	if (worklist_only)
 		return worklist(b, r, ctx);
-	care_buf__printf(b, "<table class=\"staff\" data-rows=\"%zu\"><caption>One row per "
-	                    "person and competency required</caption>\n",
+	care_buf__printf(b,
+	                 "<table class=\"staff\" data-rows=\"%zu\"><caption>One row per "
+	                 "person and competency required</caption>\n",
 	                 n);
 	care_html__head_row(b, head, 9);
 	care_buf__puts(b, "<tbody>\n");
@@ -175,11 +179,12 @@ int care_html_lists__staff(care__buf *b, const care_report *r, const care__html_
 		person(b, row);
 		care_buf__puts(b, "<td>");
 		care_html__text(b, row->competency);
-		care_buf__printf(b, "</td><td data-field=\"status\"><span class=\"status-%s\">%s%s</span></td>",
-		                 row->status == CARE_STATUS_OVERDUE ? "overdue"
-		                 : row->expiring                    ? "expiring"
-		                                                    : "other",
-		                 care_status_name(row->status), row->expiring ? ", expiring" : "");
+		care_buf__printf(
+		    b, "</td><td data-field=\"status\"><span class=\"status-%s\">%s%s</span></td>",
+		    row->status == CARE_STATUS_OVERDUE ? "overdue"
+		    : row->expiring                    ? "expiring"
+		                                       : "other",
+		    care_status_name(row->status), row->expiring ? ", expiring" : "");
 		care_html__date_cell(b, "expires_on", row->expires_on);
 		care_html__date_cell(b, "grace_end", row->grace_end);
 		care_html__date_cell(b, "overdue_since", row->overdue_since);
@@ -199,11 +204,10 @@ int care_html_lists__staff(care__buf *b, const care_report *r, const care__html_
 
 void care_html_lists__forecast(care__buf *b, const care_report *r, const care__html_ctx *ctx)
 {
-	static const char *const head[] = {"Competency",       "#Required",
-	                                   "#Compliant on the target date", "#Rate then",
-	                                   "#Places: everyone", "#Places: target",
-	                                   "#Cost per place",   "#Cost: everyone",
-	                                   "#Cost: target"};
+	static const char *const head[] = {
+	    "Competency",      "#Required",         "#Compliant on the target date",
+	    "#Rate then",      "#Places: everyone", "#Places: target",
+	    "#Cost per place", "#Cost: everyone",   "#Cost: target"};
 	size_t n = care_report_row_count(r), i;
 	int64_t target_total = care_report_total_cost_for_target_pence(r);
 
@@ -267,12 +271,12 @@ void care_html_lists__outcomes(care__buf *b, const care_report *r, const care__h
 	care_buf__puts(b, "<p>Each interaction is counted as trained when the member of staff "
 	                  "held valid training in ");
 	care_html__text(b, o->competency);
-	care_buf__printf(b, " on its day; complaints are those linked to the interactions from "
-	                    "%s to %s. Whole organisation: these figures take no unit or manager "
-	                    "filter.</p>\n",
+	care_buf__printf(b,
+	                 " on its day; complaints are those linked to the interactions from "
+	                 "%s to %s. Whole organisation: these figures take no unit or manager "
+	                 "filter.</p>\n",
 	                 care_date_format(from, o->from), care_date_format(to, o->to));
-	care_chart__outcomes(b, "outcomes-chart", "Complaints from trained and untrained staff",
-	                         o);
+	care_chart__outcomes(b, "outcomes-chart", "Complaints from trained and untrained staff", o);
 	care_buf__puts(b, "<table class=\"outcomes\"><caption>Complaints per 1,000 interactions"
 	                  "</caption>\n");
 	care_html__head_row(b, head, 4);
@@ -283,17 +287,18 @@ void care_html_lists__outcomes(care__buf *b, const care_report *r, const care__h
 	if (isnan(o->rate_ratio))
 		care_buf__puts(b, "\">Rate ratio: none (a count is zero or suppressed).</p>\n");
 	else
-		care_buf__printf(b,
-		                 "%.17g\">Rate ratio, untrained to trained: <strong>%.2f</strong> "
-		                 "(95%% confidence interval <span data-field=\"rate_ratio_low\" "
-		                 "data-value=\"%.17g\">%.2f</span> to <span "
-		                 "data-field=\"rate_ratio_high\" data-value=\"%.17g\">%.2f</span>)%s</p>\n",
-		                 o->rate_ratio, o->rate_ratio, o->rate_ratio_low, o->rate_ratio_low,
-		                 o->rate_ratio_high, o->rate_ratio_high,
-		                 o->rate_ratio_low <= 1 && o->rate_ratio_high >= 1
-		                     ? ": the interval includes 1, so the data cannot yet tell the "
-		                       "difference from chance."
-		                     : ".");
+		care_buf__printf(
+		    b,
+		    "%.17g\">Rate ratio, untrained to trained: <strong>%.2f</strong> "
+		    "(95%% confidence interval <span data-field=\"rate_ratio_low\" "
+		    "data-value=\"%.17g\">%.2f</span> to <span "
+		    "data-field=\"rate_ratio_high\" data-value=\"%.17g\">%.2f</span>)%s</p>\n",
+		    o->rate_ratio, o->rate_ratio, o->rate_ratio_low, o->rate_ratio_low,
+		    o->rate_ratio_high, o->rate_ratio_high,
+		    o->rate_ratio_low <= 1 && o->rate_ratio_high >= 1
+		        ? ": the interval includes 1, so the data cannot yet tell the "
+		          "difference from chance."
+		        : ".");
 	care_buf__puts(b, "<p class=\"key\">Complaints not linked to an interaction: ");
 	care_html__count(b, o->unlinked_complaints);
 	care_buf__puts(b, ".</p>\n");
@@ -327,8 +332,8 @@ void care_html_lists__complaints(care__buf *b, const care_report *r, const care_
 	if (isnan(c->median_working_days_to_close))
 		care_buf__puts(b, " data-value=\"\">&ndash;</td>");
 	else
-		care_buf__printf(b, " data-value=\"%.17g\">%g</td>", c->median_working_days_to_close,
-		                 c->median_working_days_to_close);
+		care_buf__printf(b, " data-value=\"%.17g\">%g</td>",
+		                 c->median_working_days_to_close, c->median_working_days_to_close);
 	care_buf__puts(b, "</tr>\n<tr><th scope=\"row\">Over six months</th>");
 	care_html__count_cell(b, "over_six_months", c->over_six_months);
 	care_buf__puts(b, "</tr>\n</tbody></table>\n<table class=\"by-subject\"><caption>By subject"

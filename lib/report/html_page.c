@@ -19,9 +19,9 @@
 /* The reports of the page; any may be NULL when it could not be made. */
 typedef struct page_reports {
 	care_report *compliance, *trend, *staff, *forecast, *outcomes;
-	const char *focus;   /* the focus competency, or NULL */
-	care_date from, to;  /* the period of the trend and the outcomes */
-	int mandate;         /* from is the day the focus competency's requirement began */
+	const char *focus;  /* the focus competency, or NULL */
+	care_date from, to; /* the period of the trend and the outcomes */
+	int mandate;        /* from is the day the focus competency's requirement began */
 } page_reports;
 
 static int competency_known(const care_dataset *ds, const char *c)
@@ -119,8 +119,8 @@ static int make_reports(page_reports *p, const care_dataset *ds, const care_repo
 
 static void heading(care__buf *b, const char *id, const char *text, const char *more)
 {
-	care_buf__printf(b, "<section id=\"%s\" aria-labelledby=\"%s-h\">\n<h2 id=\"%s-h\">%s",
-	                 id, id, id, text);
+	care_buf__printf(b, "<section id=\"%s\" aria-labelledby=\"%s-h\">\n<h2 id=\"%s-h\">%s", id,
+	                 id, id, text);
 	care_html__text(b, more);
 	care_buf__puts(b, "</h2>\n");
 }
@@ -154,11 +154,12 @@ static void page_header(care__buf *b, const care_dataset *ds, const care_report_
 	                 "<span class=\"rag red\">red</span> below. A rate is the compliant among "
 	                 "those required (exempt people left out).</p>\n",
 	                 h->green_percent, h->amber_percent);
-	care_buf__puts(b, "<nav aria-label=\"Contents\"><p class=\"meta\">"
-	                  "<a href=\"#summary\">Summary</a> &middot; <a href=\"#units\">Units</a> "
-	                  "&middot; <a href=\"#trend\">Trend</a> &middot; <a href=\"#forecast\">Forecast"
-	                  "</a> &middot; <a href=\"#outcomes\">Complaints</a> &middot; "
-	                  "<a href=\"#worklist\">Worklist</a></p></nav>\n</header>\n<main>\n");
+	care_buf__puts(
+	    b, "<nav aria-label=\"Contents\"><p class=\"meta\">"
+	       "<a href=\"#summary\">Summary</a> &middot; <a href=\"#units\">Units</a> "
+	       "&middot; <a href=\"#trend\">Trend</a> &middot; <a href=\"#forecast\">Forecast"
+	       "</a> &middot; <a href=\"#outcomes\">Complaints</a> &middot; "
+	       "<a href=\"#worklist\">Worklist</a></p></nav>\n</header>\n<main>\n");
 }
 
 static int write_page(care__buf *b, const care_dataset *ds, const care_report_options *o,
@@ -189,8 +190,8 @@ static int write_page(care__buf *b, const care_dataset *ds, const care_report_op
 	if (care_report_group_count(p->compliance) == 0) {
 		care_buf__puts(b, "<p>No one in these units has a requirement on this date.</p>\n");
 	} else {
-		care_html_tables__group_bars(b, "units-chart", p->compliance, &ctx, order, depth, p->focus,
-		                      2, 40);
+		care_html_tables__group_bars(b, "units-chart", p->compliance, &ctx, order, depth,
+		                             p->focus, 2, 40);
 		care_html_tables__matrix(b, p->compliance, &ctx, order, depth);
 	}
 	care_buf__puts(b, "</section>\n");
@@ -201,7 +202,8 @@ static int write_page(care__buf *b, const care_dataset *ds, const care_report_op
 	care_buf__puts(b, "</section>\n");
 
 	heading(b, "forecast", "Forecast to ", care_date_format(d, p->forecast->opts.target));
-	care_buf__printf(b, "<p>To reach %d%% by the target date, and to have everyone trained.</p>\n",
+	care_buf__printf(b,
+	                 "<p>To reach %d%% by the target date, and to have everyone trained.</p>\n",
 	                 p->forecast->opts.target_percent);
 	care_html_lists__forecast(b, p->forecast, &ctx);
 	care_buf__puts(b, "</section>\n");
@@ -253,7 +255,8 @@ int care_html_page(char **out, const care_dataset *ds, const care_report_options
 	memcpy(&o, report_opts,
 	       report_opts->version == 1 ? offsetof(care_report_options, manager) : sizeof o);
 	if (o.as_of < CARE_DATE_MIN || o.as_of > CARE_DATE_MAX)
-		return care__error(CARE_EINVAL, "as_of must be a date from 1900-01-01 to 2199-12-31");
+		return care__error(CARE_EINVAL,
+		                   "as_of must be a date from 1900-01-01 to 2199-12-31");
 	memset(&p, 0, sizeof p);
 	rc = make_reports(&p, ds, &o, &h);
 	if (rc == 0)

@@ -28,7 +28,7 @@ typedef struct care__html_ctx {
  * grouping: the report's order, depth 0. 0 or CARE_ENOMEM; care__free both.
  */
 int care_html_tables__tree_order(size_t **order, int **depth, const care_report *r,
-                          const care_dataset *ds);
+                                 const care_dataset *ds);
 
 /* ---- html_tables.c ---- */
 
@@ -38,14 +38,15 @@ void care_html_tables__summary(care__buf *b, const care_report *r, const care__h
 void care_html_tables__totals_table(care__buf *b, const care_report *r, const care__html_ctx *ctx);
 /* Groups × competencies: each cell the rate (RAG) and "compliant of required". */
 void care_html_tables__matrix(care__buf *b, const care_report *r, const care__html_ctx *ctx,
-                       const size_t *order, const int *depth);
+                              const size_t *order, const int *depth);
 /* Every count of every group and competency, then the totals. */
-void care_html_tables__compliance_table(care__buf *b, const care_report *r, const care__html_ctx *ctx,
-                                 const size_t *order, const int *depth);
+void care_html_tables__compliance_table(care__buf *b, const care_report *r,
+                                        const care__html_ctx *ctx, const size_t *order,
+                                        const int *depth);
 /* The bars of one competency's rate (NULL: staff fully compliant) by group. */
 void care_html_tables__group_bars(care__buf *b, const char *id, const care_report *r,
-                           const care__html_ctx *ctx, const size_t *order, const int *depth,
-                           const char *competency, int max_depth, size_t max_bars);
+                                  const care__html_ctx *ctx, const size_t *order, const int *depth,
+                                  const char *competency, int max_depth, size_t max_bars);
 /* The trend: its line chart and its table of rates. */
 void care_html_tables__trend(care__buf *b, const care_report *r, const care__html_ctx *ctx);
 
@@ -56,7 +57,8 @@ void care_html_tables__trend(care__buf *b, const care_report *r, const care__htm
  * overdue first (longest overdue first), then the expiring (soonest first),
  * at most ctx->worklist_limit. 0 or CARE_ENOMEM.
  */
-int care_html_lists__staff(care__buf *b, const care_report *r, const care__html_ctx *ctx, int worklist);
+int care_html_lists__staff(care__buf *b, const care_report *r, const care__html_ctx *ctx,
+                           int worklist);
 /* The forecast: places and cost per competency, and the totals. */
 void care_html_lists__forecast(care__buf *b, const care_report *r, const care__html_ctx *ctx);
 /* Training and patient outcomes: the chart and the table. */

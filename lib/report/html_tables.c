@@ -29,7 +29,7 @@ static int tree_key_cmp(const void *a, const void *b)
 }
 
 int care_html_tables__tree_order(size_t **order, int **depth, const care_report *r,
-                          const care_dataset *ds)
+                                 const care_dataset *ds)
 {
 	size_t n = care_report_group_count(r), i;
 	int tree = ds && ds->index && r->kind == CARE_REPORT_COMPLIANCE &&
@@ -85,16 +85,17 @@ static void card(care__buf *b, const care__html_ctx *ctx, const char *what, doub
 {
 	const char *colour = care_html__rag_name(&ctx->rag, rate);
 
-	care_buf__printf(b, "<div class=\"card %s\"><div class=\"what\">", colour ? colour : "none");
+	care_buf__printf(b, "<div class=\"card %s\"><div class=\"what\">",
+	                 colour ? colour : "none");
 	care_html__text(b, what);
 	care_buf__puts(b, "</div><div class=\"big\">");
 	care_html__percent(b, rate);
 	care_buf__printf(b, " <span class=\"rag %s\">%s</span></div><div>",
 	                 colour ? colour : "none",
-	                 colour == NULL                     ? "no figure"
-	                 : strcmp(colour, "green") == 0     ? "on target"
-	                 : strcmp(colour, "amber") == 0     ? "below target"
-	                                                    : "well below target");
+	                 colour == NULL                 ? "no figure"
+	                 : strcmp(colour, "green") == 0 ? "on target"
+	                 : strcmp(colour, "amber") == 0 ? "below target"
+	                                                : "well below target");
 	care_html__count(b, compliant);
 	care_buf__puts(b, " of ");
 	care_html__count(b, required);
@@ -119,8 +120,8 @@ void care_html_tables__summary(care__buf *b, const care_report *r, const care__h
 
 /* ---- the long table ---- */
 
-static const char *const count_head[] = {"Competency", "#Required", "#Compliant", "#Expiring",
-                                         "#Not yet due", "#Overdue", "#Exempt", "#Rate"};
+static const char *const count_head[] = {"Competency",   "#Required", "#Compliant", "#Expiring",
+                                         "#Not yet due", "#Overdue",  "#Exempt",    "#Rate"};
 
 static void count_row(care__buf *b, const care__html_ctx *ctx, const char *group,
                       const care_compliance_row *row)
@@ -173,22 +174,25 @@ void care_html_tables__totals_table(care__buf *b, const care_report *r, const ca
 	care_buf__puts(b, "</tbody></table>\n");
 }
 
-void care_html_tables__compliance_table(care__buf *b, const care_report *r, const care__html_ctx *ctx,
-                                 const size_t *order, const int *depth)
+void care_html_tables__compliance_table(care__buf *b, const care_report *r,
+                                        const care__html_ctx *ctx, const size_t *order,
+                                        const int *depth)
 {
 	size_t n = care_report_group_count(r), i, k;
 
 	care_buf__puts(b, "<table class=\"compliance\"><caption>Compliance by group and "
 	                  "competency</caption>\n<thead><tr><th scope=\"col\">Group</th>");
 	for (k = 0; k < 8; k++)
-		care_buf__printf(b, "<th scope=\"col\"%s>%s</th>", count_head[k][0] == '#' ? " class=\"n\"" : "",
+		care_buf__printf(b, "<th scope=\"col\"%s>%s</th>",
+		                 count_head[k][0] == '#' ? " class=\"n\"" : "",
 		                 count_head[k] + (count_head[k][0] == '#'));
 	care_buf__puts(b, "</tr></thead>\n");
 	for (i = 0; i < n; i++) {
 		size_t at = order ? order[i] : i;
 		const care_compliance_group *g = care_report_group(r, at);
-		care_buf__printf(b, "<tbody><tr><th scope=\"rowgroup\" rowspan=\"%zu\" class=\"d%d\">",
-		                 g->row_count + 2, depth_of(depth, at) > 5 ? 5 : depth_of(depth, at));
+		care_buf__printf(
+		    b, "<tbody><tr><th scope=\"rowgroup\" rowspan=\"%zu\" class=\"d%d\">",
+		    g->row_count + 2, depth_of(depth, at) > 5 ? 5 : depth_of(depth, at));
 		care_html__text(b, g->label);
 		if (g->key && g->label && strcmp(g->key, g->label) != 0) {
 			care_buf__puts(b, "<span class=\"id\">");
@@ -204,8 +208,9 @@ void care_html_tables__compliance_table(care__buf *b, const care_report *r, cons
 	{
 		const care_compliance_group *t = care_report_totals(r);
 		if (t) {
-			care_buf__printf(b, "<tbody class=\"total\"><tr class=\"total\"><th "
-			                    "scope=\"rowgroup\" rowspan=\"%zu\">Total</th></tr>\n",
+			care_buf__printf(b,
+			                 "<tbody class=\"total\"><tr class=\"total\"><th "
+			                 "scope=\"rowgroup\" rowspan=\"%zu\">Total</th></tr>\n",
 			                 t->row_count + 2);
 			for (k = 0; k < t->row_count; k++)
 				count_row(b, ctx, "", &t->rows[k]);
@@ -237,7 +242,8 @@ static void matrix_cell(care__buf *b, const care__html_ctx *ctx, const char *com
 	care_buf__puts(b, "<td class=\"n\" data-competency=\"");
 	care_html__text(b, competency);
 	if (!present) {
-		care_buf__puts(b, "\" data-value=\"\"><span class=\"key\">not required</span></td>");
+		care_buf__puts(b,
+		               "\" data-value=\"\"><span class=\"key\">not required</span></td>");
 		return;
 	}
 	if (isnan(rate))
@@ -281,7 +287,7 @@ static void matrix_row(care__buf *b, const care__html_ctx *ctx, const care_compl
 }
 
 void care_html_tables__matrix(care__buf *b, const care_report *r, const care__html_ctx *ctx,
-                       const size_t *order, const int *depth)
+                              const size_t *order, const int *depth)
 {
 	const care_compliance_group *t = care_report_totals(r);
 	size_t n = care_report_group_count(r), i, k;
@@ -308,8 +314,8 @@ void care_html_tables__matrix(care__buf *b, const care_report *r, const care__ht
 }
 
 void care_html_tables__group_bars(care__buf *b, const char *id, const care_report *r,
-                           const care__html_ctx *ctx, const size_t *order, const int *depth,
-                           const char *competency, int max_depth, size_t max_bars)
+                                  const care__html_ctx *ctx, const size_t *order, const int *depth,
+                                  const char *competency, int max_depth, size_t max_bars)
 {
 	size_t n = care_report_group_count(r), i, used = 0, levels[8] = {0}, shown = 0;
 	care__bar *bars = care__malloc((n ? n : 1) * sizeof *bars);
@@ -348,8 +354,9 @@ void care_html_tables__group_bars(care__buf *b, const char *id, const care_repor
 	         competency ? competency : "Staff with all their training");
 	care_chart__bars(b, id, title, bars, used, &ctx->rag);
 	if (shown > used)
-		care_buf__printf(b, "<p class=\"key\">The chart shows the first %zu units of %zu at "
-		                    "the top of the tree; the table below has them all.</p>\n",
+		care_buf__printf(b,
+		                 "<p class=\"key\">The chart shows the first %zu units of %zu at "
+		                 "the top of the tree; the table below has them all.</p>\n",
 		                 used, shown);
 	care__free(bars);
 }
@@ -411,7 +418,7 @@ void care_html_tables__trend(care__buf *b, const care_report *r, const care__htm
 		}
 	}
 	care_chart__lines(b, "trend-chart", "Compliance at each month end", dates, n, series,
-	                      count + 1, &ctx->rag);
+	                  count + 1, &ctx->rag);
 	care_buf__puts(b, "<table class=\"trend\"><caption>Compliance rate at each month "
 	                  "end</caption>\n<thead><tr><th scope=\"col\">Month end</th>");
 	for (k = 0; k <= count; k++) {

@@ -110,11 +110,12 @@ void care_html__text(care__buf *b, const char *s)
 
 void care_html__page_begin(care__buf *b, const char *title)
 {
-	care_buf__puts(b, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
-	                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
-	                  "'none'; style-src 'unsafe-inline'\">\n"
-	                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-	                  "<meta name=\"generator\" content=\"libcare ");
+	care_buf__puts(b,
+	               "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+	               "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+	               "'none'; style-src 'unsafe-inline'\">\n"
+	               "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	               "<meta name=\"generator\" content=\"libcare ");
 	care_buf__puts(b, care_version(NULL));
 	care_buf__puts(b, "\">\n<title>");
 	care_html__text(b, title);
@@ -267,11 +268,12 @@ void care_html__head_row(care__buf *b, const char *const *names, size_t n)
 void care_html__suppression_note(care__buf *b, int min_cell)
 {
 	if (min_cell > 1)
-		care_buf__printf(b,
-		                 "<p class=\"key\">* fewer than %d people: the figure is not shown, "
-		                 "so that nobody can be identified, and neither is a rate made "
-		                 "from it.</p>\n",
-		                 min_cell);
+		care_buf__printf(
+		    b,
+		    "<p class=\"key\">* fewer than %d people: the figure is not shown, "
+		    "so that nobody can be identified, and neither is a rate made "
+		    "from it.</p>\n",
+		    min_cell);
 }
 
 void care_html__filters(care__buf *b, const care_report_options *o)
@@ -308,6 +310,7 @@ int care_html__check_options(const care_html_options *opts)
 		                   opts->version);
 	if (opts->green_percent < 0 || opts->green_percent > 100 || opts->amber_percent < 0 ||
 	    opts->amber_percent > opts->green_percent)
-		return care__error(CARE_EINVAL, "the thresholds must be 0 <= amber <= green <= 100");
+		return care__error(CARE_EINVAL,
+		                   "the thresholds must be 0 <= amber <= green <= 100");
 	return 0;
 }
