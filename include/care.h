@@ -14,5 +14,6 @@
 #include "care/validate.h"
 #include "care/io.h"
 #include "care/metrics.h"
+#include "care/html.h"
 
 #endif
