@@ -248,9 +248,13 @@ static void timestamps_valid(void **state)
 	assert_int_equal(ts.frac_digits, 9);
 	assert_string_equal(care_timestamp_format(buf, &ts), "2026-01-12T10:00:00.123456789Z");
 
-	/* -00:00 is read as +00:00; Z stays Z. */
+	/* -00:00 (offset unknown) is an offset of 0 that is written back as -00:00. */
 	ts = T("2026-01-12T10:00:00-00:00");
 	assert_int_equal(ts.offset_minutes, 0);
+	assert_int_equal(ts.zulu, 2);
+	assert_string_equal(care_timestamp_format(buf, &ts), "2026-01-12T10:00:00-00:00");
+	ts = T("2026-01-12T10:00:00+00:00");
+	assert_int_equal(ts.zulu, 0);
 	assert_string_equal(care_timestamp_format(buf, &ts), "2026-01-12T10:00:00+00:00");
 }
 

@@ -98,5 +98,7 @@ const char *fmt_date(char *buf, care_date d);
 /* The subcommands. */
 int cmd_validate(int argc, char **argv);
 int cmd_report(const char *command, int argc, char **argv);
+/* care html: the manager's page (cmd_html.c). */
+int cmd_html(int argc, char **argv);
 
 #endif

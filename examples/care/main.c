@@ -19,6 +19,8 @@ static const char usage[] =
     "  care complaints FILE --from D --to D [--min-cell K] [--format text|json]\n"
     "  care forecast   FILE --as-of D --target T [--target-percent P] [FILTERS]\n"
     "                       [--format text|json|csv]\n"
+    "  care html       FILE --as-of D [FILTERS] [--from D --to D] [--target T]\n"
+    "                       [--target-percent P] --out PAGE.html\n"
     "\n"
     "  FILTERS (report, trend, staff, forecast):\n"
     "    --unit ID          only assignments in this unit or below it\n"
@@ -37,24 +39,31 @@ static const char usage[] =
 static const struct {
 	const char *commands, *option, *text;
 } options[] = {
-    {" report staff forecast ", "--as-of D", "the date of the report (required)"},
+    {" report staff forecast html ", "--as-of D", "the date of the report (required)"},
+    {" html ", "--out PAGE", "write the page to PAGE (- for standard output; required)"},
+    {" html ", "--from D / --to D", "the trend and outcomes period (default: since the mandate)"},
+    {" html ", "--target T", "the forecast's target date (default: six months after --as-of)"},
+    {" html ", "--focus C", "the competency of the unit chart and the complaints comparison"},
+    {" html ", "--green P / --amber P", "the rates shown green and amber (default 95, 80)"},
+    {" html ", "--worklist-limit N", "the most rows of the worklist (default 1000)"},
+    {" html ", "--title TEXT", "the page's title"},
     {" trend outcomes complaints ", "--from D", "the first day of the period (required)"},
     {" trend outcomes complaints ", "--to D", "the last day of the period (required)"},
     {" forecast ", "--target T", "the target date, after --as-of (required)"},
-    {" forecast ", "--target-percent P", "the target percentage, 0 to 100"},
+    {" forecast html ", "--target-percent P", "the target percentage, 0 to 100"},
     {" report ", "--by G", "group by unit, role, staff-group, competency or manager"},
-    {" report trend staff forecast ", "--unit ID", "only assignments in this unit or below it"},
-    {" report trend staff forecast ", "--role ID", "only assignments to this role"},
-    {" report trend staff forecast ", "--staff-group G", "only roles of this ESR staff group"},
-    {" report trend staff forecast ", "--patient-facing", "only patient-facing roles"},
-    {" report trend staff forecast ", "--competency C", "only the requirements of competency C"},
+    {" report trend staff forecast html ", "--unit ID", "only assignments in this unit or below it"},
+    {" report trend staff forecast html ", "--role ID", "only assignments to this role"},
+    {" report trend staff forecast html ", "--staff-group G", "only roles of this ESR staff group"},
+    {" report trend staff forecast html ", "--patient-facing", "only patient-facing roles"},
+    {" report trend staff forecast html ", "--competency C", "only the requirements of competency C"},
     {" outcomes ", "--competency C", "the competency studied (required)"},
-    {" report trend staff forecast ", "--manager ID", "only assignments whose line manager is ID"},
-    {" report trend staff forecast ", "--all-reports",
+    {" report trend staff forecast html ", "--manager ID", "only assignments whose line manager is ID"},
+    {" report trend staff forecast html ", "--all-reports",
      "with --manager: everyone in the line below ID"},
     {" staff ", "--status S", "keep one status: exempt, compliant, not-due, overdue, or expiring"},
-    {" report staff ", "--due-soon-days N", "the window of \"expiring\", 0 to 3650 (default 30)"},
-    {" report trend outcomes complaints ", "--min-cell K",
+    {" report staff html ", "--due-soon-days N", "the window of \"expiring\", 0 to 3650 (default 30)"},
+    {" report trend outcomes complaints html ", "--min-cell K",
      "show counts from 1 to K-1 as suppressed"},
     {" validate ", "--strict", "count warnings as errors for the exit status"},
     {" validate ", "--rejects OUT", "write the rejected records to the dataset file OUT"},
@@ -120,5 +129,7 @@ int main(int argc, char **argv)
 	    strcmp(command, "staff") == 0 || strcmp(command, "outcomes") == 0 ||
 	    strcmp(command, "complaints") == 0 || strcmp(command, "forecast") == 0)
 		return cmd_report(command, argc - 2, argv + 2);
+	if (strcmp(command, "html") == 0)
+		return cmd_html(argc - 2, argv + 2);
 	return cli_usage_error("unknown command '%s'", command);
 }

@@ -14,9 +14,8 @@
 # Exits 77 (CTest: skipped) when chromium is not installed. The screenshot and the page are
 # left in $CARE_BROWSER_OUT (or a temporary directory, removed).
 set -u
-care_html=$1
-care=$2
-python=${3:-python3}
+care=$1
+python=${2:-python3}
 sample=examples/data/sample-trust.json
 
 chromium=$(command -v chromium || command -v chromium-browser || true)
@@ -69,7 +68,7 @@ done
 
 # 2. The page of the sample trust, with suppression (--min-cell 3) and the whole worklist.
 opts="--as-of 2026-03-31 --from 2025-04-01 --to 2026-03-31"
-if ! "$care_html" "$sample" $opts --target 2026-09-30 --target-percent 90 --min-cell 3 \
+if ! "$care" html "$sample" $opts --target 2026-09-30 --target-percent 90 --min-cell 3 \
 	--worklist-limit 0 --out "$out/page.html"; then
 	echo "FAIL: care html exited $?"
 	exit 1
