@@ -1,6 +1,7 @@
 /*
  * care report|trend|staff|outcomes|complaints|forecast: the reports of docs/reports.md.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -70,8 +71,59 @@ static const char *const compliance_head[] = {"Group",     "Competency", "Requir
                                               "Overdue",   "Exempt",     "Rate"};
 static const int compliance_right[] = {0, 0, 1, 1, 1, 1, 1, 1, 1};
 
-static void text_compliance(const care_report *r, const care_report_options *o)
+/*
+ * Grouped by unit, the groups in the order of the unit tree (each unit, then
+ * the units below it, in byte order) with each one's depth below the top
+ * unit shown: JSON and CSV keep byte order, people read a tree.
+ */
+typedef struct tree_place {
+	const char *path[16]; /* the unit's ids from its top ancestor down */
+	size_t depth;
+	size_t group;
+} tree_place;
+
+static int tree_cmp(const void *x, const void *y)
 {
+	const tree_place *a = x, *b = y;
+	size_t i;
+
+	for (i = 0; i < a->depth && i < b->depth; i++) {
+		int c = strcmp(a->path[i], b->path[i]);
+		if (c)
+			return c;
+	}
+	return (a->depth > b->depth) - (a->depth < b->depth);
+}
+
+static tree_place *tree_order(const care_report *r, const care_dataset *ds, size_t *min_depth)
+{
+	size_t n = care_report_group_count(r), i;
+	tree_place *p = calloc(n ? n : 1, sizeof *p);
+
+	if (p == NULL)
+		return NULL;
+	*min_depth = SIZE_MAX;
+	for (i = 0; i < n; i++) {
+		const char *up[16], *u = care_report_group(r, i)->key;
+		size_t k = 0, j;
+		for (; u != NULL && k < 16; u = care_dataset_unit_parent(ds, u))
+			up[k++] = u;
+		for (j = 0; j < k; j++)
+			p[i].path[j] = up[k - 1 - j];
+		p[i].depth = k;
+		p[i].group = i;
+		if (k < *min_depth)
+			*min_depth = k;
+	}
+	qsort(p, n, sizeof *p, tree_cmp);
+	return p;
+}
+
+static void text_compliance(const care_report *r, const care_report_options *o,
+                            const care_dataset *ds)
+{
+	tree_place *order = NULL;
+	size_t top = 0;
 	cli_table t;
 	char d[11];
 	size_t i;
@@ -80,15 +132,19 @@ static void text_compliance(const care_report *r, const care_report_options *o)
 	       o->group_by ? ", by " : "", o->group_by ? care_group_by_name(o->group_by) : "");
 	print_filters(o);
 	table_init(&t, 9, compliance_head, compliance_right);
+	if (o->group_by == CARE_GROUP_UNIT)
+		order = tree_order(r, ds, &top);
 	for (i = 0; i < care_report_group_count(r); i++) {
-		const care_compliance_group *g = care_report_group(r, i);
-		char label[200];
+		const care_compliance_group *g = care_report_group(r, order ? order[i].group : i);
+		int indent = order ? 2 * (int)(order[i].depth - top) : 0;
+		char label[240];
 		if (strcmp(g->key, g->label) == 0)
-			snprintf(label, sizeof label, "%s", g->key);
+			snprintf(label, sizeof label, "%*s%s", indent, "", g->key);
 		else
-			snprintf(label, sizeof label, "%s (%s)", g->label, g->key);
+			snprintf(label, sizeof label, "%*s%s (%s)", indent, "", g->label, g->key);
 		compliance_rows(&t, label, g);
 	}
+	free(order);
 	if (care_report_group_count(r) > 0)
 		table_rule(&t);
 	compliance_rows(&t, "Total", care_report_totals(r));
@@ -441,7 +497,7 @@ int cmd_report(const char *command, int argc, char **argv)
 	if (strcmp(format, "text") == 0) {
 		switch (commands[c].kind) {
 		case CARE_REPORT_COMPLIANCE:
-			text_compliance(r, &o);
+			text_compliance(r, &o, ds);
 			break;
 		case CARE_REPORT_TREND:
 			text_trend(r, &o);

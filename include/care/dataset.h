@@ -433,6 +433,13 @@ CARE_API const char *care_dataset_id(const care_dataset *ds, care_kind kind, siz
  */
 CARE_API int care_dataset_find(size_t *out, const care_dataset *ds, care_kind kind, const char *id);
 
+/**
+ * The id of the parent of the unit whose id is `unit_id`, borrowed from the
+ * dataset; NULL for a root unit, and for an id that is no unit of ds.
+ * Thread-safe on a sealed dataset.
+ */
+CARE_API const char *care_dataset_unit_parent(const care_dataset *ds, const char *unit_id);
+
 /** The extract date, or CARE_DATE_NONE. */
 CARE_API care_date care_dataset_extracted_on(const care_dataset *ds);
 

@@ -164,6 +164,18 @@ int care_dataset_find(size_t *out, const care_dataset *ds, care_kind kind, const
 	return 0;
 }
 
+const char *care_dataset_unit_parent(const care_dataset *ds, const char *unit_id)
+{
+	uint32_t u;
+
+	if (ds == NULL || unit_id == NULL)
+		return NULL;
+	u = care_ids__find(ds, CARE_KIND_UNIT, unit_id);
+	if (u == CARE__NO || ds->units[u].parent == CARE__NO)
+		return NULL;
+	return ds->units[ds->units[u].parent].id;
+}
+
 care_date care_dataset_extracted_on(const care_dataset *ds)
 {
 	return ds ? ds->extracted_on : CARE_DATE_NONE;

@@ -68,6 +68,15 @@ contains "$tmp/out" "0 errors, 0 warnings" "validate summary"
 expect 1 "validate a faulty file" "$care" validate "$faulty" --rejects "$tmp/rejects.json"
 contains "$tmp/out" "looks-like-nhs-number" "validate lists the issues"
 expect 1 "the rejects load again, still faulty" "$care" validate "$tmp/rejects.json"
+# People read the unit tree: each unit below its parent, indented (JSON keeps byte order).
+expect 0 "report by unit as text" "$care" report "$sample" --as-of 2026-03-31 --by unit --competency customer-care
+contains "$tmp/out" "Operations (OPS)" "the top unit"
+contains "$tmp/out" "  Elective Admissions (EA)" "a department indented under it"
+contains "$tmp/out" "    Admissions Office (EA-ADM)" "a team indented under its department"
+if [ "$(grep -n 'Operations (OPS)' "$tmp/out" | cut -d: -f1)" -gt "$(grep -n 'Elective Admissions (EA)' "$tmp/out" | cut -d: -f1)" ]; then
+	echo "FAIL: a unit printed after the units below it"
+	failures=$((failures + 1))
+fi
 # Text from the data is shown, not obeyed: control characters escaped; a person whose id is "--" is a row.
 expect 0 "text output of hostile names" "$care" report tests/data/terminal-text.json --as-of 2026-01-01 --by unit
 contains "$tmp/out" '\x1b[2JCleared (--)' "a control character is shown escaped"
