@@ -22,6 +22,7 @@
  *   io.i        loading and saving; io.h
  *   records.i   the record helpers (care_dataset_add_* with flat arguments)
  *   report.i    the report proxy, report options, one person's status; metrics.h
+ *   html.i      HTML pages, html options; html.h
  */
 %module(package="libcare") libcare_c
 
@@ -46,3 +47,4 @@
 %include "swig/io.i"
 %include "swig/records.i"
 %include "swig/report.i"
+%include "swig/html.i"

@@ -2,14 +2,16 @@
 """A line manager's worklist: who below them is overdue, not yet due or about to expire.
 
     python3 manager_worklist.py examples/data/sample-trust.json --manager S000001 \\
-        --as-of 2026-03-31 --competency customer-care --csv worklist.csv
+        --as-of 2026-03-31 --competency customer-care --csv worklist.csv --html line.html
 
 The people are the manager's whole line (everyone they manage, and everyone those people
 manage, and so on; --direct for direct reports only), on the as-of date (default: the
 dataset's extract date). Overdue rows come first, oldest first; then the not-yet-due ones by
 their grace end; then the compliant ones whose training expires within --due-soon-days. The
 last lines give the line's compliance by direct manager and what bringing everyone up to
-date by --target would cost. docs/reports.md defines each figure.
+date by --target would cost. docs/reports.md defines each figure. --html writes the page to
+send the manager: their line's summary, unit tree, trend, cost and worklist with names, in one
+file that opens anywhere (docs/html.md).
 """
 
 import argparse
@@ -35,6 +37,7 @@ def main():
     ap.add_argument("--target", type=datetime.date.fromisoformat,
                     help="date for the cost of full compliance (default: 3 months on)")
     ap.add_argument("--csv", help="also write the worklist here")
+    ap.add_argument("--html", help="also write the manager's page (one HTML file) here")
     args = ap.parse_args()
 
     with libcare.Dataset.load(args.dataset) as ds:
@@ -48,8 +51,15 @@ def main():
             groups = ds.compliance(as_of=as_of, by="manager", **line).groups
             forecast = ds.forecast(as_of=as_of, target=args.target or _months_on(as_of, 3),
                                    target_percent=100, **line)
+            page = ds.html_page(as_of=as_of, due_soon_days=args.due_soon_days,
+                                title="Training of %s's line" % args.manager,
+                                target=args.target or _months_on(as_of, 3),
+                                target_percent=100, **line) if args.html else None
         except libcare.NotFoundError as e:
             sys.exit("manager_worklist: %s" % e)
+    if page is not None:
+        with open(args.html, "w", encoding="utf-8") as f:
+            f.write(page)
 
     overdue = sorted((r for r in todo if r.status == "overdue"),
                      key=lambda r: (r.overdue_since, r.staff))

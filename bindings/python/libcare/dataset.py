@@ -537,6 +537,35 @@ class Dataset:
         opts["due_soon_days"] = u.int_in(due_soon_days, "due_soon_days", 0)
         return self._report(_c.CARE_REPORT_COMPLIANCE, opts, _reports.ComplianceReport)
 
+    def html_page(self, as_of, unit=None, role=None, staff_group=None, patient_facing=False,
+                  due_soon_days=30, min_cell=0, threads=0, *, competency=None, manager=None,
+                  all_reports=False, from_=None, to=None, target=None, target_percent=None,
+                  title=None, green_percent=None, amber_percent=None, focus=None,
+                  worklist_limit=None):
+        """The manager's page as one self-contained HTML text (docs/html.md): a summary per
+        competency, the unit tree, the trend, the forecast and its cost, training and
+        complaints, and the worklist of the overdue and expiring with names and managers —
+        with the filters of :meth:`compliance` (``manager=..., all_reports=True`` for one
+        manager's whole line). `from_`/`to` set the trend's period (default: since the
+        mandate), `target`/`target_percent` the forecast's, `focus` the competency of the unit
+        chart and the complaints comparison, `worklist_limit` the most worklist rows (0: all).
+        Write it to a file with ``open(path, "w", encoding="utf-8").write(page)``."""
+        opts = _filters(unit, role, staff_group, patient_facing, min_cell, threads,
+                        competency, manager, all_reports)
+        opts["as_of"] = u.date_in(as_of, "as_of")
+        opts["due_soon_days"] = u.int_in(due_soon_days, "due_soon_days", 0)
+        if from_ is not None:
+            opts["from"] = u.date_in(from_, "from_")
+        if to is not None:
+            opts["to"] = u.date_in(to, "to")
+        if target is not None:
+            opts["target"] = u.date_in(target, "target")
+        if target_percent is not None:
+            opts["target_percent"] = u.int_in(target_percent, "target_percent", 0, 100)
+        html = {"title": title, "green_percent": green_percent, "amber_percent": amber_percent,
+                "focus_competency": focus, "worklist_limit": worklist_limit}
+        return u.call(_c.care_html_page, self._sealed_handle(), opts, html)
+
     def trend(self, from_=None, to=None, unit=None, role=None, staff_group=None,
               patient_facing=False, due_soon_days=30, min_cell=0, threads=0, *, start=None,
               end=None, competency=None, manager=None, all_reports=False, **kw):

@@ -142,6 +142,14 @@ class Report:
         """The report as CSV (compliance, trend, staff, forecast), as the library writes it."""
         return u.call(_c.care_report_to_csv, self._h)
 
+    def to_html(self, title=None, green_percent=None, amber_percent=None):
+        """The report as one self-contained HTML page (its tables, and a chart where the
+        report has one), ready to send on: no scripts, fonts or links outside it. Rates at or
+        above `green_percent` (default 95) show green, from `amber_percent` (default 80)
+        amber. See docs/html.md."""
+        opts = {"title": title, "green_percent": green_percent, "amber_percent": amber_percent}
+        return u.call(_c.care_report_to_html, self._h, opts)
+
     def to_pandas(self):
         """The rows as a pandas DataFrame (one column per field; date columns as
         datetime64). Needs pandas (Debian: python3-pandas)."""

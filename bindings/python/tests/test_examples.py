@@ -44,8 +44,14 @@ def test_manager_worklist_lists_the_line(tmp_path):
     path, out_csv = tmp_path / "trust.json", tmp_path / "worklist.csv"
     with libcare.Dataset.from_records(**records(), strict=True) as ds:
         ds.save(path)
+    out_html = tmp_path / "line.html"
     out = run("manager_worklist.py", str(path), "--manager", "M1", "--as-of", "2025-08-31",
-              "--competency", "customer-care", "--csv", str(out_csv)).stdout
+              "--competency", "customer-care", "--csv", str(out_csv),
+              "--html", str(out_html)).stdout
+    page = out_html.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "Training of M1&#39;s line" in page \
+        or "Training of M1&#x27;s line" in page or "Training of M1's line" in page
+    assert "Two Managers" in page and "<script" not in page
     assert "5 people in the line, 4 to act on" in out
     assert "Reports of Martin Lead (M2): 1 of 2 people fully compliant" in out
     assert "Cost of full compliance by 2025-11-30: £100.00" in out
