@@ -186,6 +186,32 @@ static unsigned char *snapshot_bytes(const char *file, size_t *len)
 	return data;
 }
 
+/* A snapshot is a function of its dataset: the same bytes each time, and after a round trip. */
+static void same_dataset_same_bytes(void **state)
+{
+	size_t la, lb, lc;
+	unsigned char *a = snapshot_bytes("examples/data/sample-with-errors.json", &la);
+	unsigned char *b = snapshot_bytes("examples/data/sample-with-errors.json", &lb);
+	care_dataset *ds = load_file("examples/data/sample-with-errors.json");
+	care_dataset *opened = through_snapshot(ds);
+	const char *path = temp_path();
+	unsigned char *c;
+
+	(void)state;
+	assert_int_equal(care_dataset_save_snapshot(opened, path), 0);
+	c = (unsigned char *)slurp(path, &lc);
+	unlink(path);
+	assert_int_equal(la, lb);
+	assert_memory_equal(a, b, la);
+	assert_int_equal(la, lc);
+	assert_memory_equal(a, c, la);
+	free(a);
+	free(b);
+	free(c);
+	care_dataset_free(ds);
+	care_dataset_free(opened);
+}
+
 static int open_bytes(const unsigned char *data, size_t len)
 {
 	care_dataset *ds = (care_dataset *)1;
@@ -343,6 +369,7 @@ int main(void)
 	    cmocka_unit_test(round_trip_is_byte_identical),
 	    cmocka_unit_test(ids_and_lookups_survive),
 	    cmocka_unit_test(reports_are_equal),
+	    cmocka_unit_test(same_dataset_same_bytes),
 	    cmocka_unit_test(truncated_is_a_clear_error),
 	    cmocka_unit_test(any_changed_byte_is_an_error),
 	    cmocka_unit_test(altered_values_are_checked),

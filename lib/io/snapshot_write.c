@@ -342,7 +342,16 @@ static void write_tables(writer *w)
 	write_texts(w, CARE__SNAP_SOURCES, &ds->sources);
 	for (k = CARE_KIND_UNIT; k < CARE_KIND_COUNT; k++) {
 		const care__id_index *ix = &ds->ids[k];
-		raw(w, CARE__SNAP_IDS + (uint32_t)k, ix->slots, sizeof(care__snap_slot), ix->cap);
+		begin(w, CARE__SNAP_IDS + (uint32_t)k, sizeof(care__snap_slot), ix->cap);
+		for (i = 0; i < ix->cap; i++) {
+			/* An empty slot's hash is never set: write 0, so a file is a function
+			 * of its dataset. */
+			care__snap_slot slot = {ix->slots[i].index, 0};
+			if (slot.index != CARE__NO)
+				slot.hash = ix->slots[i].hash;
+			REC(w, slot);
+		}
+		end(w);
 	}
 	for (k = CARE_KIND_DATASET; k < CARE_KIND_COUNT; k++) {
 		if (ds->rejected_count[k] == 0 && ds->rejected_ids[k].count == 0)
