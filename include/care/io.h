@@ -104,6 +104,33 @@ CARE_API int care_dataset_dump_rejects(char **out, size_t *len, const care_datas
 CARE_API const char *care_dataset_rejected(const care_dataset *ds, care_kind kind, size_t index,
                                            size_t *len);
 
+/* ---- snapshots (docs/snapshot.md) ---- */
+
+/**
+ * Write the dataset as a snapshot: a versioned binary file that
+ * care_dataset_open_snapshot() opens without parsing, for a system that restarts
+ * or an analyst who runs many reports on one extract. The dataset file (JSON)
+ * stays the form for exchange; a snapshot is for the same library version family
+ * on a little-endian machine. Rejected records are kept in it. The file is
+ * replaced atomically, as care_dataset_save() does.
+ * @return 0, CARE_EIO, CARE_EINVAL, CARE_ENOMEM.
+ */
+CARE_API int care_dataset_save_snapshot(const care_dataset *ds, const char *path);
+
+/**
+ * Open a snapshot written by care_dataset_save_snapshot(). The file is mapped and
+ * each record copied once into a new dataset that does not depend on the file
+ * afterwards; every size, offset, reference and checksum is checked first.
+ *
+ * @param out  receives the dataset, sealed, on 0; NULL otherwise. Release with
+ *             care_dataset_free().
+ * @param path the snapshot
+ * @return 0; CARE_EIO when the file cannot be read; CARE_EFORMAT when it is not a
+ *         snapshot, is of another version, is truncated or fails a check (the last
+ *         error says which); CARE_EINVAL; CARE_ENOMEM.
+ */
+CARE_API int care_dataset_open_snapshot(care_dataset **out, const char *path);
+
 CARE_END_DECLS
 
 #endif
