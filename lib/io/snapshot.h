@@ -13,12 +13,14 @@
 
 #include "care.h"
 
-#define CARE__SNAP_MAGIC "\x89" "CARE\r\n\x1a"
-#define CARE__SNAP_VERSION 1u
-#define CARE__SNAP_BYTE_ORDER 0x01020304u
-#define CARE__SNAP_HEADER 64u  /* bytes */
-#define CARE__SNAP_ENTRY 32u   /* bytes of a section table entry */
-#define CARE__SNAP_ALIGN 8u    /* every section starts on a multiple of this */
+#define CARE__SNAP_MAGIC                                                                           \
+	"\x89"                                                                                     \
+	"CARE\r\n\x1a"
+#define CARE__SNAP_VERSION      1u
+#define CARE__SNAP_BYTE_ORDER   0x01020304u
+#define CARE__SNAP_HEADER       64u /* bytes */
+#define CARE__SNAP_ENTRY        32u /* bytes of a section table entry */
+#define CARE__SNAP_ALIGN        8u  /* every section starts on a multiple of this */
 #define CARE__SNAP_MAX_SECTIONS 256u
 
 /*
@@ -199,5 +201,70 @@ void care_snapshot_sum__reseal(unsigned char *data, size_t len);
  */
 int care_snapshot_read__image(care_dataset **out, const unsigned char *data, size_t len,
                               const char *name);
+
+/* The state of opening one snapshot (snapshot_read.c, snapshot_convert.c). */
+typedef struct care__snap_reader {
+	const unsigned char *data;
+	size_t len;
+	const char *name;
+	const care__snap_entry *at[CARE__SNAP_TAGS]; /* by tag, NULL when absent */
+	care__snap_entry entries[CARE__SNAP_MAX_SECTIONS];
+	care_dataset *ds;
+	const char *strings; /* the strings section, in the arena */
+	uint64_t strings_len;
+	const char *problem; /* the first bad value found, if any */
+} care__snap_reader;
+
+/* The number of records in section `tag` (0 when absent). */
+uint64_t care_snapshot__count_of(const care__snap_reader *r, uint32_t tag);
+/* A text of the strings section (NULL for none; "" and a problem when out of bounds). */
+const char *care_snapshot__text(care__snap_reader *r, care__snap_str off, int optional);
+/* The checks of values: the first problem found is kept in r->problem. */
+void care_snapshot__problem(care__snap_reader *r, int ok, const char *what);
+int care_snapshot__date_ok(int32_t d, int optional);
+int care_snapshot__ref_ok(uint32_t v, uint64_t count, int optional);
+int care_snapshot__span_ok(uint32_t first, uint32_t n, uint64_t count);
+void care_snapshot__units(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
+                          size_t n);
+void care_snapshot__roles(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
+                          size_t n);
+void care_snapshot__requirements(care__snap_reader *r, void *dst, const unsigned char *src,
+                                 size_t first, size_t n);
+void care_snapshot__modules(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
+                            size_t n);
+void care_snapshot__staff(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
+                          size_t n);
+void care_snapshot__assignments(care__snap_reader *r, void *dst, const unsigned char *src,
+                                size_t first, size_t n);
+void care_snapshot__exemptions(care__snap_reader *r, void *dst, const unsigned char *src,
+                               size_t first, size_t n);
+void care_snapshot__ref32(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
+                          size_t n, uint64_t count, int optional);
+void care_snapshot__c_staff(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
+                            size_t n);
+void care_snapshot__c_module(care__snap_reader *r, void *dst, const unsigned char *src,
+                             size_t first, size_t n);
+void care_snapshot__c_source(care__snap_reader *r, void *dst, const unsigned char *src,
+                             size_t first, size_t n);
+void care_snapshot__c_date(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
+                           size_t n);
+void care_snapshot__c_outcome(care__snap_reader *r, void *dst, const unsigned char *src,
+                              size_t first, size_t n);
+void care_snapshot__c_id(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
+                         size_t n);
+void care_snapshot__interactions(care__snap_reader *r, void *dst, const unsigned char *src,
+                                 size_t first, size_t n);
+void care_snapshot__complaints(care__snap_reader *r, void *dst, const unsigned char *src,
+                               size_t first, size_t n);
+void care_snapshot__texts(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
+                          size_t n);
+void care_snapshot__rejected(care__snap_reader *r, void *dst, const unsigned char *src,
+                             size_t first, size_t n);
+void care_snapshot__copy8(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
+                          size_t n);
+void care_snapshot__dates(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
+                          size_t n);
+void care_snapshot__c_staff_ref(care__snap_reader *r, void *dst, const unsigned char *src,
+                                size_t first, size_t n);
 
 #endif
