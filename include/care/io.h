@@ -204,8 +204,8 @@ typedef struct care_xapi_result {
 /**
  * Import xAPI statements (a JSON array, or one statement per line) into ds as completions
  * (docs/xapi.md). Voiding statements are applied after the others. ds may be sealed or not;
- * it is sealed again on return. On an error other than a rejected statement, ds is left as
- * it was.
+ * it is sealed again on return. On CARE_ESYNTAX ds is unchanged; on CARE_ENOMEM some
+ * statements may have been imported (import again: those are then already present).
  *
  * @param result  receives the counts and the rejects; clear with care_xapi_result_clear()
  * @param issues  if not NULL, receives the issues (kind `completion`, `index` the

@@ -11,275 +11,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/csv_table.h"
+#include "io/csv_load.h"
 #include "io/csv_read.h"
-#include "io/load_records.h"
 #include "util/alloc.h"
 #include "util/error.h"
 #include "dataset/ids.h"
 
-typedef struct srow {
-	long line;
-	const char *cell[CARE__CSV_COLUMNS]; /* in the table's column order; NULL: absent */
-	uint32_t next;                       /* the owner's next row of this list */
-} srow;
-
-typedef struct table {
-	srow *rows;
-	size_t count, cap;
-	uint32_t *first, *last; /* of a list of owned rows: per owner row, CARE__NO when none */
-	size_t first_cap, last_cap;
-} table;
-
-typedef struct csvld {
-	care__loader ld;
-	const char *folder; /* or files: */
-	const care_csv_file *files;
-	size_t file_count;
-	const care_csv_mapping *mapping;
-	care__arena arena;
-	const char *file[CARE__CSV_LISTS]; /* each list's file name */
-	int col[CARE__CSV_LISTS][CARE__CSV_COLUMNS];
-	int read[CARE__CSV_LISTS]; /* its file has been read */
-	int feeds[CARE__CSV_LISTS]; /* the file being read feeds this list */
-	int reading;                /* the first list the file being read feeds */
-	int header_done;            /* of the file being read */
-	table t[CARE__CSV_LISTS];
-	care__intern owners[CARE__CSV_LISTS]; /* of ROLES and STAFF: id -> first row */
-	uint32_t *owner_row[CARE__CSV_LISTS];
-	size_t owner_cap[CARE__CSV_LISTS];
-	srow current; /* a streamed record's row */
-	size_t streamed[CARE__CSV_LISTS];
-	cJSON *org, *extracted_on, *days;
-	long key_line[4]; /* dataset.csv rows: ods_code, name, extracted_on, first day */
-	uint32_t *day_lines;
-	size_t day_count, day_cap;
-	int files_found;
-	int rc;
-	care__csv_error err;
-} csvld;
-
-/* ---- issues in place ---- */
-
-static long column_of(const csvld *x, int list, const char *name, size_t len)
-{
-	const care__csv_list *l = care_csvtab__list(list);
-	size_t i;
-
-	for (i = 0; i < l->column_count; i++)
-		if (strlen(l->columns[i].name) == len && memcmp(l->columns[i].name, name, len) == 0)
-			return x->col[list][i] + 1;
-	return 0;
-}
-
-static void put(care_issues *list, size_t i, const csvld *x, int file_list, long line, long col)
-{
-	care_issues__place(list, i, x->file[file_list], line, col);
-}
-
-static const srow *record_row(const csvld *x, care_kind kind, size_t index)
-{
-	int list = kind == CARE_KIND_UNIT    ? CARE__CSV_UNITS
-	           : kind == CARE_KIND_ROLE  ? CARE__CSV_ROLES
-	           : kind == CARE_KIND_STAFF ? CARE__CSV_STAFF
-	                                     : -1;
-
-	return list < 0 ? &x->current : &x->t[list].rows[index];
-}
-
-static int list_of_kind(care_kind kind)
-{
-	int i;
-
-	for (i = 0; i < CARE__CSV_LISTS; i++)
-		if (care_csvtab__list(i)->kind == kind && care_csvtab__list(i)->parent < 0)
-			return i;
-	return -1;
-}
-
-/* The k-th row of `child` owned by row `owner` of its parent list, or NULL. */
-static const srow *owned_row(const csvld *x, int child, size_t owner, size_t k)
-{
-	const table *t = &x->t[child];
-	uint32_t r;
-
-	if (t->first == NULL || owner >= t->first_cap)
-		return NULL;
-	for (r = t->first[owner]; r != CARE__NO && k > 0; k--)
-		r = t->rows[r].next;
-	return r == CARE__NO ? NULL : &t->rows[r];
-}
-
-static void place_dataset(csvld *x, care_issues *list, size_t i, const char *field)
-{
-	long line = 0;
-
-	if (strncmp(field, "organisation.ods_code", 21) == 0)
-		line = x->key_line[0];
-	else if (strncmp(field, "organisation.name", 17) == 0)
-		line = x->key_line[1];
-	else if (strcmp(field, "extracted_on") == 0)
-		line = x->key_line[2];
-	else if (strncmp(field, "extra_non_working_days[", 23) == 0) {
-		unsigned long k = strtoul(field + 23, NULL, 10);
-		line = k < x->day_count ? x->day_lines[k] : 0;
-	}
-	put(list, i, x, CARE__CSV_DATASET, line, line ? x->col[CARE__CSV_DATASET][1] + 1 : 0);
-}
-
-static void place(care__loader *ld, care_kind kind, size_t index, care_issues *list, size_t first)
-{
-	csvld *x = ld->source;
-	int main_list = list_of_kind(kind), c;
-	const srow *row = record_row(x, kind, index);
-	size_t i, n = care_issues_count(list);
-
-	for (i = first; i < n; i++) {
-		const char *field = care_issues_get(list, i)->field;
-		const char *br;
-		if (kind == CARE_KIND_DATASET) {
-			place_dataset(x, list, i, field ? field : "");
-			continue;
-		}
-		if (field == NULL) {
-			put(list, i, x, main_list, row->line, 0);
-			continue;
-		}
-		br = field + strcspn(field, "[.");
-		for (c = 0; c < CARE__CSV_LISTS; c++) {
-			const care__csv_list *l = care_csvtab__list(c);
-			const char *sub;
-			const srow *child;
-			if (l->parent != main_list || strlen(l->member) != (size_t)(br - field) ||
-			    memcmp(l->member, field, (size_t)(br - field)) != 0 || *br != '[')
-				continue;
-			child = owned_row(x, c, index, strtoul(br + 1, NULL, 10));
-			sub = strchr(br, '.');
-			if (child)
-				put(list, i, x, c, child->line,
-				    sub ? column_of(x, c, sub + 1, strlen(sub + 1)) : 0);
-			else
-				put(list, i, x, main_list, row->line, 0);
-			break;
-		}
-		if (c == CARE__CSV_LISTS)
-			put(list, i, x, main_list, row->line,
-			    column_of(x, main_list, field, (size_t)(br - field)));
-	}
-}
-
-/* ---- rows to JSON trees ---- */
-
-static cJSON *cell_value(unsigned char type, const char *cell)
-{
-	if (type == CARE__CELL_NUMBER && care_csvtab__is_number(cell))
-		return cJSON_CreateNumber(strtod(cell, NULL));
-	if (type == CARE__CELL_BOOL && (strcmp(cell, "true") == 0 || strcmp(cell, "false") == 0))
-		return cJSON_CreateBool(cell[0] == 't');
-	if (type == CARE__CELL_LIST) {
-		cJSON *a = cJSON_CreateArray();
-		const char *s = cell;
-		for (;;) {
-			size_t len = strcspn(s, ";");
-			char *part = care__strndup(s, len);
-			cJSON *item = part ? cJSON_CreateString(part) : NULL;
-			care__free(part);
-			if (a == NULL || item == NULL || !cJSON_AddItemToArray(a, item)) {
-				cJSON_Delete(item);
-				cJSON_Delete(a);
-				return NULL;
-			}
-			if (s[len] == '\0')
-				return a;
-			s += len + 1;
-		}
-	}
-	return cJSON_CreateString(cell);
-}
-
-/* The object of a row's cells from column `from` on. 0 or CARE_ENOMEM. */
-static cJSON *row_object(int list, const srow *row, size_t from)
-{
-	const care__csv_list *l = care_csvtab__list(list);
-	cJSON *obj = cJSON_CreateObject();
-	size_t i;
-
-	for (i = from; obj && i < l->column_count; i++) {
-		cJSON *v;
-		if (row->cell[i] == NULL)
-			continue;
-		v = cell_value(l->columns[i].type, row->cell[i]);
-		if (v == NULL || !cJSON_AddItemToObject(obj, l->columns[i].name, v)) {
-			cJSON_Delete(v);
-			cJSON_Delete(obj);
-			return NULL;
-		}
-	}
-	return obj;
-}
-
-/* Add the rows of `child` owned by row `owner` as the member list of obj. */
-static int add_owned(csvld *x, cJSON *obj, int child, size_t owner, int always)
-{
-	const table *t = &x->t[child];
-	uint32_t r = t->first && owner < t->first_cap ? t->first[owner] : CARE__NO;
-	cJSON *a;
-
-	if (r == CARE__NO && !always)
-		return 0;
-	a = cJSON_CreateArray();
-	if (a == NULL || !cJSON_AddItemToObject(obj, care_csvtab__list(child)->member, a)) {
-		cJSON_Delete(a);
-		return CARE_ENOMEM;
-	}
-	for (; r != CARE__NO; r = t->rows[r].next) {
-		cJSON *item = row_object(child, &t->rows[r], 1);
-		if (item == NULL || !cJSON_AddItemToArray(a, item)) {
-			cJSON_Delete(item);
-			return CARE_ENOMEM;
-		}
-	}
-	return 0;
-}
-
-static cJSON *tree(care__loader *ld, care_kind kind, size_t index)
-{
-	csvld *x = ld->source;
-	int list = list_of_kind(kind), c, rc = 0;
-	cJSON *obj = row_object(list, record_row(x, kind, index), 0);
-
-	for (c = 0; obj && rc == 0 && c < CARE__CSV_LISTS; c++)
-		if (care_csvtab__list(c)->parent == list && list >= 0)
-			rc = add_owned(x, obj, c, index, c != CARE__CSV_EXEMPTIONS);
-	if (rc != 0) {
-		cJSON_Delete(obj);
-		return NULL;
-	}
-	return obj;
-}
-
-/* A rejected record is kept as the JSON of its rows (care_dataset_rejected()). */
-static int reject(care__loader *ld, care_kind kind, size_t index, const cJSON *t)
-{
-	care_dataset *ds = ld->ds;
-	char *text;
-	const char *kept = NULL;
-
-	(void)index;
-	if (care__grow((void **)&ds->rejected[kind], &ds->rejected_cap[kind],
-	               ds->rejected_count[kind] + 1, sizeof(care__rejected)) != 0)
-		return CARE_ENOMEM;
-	text = t ? cJSON_PrintUnformatted(t) : NULL;
-	if (text)
-		kept = care_arena__strndup(&ds->arena, text, strlen(text));
-	cJSON_free(text);
-	if (kept == NULL)
-		return CARE_ENOMEM;
-	ds->rejected[kind][ds->rejected_count[kind]].text = kept;
-	ds->rejected[kind][ds->rejected_count[kind]].len = strlen(kept);
-	ds->rejected_count[kind]++;
-	return 0;
-}
+typedef care__csvld csvld;
+typedef care__srow srow;
+typedef care__table table;
 
 /* ---- rows as they are read ---- */
 
@@ -413,7 +153,7 @@ static int own(csvld *x, int m, const srow *row)
 	if (row->cell[0] == NULL) {
 		care_issues__add(x->ld.issues, CARE_ISSUE_REQUIRED, l->kind, NULL, -1,
 		                 l->columns[0].name, 0, 0, "%s is required", l->columns[0].name);
-		put(x->ld.issues, n, x, m, row->line, x->col[m][0] + 1);
+		care_csvtree__put(x->ld.issues, n, x, m, row->line, x->col[m][0] + 1);
 		return 0;
 	}
 	slot = care_intern__find(&x->owners[p], row->cell[0]);
@@ -421,7 +161,7 @@ static int own(csvld *x, int m, const srow *row)
 		care_issues__add(x->ld.issues, CARE_ISSUE_DANGLING_REF, care_csvtab__list(p)->kind,
 		                 row->cell[0], -1, l->columns[0].name, 0, 0, "there is no %s '%s'",
 		                 care_csvtab__list(p)->name, row->cell[0]);
-		put(x->ld.issues, n, x, m, row->line, x->col[m][0] + 1);
+		care_csvtree__put(x->ld.issues, n, x, m, row->line, x->col[m][0] + 1);
 		return 0;
 	}
 	owner = x->owner_row[p][slot];
@@ -453,7 +193,7 @@ static int setting(csvld *x, const srow *row)
 		snprintf(field, sizeof field, "%.64s", key);
 		care_issues__add(x->ld.issues, CARE_ISSUE_UNKNOWN_FIELD, CARE_KIND_DATASET, NULL, -1,
 		                 field, 0, 0, "unknown setting %s (ignored)", field);
-		put(x->ld.issues, n, x, CARE__CSV_DATASET, row->line, x->col[CARE__CSV_DATASET][0] + 1);
+		care_csvtree__put(x->ld.issues, n, x, CARE__CSV_DATASET, row->line, x->col[CARE__CSV_DATASET][0] + 1);
 		return 0;
 	}
 	if (k < 3 && x->key_line[k] != 0)
@@ -636,7 +376,7 @@ static int finish_list(csvld *x, int m)
 	case CARE__CSV_DATASET:
 		first = care_issues_count(x->ld.issues);
 		rc = care_load__header(&x->ld, x->org, x->extracted_on, x->days);
-		place(&x->ld, CARE_KIND_DATASET, 0, x->ld.issues, first);
+		care_csvtree__place(&x->ld, CARE_KIND_DATASET, 0, x->ld.issues, first);
 		break;
 	case CARE__CSV_UNITS:
 		rc = care_load__units(&x->ld, x->t[m].count);
@@ -693,9 +433,9 @@ static int load(care_dataset **out, care_issues **issues_out, csvld *x,
 		strict = opts->strict != 0;
 	}
 	x->ld.source = x;
-	x->ld.tree = tree;
-	x->ld.reject = reject;
-	x->ld.place = place;
+	x->ld.tree = care_csvtree__tree;
+	x->ld.reject = care_csvtree__reject;
+	x->ld.place = care_csvtree__place;
 	for (m = 0; m < CARE__CSV_LISTS; m++) {
 		const care__csv_map_list *map = x->mapping ? &x->mapping->lists[m] : NULL;
 		x->file[m] = map && map->file ? map->file : care_csvtab__list(m)->file;
