@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "io/csv_table.h"
+#include "io/json_scan.h"
 #include "util/alloc.h"
 #include "util/error.h"
 #include "util/file.h"
@@ -159,8 +160,18 @@ int care_csv_mapping_parse(care_csv_mapping **out, const char *json, size_t len)
 		return care__error(CARE_EINVAL, "care_csv_mapping_parse: bad argument");
 	*out = NULL;
 	doc = cJSON_ParseWithLength(json ? json : "", len);
-	if (doc == NULL)
-		return bad("the text is not JSON", NULL);
+	if (doc == NULL) {
+		/* Not JSON, or out of memory: the strict scanner tells which. */
+		care__json_doc scan = {0};
+		long line = 0, column = 0;
+		const char *reason = NULL;
+		int src = care_json__scan(&scan, json ? json : "", len, &line, &column, &reason);
+		care_json__doc_free(&scan);
+		if (src == CARE_ESYNTAX)
+			return care__error(CARE_EFORMAT, "mapping: line %ld, column %ld: %s", line,
+			                   column, reason ? reason : "not JSON");
+		return care__error(CARE_ENOMEM, "out of memory");
+	}
 	f = cJSON_GetObjectItemCaseSensitive(doc, "format");
 	v = cJSON_GetObjectItemCaseSensitive(doc, "version");
 	lists = cJSON_GetObjectItemCaseSensitive(doc, "lists");

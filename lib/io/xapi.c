@@ -12,6 +12,7 @@
 
 #include "core/issues.h"
 #include "dataset/ids.h"
+#include "io/json_scan.h"
 #include "dataset/kinds.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -230,6 +231,18 @@ static int outcome_of(const char *verb)
 	return verb && strcmp(verb, VERBS "voided") == 0 ? -2 : -1;
 }
 
+/* A text that cJSON would not parse: CARE_ESYNTAX when it is not JSON, else CARE_ENOMEM. */
+static int why_not(const char *text, size_t len)
+{
+	care__json_doc scan = {0};
+	long line = 0, column = 0;
+	const char *reason = NULL;
+	int rc = care_json__scan(&scan, text, len, &line, &column, &reason);
+
+	care_json__doc_free(&scan);
+	return rc == CARE_ESYNTAX ? CARE_ESYNTAX : CARE_ENOMEM;
+}
+
 /* The statements of the text: *all receives them (NULL for a line that is not JSON). */
 static int split(cJSON ***all, size_t *n, long **lines, const char *text, size_t len,
                  cJSON **array)
@@ -243,7 +256,9 @@ static int split(cJSON ***all, size_t *n, long **lines, const char *text, size_t
 	if (i < len && text[i] == '[') {
 		const cJSON *s;
 		*array = cJSON_ParseWithLength(text, len);
-		if (*array == NULL || !cJSON_IsArray(*array))
+		if (*array == NULL)
+			return why_not(text, len);
+		if (!cJSON_IsArray(*array))
 			return CARE_ESYNTAX;
 		cJSON_ArrayForEach(s, *array)
 		{
@@ -264,6 +279,8 @@ static int split(cJSON ***all, size_t *n, long **lines, const char *text, size_t
 				return CARE_ENOMEM;
 			(*all)[*n] = cJSON_ParseWithLength(text + i, end - i);
 			(*lines)[(*n)++] = line;
+			if ((*all)[*n - 1] == NULL && why_not(text + i, end - i) == CARE_ENOMEM)
+				return CARE_ENOMEM;
 		}
 		i = end + 1;
 	}
