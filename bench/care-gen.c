@@ -4,6 +4,7 @@
  *   care-gen --preset sample --out examples/data/sample-trust.json \
  *            --errors examples/data/sample-with-errors.json
  *   care-gen --preset national --out /tmp/national.json
+ *   care-gen --preset sample --esr examples/esr   (an ESR-style extract, synth_esr.c)
  *
  * Exit status: 0 written, 1 the generator or a write failed, 2 a usage error.
  */
@@ -18,7 +19,7 @@
 static const char usage[] =
     "usage: care-gen [--preset sample|national] [--staff N] [--seed S] [--years N]\n"
     "                [--interactions-per-year X] [--unlinked-complaints-per-year X]\n"
-    "                [--out FILE] [--errors FILE]\n";
+    "                [--out FILE] [--errors FILE] [--esr FOLDER]\n";
 
 /* Progress of a long run, on stderr. */
 typedef struct progress_state {
@@ -63,13 +64,15 @@ static int parse_double(double *out, const char *text)
 	return errno || end == text || *end || *out < 0 ? -1 : 0;
 }
 
-static int write_dataset(const synth_options *o, const char *path)
+static int write_dataset(const synth_options *o, const char *path, const char *esr)
 {
 	care_dataset *ds = NULL;
 	int rc;
 
 	if ((rc = care_dataset_new(&ds)) != 0 || (rc = synth_build(ds, o)) != 0 ||
-	    (rc = care_dataset_save(ds, path)) != 0) {
+	    (path && (rc = care_dataset_save(ds, path)) != 0) ||
+	    (esr && (rc = synth_write_esr(ds, esr)) != 0)) {
+		path = path ? path : esr;
 		fprintf(stderr, "care-gen: %s: %s: %s\n", path, care_strerror(rc),
 		        care_error_last());
 		care_dataset_free(ds);
@@ -80,7 +83,7 @@ static int write_dataset(const synth_options *o, const char *path)
 	fprintf(stderr,
 	        "care-gen: %s: %zu units, %zu roles, %zu modules, %zu staff, %zu completions, "
 	        "%zu interactions, %zu complaints\n",
-	        path, care_dataset_count(ds, CARE_KIND_UNIT),
+	        path ? path : esr, care_dataset_count(ds, CARE_KIND_UNIT),
 	        care_dataset_count(ds, CARE_KIND_ROLE), care_dataset_count(ds, CARE_KIND_MODULE),
 	        care_dataset_count(ds, CARE_KIND_STAFF),
 	        care_dataset_count(ds, CARE_KIND_COMPLETION),
@@ -122,7 +125,7 @@ static int is_preset(char **argv, int i)
 int main(int argc, char **argv)
 {
 	synth_options o;
-	const char *out = NULL, *errors = NULL;
+	const char *out = NULL, *errors = NULL, *esr = NULL;
 	uint64_t n;
 	progress_state state = {0, 0};
 	int i, bad = argc % 2 == 0; /* options come in pairs */
@@ -158,11 +161,13 @@ int main(int argc, char **argv)
 			out = v;
 		} else if (strcmp(opt, "--errors") == 0) {
 			errors = v;
+		} else if (strcmp(opt, "--esr") == 0) {
+			esr = v;
 		} else {
 			bad = 1;
 		}
 	}
-	if (bad || (out == NULL && errors == NULL)) {
+	if (bad || (out == NULL && errors == NULL && esr == NULL)) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -170,7 +175,7 @@ int main(int argc, char **argv)
 		o.progress = progress;
 		o.progress_data = &state;
 	}
-	if (out && write_dataset(&o, out) != 0)
+	if ((out || esr) && write_dataset(&o, out, esr) != 0)
 		return 1;
 	if (errors && write_faulty(o.seed, errors) != 0)
 		return 1;

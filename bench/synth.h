@@ -81,4 +81,11 @@ int synth_build(care_dataset *ds, const synth_options *o);
  */
 char *synth_faulty_text(uint64_t seed);
 
+/*
+ * Write an ESR-style extract of ds into the folder dir (synth_esr.c): the CSV form, with staff
+ * and assignments in one file, learning records and a training matrix under an export's
+ * headers. examples/esr/mapping.json reads it. 0 or a CARE_E* code.
+ */
+int synth_write_esr(const care_dataset *ds, const char *dir);
+
 #endif

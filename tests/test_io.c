@@ -244,7 +244,7 @@ static void issues_json(void **state)
 	                    "{\"report\":\"validation\",\"errors\":0,\"warnings\":1,\"issues\":"
 	                    "[{\"severity\":\"warning\",\"code\":\"unknown-field\",\"kind\":"
 	                    "\"dataset\",\"id\":null,\"index\":null,\"field\":\"x\",\"line\":"
-	                    "null,\"column\":null,\"message\":\"unknown field x (ignored)\"}]}");
+	                    "null,\"column\":null,\"file\":null,\"message\":\"unknown field x (ignored)\"}]}");
 	care_free(json);
 	care_issues_free(issues);
 	care_dataset_free(ds);

@@ -131,6 +131,134 @@ CARE_API int care_dataset_save_snapshot(const care_dataset *ds, const char *path
  */
 CARE_API int care_dataset_open_snapshot(care_dataset **out, const char *path);
 
+/* ---- the CSV form (docs/csv.md) ---- */
+
+/**
+ * A column mapping: how an export names its files and columns, writes its dates and spells
+ * its values (docs/csv.md#mapping). Opaque; read-only once loaded, so one mapping may serve
+ * loads on many threads at once.
+ */
+typedef struct care_csv_mapping care_csv_mapping;
+
+/**
+ * Read a mapping file (JSON, docs/csv.md#mapping).
+ * @param out receives the mapping on 0, NULL otherwise; release with
+ *            care_csv_mapping_free().
+ * @return 0; CARE_EIO when the file cannot be read; CARE_EFORMAT when it is not a
+ *         mapping (care_error_last() says why: a list, column or date format it does not
+ *         know, a value of the wrong type); CARE_EINVAL; CARE_ENOMEM.
+ */
+CARE_API int care_csv_mapping_load(care_csv_mapping **out, const char *path);
+
+/** As care_csv_mapping_load(), from `len` bytes of JSON text in memory. */
+CARE_API int care_csv_mapping_parse(care_csv_mapping **out, const char *json, size_t len);
+
+/** Release a mapping. Accepts NULL. */
+CARE_API void care_csv_mapping_free(care_csv_mapping *mapping);
+
+/**
+ * Load the CSV form of a dataset: a folder of CSV files, one per list (docs/csv.md). Each
+ * file is read in chunks; the result and the issues are those of the equivalent dataset file,
+ * except that issues carry the file, line and column of the offending cell, and an unknown
+ * column is one warning.
+ *
+ * @param out     receives the dataset, sealed, on 0; NULL otherwise. Release with
+ *                care_dataset_free(). Its rejected records (care_dataset_rejected()) are
+ *                kept as the JSON of their rows.
+ * @param issues  as for care_dataset_load_file()
+ * @param folder  the folder; absent files are empty lists
+ * @param mapping NULL to read the files as the library writes them
+ * @param opts    NULL for the defaults
+ * @return 0; CARE_ESYNTAX (one `syntax` issue with file, line and column: a row with more
+ *         or fewer cells than its header, a quote left open, a stray quote); CARE_EFORMAT
+ *         (one `format` issue: a header that lacks a needed column or a column the mapping
+ *         names, or names a column twice; a folder with none of the files); CARE_EIO;
+ *         CARE_EINVALID in strict mode when any error was found; CARE_EINVAL; CARE_ENOMEM.
+ *         Thread-safe for distinct outputs.
+ */
+CARE_API int care_dataset_load_csv(care_dataset **out, care_issues **issues, const char *folder,
+                                   const care_csv_mapping *mapping,
+                                   const care_load_options *opts);
+
+/** One CSV file in memory, for care_dataset_load_csv_files(). */
+typedef struct care_csv_file {
+	const char *name; /**< its name ("staff.csv"); a folder part is ignored */
+	const char *data; /**< its bytes (not copied), `len` of them */
+	size_t len;
+} care_csv_file;
+
+/**
+ * As care_dataset_load_csv(), from files in memory (a file not among them is absent).
+ */
+CARE_API int care_dataset_load_csv_files(care_dataset **out, care_issues **issues,
+                                         const care_csv_file *files, size_t count,
+                                         const care_csv_mapping *mapping,
+                                         const care_load_options *opts);
+
+/**
+ * Load a dataset from a file (the dataset file) or a folder (its CSV form, read with
+ * `mapping`, which must be NULL for a file).
+ * @return as care_dataset_load_file() and care_dataset_load_csv().
+ */
+CARE_API int care_dataset_load_path(care_dataset **out, care_issues **issues, const char *path,
+                                    const care_csv_mapping *mapping,
+                                    const care_load_options *opts);
+
+/**
+ * Write the dataset's CSV form into `folder` (created if need be): all eleven files, every
+ * column in its order, UTF-8, CRLF, cells quoted only when they must be and empty strings
+ * always quoted. Each file is replaced atomically. Loading the folder gives the same
+ * dataset, and its canonical dataset file is byte for byte the one care_dataset_save()
+ * writes. Rejected records are not written.
+ * @return 0, CARE_EIO, CARE_EINVAL, CARE_ENOMEM.
+ */
+CARE_API int care_dataset_save_csv(const care_dataset *ds, const char *folder);
+
+/**
+ * Write the records rejected by the load as CSV files of the same names and columns in
+ * `folder`, each row with a last column `issues` (the issues found on that row, one per
+ * line), so that they can be fixed in a spreadsheet and loaded again. A rejected role or
+ * person takes their rows of requirements.csv, assignments.csv and exemptions.csv along.
+ * `issues` is the list the load gave (NULL leaves the column empty).
+ * @return 0, CARE_EIO, CARE_EINVAL, CARE_ENOMEM.
+ */
+CARE_API int care_dataset_save_rejects_csv(const care_dataset *ds, const care_issues *issues,
+                                           const char *folder);
+
+/* ---- xAPI statements (docs/xapi.md) ---- */
+
+/** What an import of xAPI statements did. Clear with care_xapi_result_clear(). */
+typedef struct care_xapi_result {
+	size_t added;    /**< completions added */
+	size_t present;  /**< statements whose id was already a completion's (none added) */
+	size_t removed;  /**< completions removed by voiding statements */
+	size_t skipped;  /**< statements of other verbs, and voids without a target */
+	size_t rejected; /**< statements not imported, with issues */
+	/** The rejected statements, whole, as a JSON array (NUL-terminated); owned. */
+	char *rejects;
+	size_t rejects_len;
+} care_xapi_result;
+
+/**
+ * Import xAPI statements (a JSON array, or one statement per line) into ds as completions
+ * (docs/xapi.md). Voiding statements are applied after the others. ds may be sealed or not;
+ * it is sealed again on return. On CARE_ESYNTAX ds is unchanged; on CARE_ENOMEM some
+ * statements may have been imported (import again: those are then already present).
+ *
+ * @param result  receives the counts and the rejects; clear with care_xapi_result_clear()
+ * @param issues  if not NULL, receives the issues (kind `completion`, `index` the
+ *                statement's 0-based position among all statements; a line of
+ *                one-per-line input that is not JSON is a `syntax` issue with its line)
+ * @return 0 (some statements may have been rejected: see result->rejected); CARE_ESYNTAX
+ *         when the text is neither a JSON array nor statements one per line (one `syntax`
+ *         issue); CARE_EINVAL; CARE_ENOMEM. Not thread-safe for ds.
+ */
+CARE_API int care_dataset_import_xapi(care_dataset *ds, care_xapi_result *result,
+                                      care_issues **issues, const char *text, size_t len);
+
+/** Release what a result holds and zero it. Accepts NULL. */
+CARE_API void care_xapi_result_clear(care_xapi_result *result);
+
 CARE_END_DECLS
 
 #endif

@@ -66,6 +66,13 @@ typedef struct care_issue {
 	long line;           /**< 1-based line of a syntax error, or 0 */
 	long column;         /**< 1-based byte column of a syntax error, or 0 */
 	const char *message; /**< a sentence for people; never NULL */
+	/**
+	 * The base name of the CSV file of the offending cell ("staff.csv"), or
+	 * NULL (a JSON load, an API add). With it, line is the row's first
+	 * physical line (the header is line 1) and column the cell's 1-based
+	 * field number (docs/csv.md).
+	 */
+	const char *file;
 } care_issue;
 
 /** The spelling of a code ("dangling-ref"), or NULL if out of range. */

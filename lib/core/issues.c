@@ -101,7 +101,45 @@ int care_issues__add(care_issues *list, care_issue_code code, care_kind kind, co
 	issue->index = index;
 	issue->line = line;
 	issue->column = column;
+	issue->file = NULL;
 	return severity == CARE_SEVERITY_ERROR;
+}
+
+void care_issues__place(care_issues *list, size_t index, const char *file, long line,
+                        long column)
+{
+	care_issue *is;
+	size_t m, i, f, n;
+	char *text;
+
+	if (list == NULL || index >= list->count)
+		return;
+	is = &list->items[index];
+	is->line = line;
+	is->column = column;
+	if (file == NULL || (is->file && strcmp(is->file, file) == 0))
+		return;
+	/* The issue's one block holds message, id, field and now the file. */
+	m = strlen(is->message) + 1;
+	i = is->id ? strlen(is->id) + 1 : 0;
+	f = is->field ? strlen(is->field) + 1 : 0;
+	n = strlen(file) + 1;
+	text = care__malloc(m + i + f + n);
+	if (text == NULL) {
+		list->failed = 1;
+		return;
+	}
+	memcpy(text, is->message, m);
+	if (is->id)
+		memcpy(text + m, is->id, i);
+	if (is->field)
+		memcpy(text + m + i, is->field, f);
+	memcpy(text + m + i + f, file, n);
+	care__free((void *)is->message);
+	is->message = text;
+	is->id = is->id ? text + m : NULL;
+	is->field = is->field ? text + m + i : NULL;
+	is->file = text + m + i + f;
 }
 
 void care_issues__append(care_issues *dst, care_issues *src)
@@ -219,6 +257,8 @@ int care_issues_to_json(char **out, const care_issues *issues)
 		json_long_or_null(&b, is->line, 0);
 		care_buf__puts(&b, ",\"column\":");
 		json_long_or_null(&b, is->column, 0);
+		care_buf__puts(&b, ",\"file\":");
+		json_text_or_null(&b, is->file);
 		care_buf__puts(&b, ",\"message\":");
 		json_text_or_null(&b, is->message);
 		care_buf__puts(&b, "}");

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/json_decode.h"
+#include "io/load_records.h"
 #include "io/json_scan.h"
 #include "util/alloc.h"
 #include "util/error.h"
@@ -16,26 +16,31 @@
 #include "util/utf8.h"
 #include "dataset/ids.h"
 
-typedef struct loader {
+/* The JSON source: the text, and the list being read. */
+typedef struct json_source {
 	const char *text;
-	care_dataset *ds;
-	care_issues *issues;
-	care__scratch scratch;
-	int errors;
-	int nomem;
-	/* Staff records that name a manager: list position and stored index
-	 * (CARE__NO when rejected), checked once the whole list is in. */
-	struct managed {
-		uint32_t index, stored;
-	} *managed;
-	size_t managed_count, managed_cap;
-} loader;
+	const care__json_member *list;
+} json_source;
 
+typedef care__loader loader;
+
+static cJSON *parse_text(const char *text, const care__json_span *span)
+{
+	/* The scan has checked the syntax, so a NULL here is out of memory. */
+	return care_decode__parse(text + span->start, span->end - span->start);
+}
 
 static cJSON *parse_span(const loader *ld, const care__json_span *span)
 {
-	/* The scan has checked the syntax, so a NULL here is out of memory. */
-	return care_decode__parse(ld->text + span->start, span->end - span->start);
+	return parse_text(((const json_source *)ld->source)->text, span);
+}
+
+static cJSON *json_tree(loader *ld, care_kind kind, size_t index)
+{
+	const json_source *src = ld->source;
+
+	(void)kind;
+	return parse_text(src->text, &src->list->elements[index]);
 }
 
 static void init_check(care__check *c, loader *ld, care_kind kind, long index)
@@ -43,335 +48,25 @@ static void init_check(care__check *c, loader *ld, care_kind kind, long index)
 	care_kinds__begin(c, ld->ds, ld->issues, kind, NULL, index);
 }
 
-static int keep_rejected(loader *ld, care_kind kind, const care__json_span *span)
+/* Keep a rejected record as it was written. */
+static int json_reject(loader *ld, care_kind kind, size_t index, const cJSON *tree)
 {
+	const json_source *src = ld->source;
+	const care__json_span *span = &src->list->elements[index];
 	care_dataset *ds = ld->ds;
 	const char *text;
 
+	(void)tree;
 	if (care__grow((void **)&ds->rejected[kind], &ds->rejected_cap[kind],
 	               ds->rejected_count[kind] + 1, sizeof(care__rejected)) != 0)
 		return CARE_ENOMEM;
-	text = care_arena__strndup(&ds->arena, ld->text + span->start, span->end - span->start);
+	text = care_arena__strndup(&ds->arena, src->text + span->start, span->end - span->start);
 	if (text == NULL)
 		return CARE_ENOMEM;
 	ds->rejected[kind][ds->rejected_count[kind]].text = text;
 	ds->rejected[kind][ds->rejected_count[kind]].len = span->end - span->start;
 	ds->rejected_count[kind]++;
 	return 0;
-}
-
-/* A rejected record still owns its id if it is the first to carry it. */
-static int own_id(loader *ld, care_kind kind, const char *id)
-{
-	uint32_t ignored;
-
-	if (id == NULL || !care_ids__valid(id) || care_ids__owner(ld->ds, kind, id, &ignored) != 0)
-		return 0;
-	return care_ids__own_rejected(ld->ds, kind, id);
-}
-
-/* ---- units: parents may come later in the list, and may form cycles ---- */
-
-typedef struct unit_entry {
-	cJSON *tree;
-	union {
-		care__record record;
-		care_unit rec;
-	};
-	care_issues *issues;      /* this unit's issues, merged in list order at the end */
-	uint32_t owner_of_parent; /* list position of the parent's owner, or CARE__NO */
-	int errors;
-	int state; /* 0 unknown, 1 accepted, 2 rejected */
-	uint32_t stored;
-} unit_entry;
-
-static int load_units(loader *ld, const care__json_member *m)
-{
-	size_t n = m ? m->element_count : 0, i;
-	unit_entry *u;
-	care__intern owners = {0};
-	uint32_t *owner_pos = NULL;
-	size_t owner_cap = 0;
-	int rc = 0;
-
-	if (n == 0)
-		return 0;
-	u = care__calloc(n, sizeof *u);
-	if (u == NULL)
-		return CARE_ENOMEM;
-	/* Pass 1: decode and check each unit on its own; the first unit with a
-	 * valid id owns it. */
-	for (i = 0; i < n && rc == 0; i++) {
-		care__check c;
-		char buf[37];
-		uint32_t slot;
-		init_check(&c, ld, CARE_KIND_UNIT, (long)i);
-		u[i].issues = c.issues = care_issues__new();
-		u[i].tree = parse_span(ld, &m->elements[i]);
-		u[i].owner_of_parent = CARE__NO;
-		if (c.issues == NULL || u[i].tree == NULL) {
-			rc = CARE_ENOMEM;
-			break;
-		}
-		c.id = care_decode__issue_id(CARE_KIND_UNIT, u[i].tree, buf);
-		c.kind = CARE_KIND_UNIT;
-		if ((rc = care_decode__record(&c, &ld->scratch, u[i].tree, &u[i].record)) != 0)
-			break;
-		/* Parents are resolved below: they may come later in the list. */
-		c.parent_resolved = 1;
-		if (cJSON_IsObject(u[i].tree))
-			care_kinds__ops(CARE_KIND_UNIT)->check(&c, &u[i].rec);
-		if (c.nomem) {
-			rc = CARE_ENOMEM;
-			break;
-		}
-		if (u[i].rec.id && u[i].rec.id != CARE__BAD_STR && care_ids__valid(u[i].rec.id)) {
-			size_t before = owners.count;
-			if (care_intern__add(&owners, &ld->ds->arena, u[i].rec.id, &slot) != 0 ||
-			    care__grow((void **)&owner_pos, &owner_cap, owners.count,
-			               sizeof *owner_pos) != 0) {
-				rc = CARE_ENOMEM;
-				break;
-			}
-			if (owners.count > before)
-				owner_pos[slot] = (uint32_t)i;
-			else
-				care_check__issue(&c, CARE_ISSUE_DUPLICATE_ID, "id",
-				             "another unit has the id '%s'", u[i].rec.id);
-		}
-		u[i].errors = c.errors;
-	}
-	/* Pass 2: resolve parents. */
-	for (i = 0; i < n && rc == 0; i++) {
-		const char *p = u[i].rec.parent;
-		if (p && p != CARE__BAD_STR && care_ids__valid(p)) {
-			uint32_t slot = care_intern__find(&owners, p);
-			if (slot != CARE__NO)
-				u[i].owner_of_parent = owner_pos[slot];
-		}
-	}
-	/* Pass 3: cycles. Follow parents from each unit; a walk that meets a
-	 * unit of its own walk has found a cycle, whose members are rejected
-	 * with unit-cycle (and no dangling-ref). */
-	if (rc == 0) {
-		uint32_t *mark = care__calloc(n, sizeof *mark);
-		if (mark == NULL)
-			rc = CARE_ENOMEM;
-		for (i = 0; i < n && rc == 0; i++) {
-			uint32_t j = (uint32_t)i, walk = (uint32_t)i + 1;
-			while (j != CARE__NO && mark[j] == 0) {
-				mark[j] = walk;
-				j = u[j].owner_of_parent;
-			}
-			if (j != CARE__NO && mark[j] == walk) {
-				uint32_t k = j;
-				do {
-					care__check c;
-					char buf[37];
-					init_check(&c, ld, CARE_KIND_UNIT, (long)k);
-					c.issues = u[k].issues;
-					c.id =
-					    care_decode__issue_id(CARE_KIND_UNIT, u[k].tree, buf);
-					care_check__issue(&c, CARE_ISSUE_UNIT_CYCLE, "parent",
-					             "unit '%s' is its own ancestor", u[k].rec.id);
-					u[k].errors++;
-					u[k].state = 3; /* on a cycle */
-					k = u[k].owner_of_parent;
-				} while (k != j);
-			}
-		}
-		care__free(mark);
-	}
-	/* Pass 4: decide. A unit is accepted when it has no error of its own
-	 * and its parent, if it names one, is accepted. Chains are walked
-	 * upwards to a decided unit and decided back down (cycles are already
-	 * decided, so every walk ends). */
-	for (i = 0; i < n && rc == 0; i++)
-		if (u[i].state == 0 && u[i].errors)
-			u[i].state = 2;
-	for (i = 0; i < n && rc == 0; i++) {
-		uint32_t j, top;
-		/* Find the highest undecided unit on i's chain, decide it, and
-		 * repeat until i itself is decided. */
-		while (u[i].state == 0) {
-			j = (uint32_t)i;
-			while (u[j].owner_of_parent != CARE__NO &&
-			       u[u[j].owner_of_parent].state == 0)
-				j = u[j].owner_of_parent;
-			top = u[j].owner_of_parent;
-			if (u[j].rec.parent == NULL)
-				u[j].state = 1;
-			else
-				u[j].state = (top != CARE__NO && u[top].state == 1) ? 1 : 2;
-		}
-	}
-	/* One dangling-ref per unit whose parent is missing or rejected (units
-	 * on a cycle have their unit-cycle instead). */
-	for (i = 0; i < n && rc == 0; i++) {
-		uint32_t p = u[i].owner_of_parent;
-		const char *parent = u[i].rec.parent;
-		care__check c;
-		char buf[37];
-		if (u[i].state == 3 || parent == NULL || parent == CARE__BAD_STR ||
-		    !care_ids__valid(parent) || (p != CARE__NO && u[p].state == 1))
-			continue;
-		init_check(&c, ld, CARE_KIND_UNIT, (long)i);
-		c.issues = u[i].issues;
-		c.id = care_decode__issue_id(CARE_KIND_UNIT, u[i].tree, buf);
-		if (p == CARE__NO)
-			care_check__issue(&c, CARE_ISSUE_DANGLING_REF, "parent", "there is no unit '%s'",
-			             parent);
-		else
-			care_check__issue(&c, CARE_ISSUE_DANGLING_REF, "parent",
-			             "unit '%s' was rejected", parent);
-	}
-	/* Store: accepted units in list order, then their parents. */
-	for (i = 0; i < n && rc == 0; i++) {
-		if (u[i].state == 1) {
-			u[i].stored = (uint32_t)ld->ds->unit_count;
-			care__check c;
-			init_check(&c, ld, CARE_KIND_UNIT, (long)i);
-			rc = care_kinds__ops(CARE_KIND_UNIT)->insert(ld->ds, &u[i].rec, &c);
-		} else {
-			ld->errors++;
-			rc = keep_rejected(ld, CARE_KIND_UNIT, &m->elements[i]);
-			if (rc == 0 && u[i].rec.id != CARE__BAD_STR)
-				rc = own_id(ld, CARE_KIND_UNIT, u[i].rec.id);
-		}
-	}
-	for (i = 0; i < n && rc == 0; i++)
-		if (u[i].state == 1 && u[i].owner_of_parent != CARE__NO)
-			ld->ds->units[u[i].stored].parent = u[u[i].owner_of_parent].stored;
-	for (i = 0; i < n; i++) {
-		if (u[i].issues) {
-			care_issues__append(ld->issues, u[i].issues);
-			care_issues_free(u[i].issues);
-		}
-		cJSON_Delete(u[i].tree);
-	}
-	care__free(u);
-	care__free(owner_pos);
-	care_intern__free(&owners);
-	return rc;
-}
-
-/* ---- the other kinds, one record at a time ---- */
-
-static int names_a_manager(const care_staff *rec)
-{
-	size_t i;
-
-	for (i = 0; rec->assignments && i < rec->assignment_count; i++) {
-		const char *m = rec->assignments[i].manager;
-		if (m && m != CARE__BAD_STR && care_ids__valid(m))
-			return 1;
-	}
-	return 0;
-}
-
-static int note_managed(loader *ld, long index, int stored)
-{
-	if (care__grow((void **)&ld->managed, &ld->managed_cap, ld->managed_count + 1,
-	               sizeof *ld->managed) != 0)
-		return CARE_ENOMEM;
-	ld->managed[ld->managed_count].index = (uint32_t)index;
-	ld->managed[ld->managed_count].stored =
-	    stored ? (uint32_t)(ld->ds->staff_count - 1) : CARE__NO;
-	ld->managed_count++;
-	return 0;
-}
-
-/*
- * unknown-manager, for every staff record (accepted or not) whose manager
- * is no accepted staff record. Run when the whole staff list is in, since
- * a manager may come later in the list than the people they manage.
- */
-static int check_managers(loader *ld, const care__json_member *m)
-{
-	size_t i, k;
-	int rc = 0;
-
-	for (i = 0; i < ld->managed_count && rc == 0; i++) {
-		const struct managed *p = &ld->managed[i];
-		care__check c;
-		char field[64], buf[37];
-		init_check(&c, ld, CARE_KIND_STAFF, (long)p->index);
-		if (p->stored != CARE__NO) {
-			const care__staff *s = &ld->ds->staff[p->stored];
-			c.id = s->id;
-			for (k = 0; k < s->assignment_count; k++) {
-				const char *manager = ld->ds->assignments[s->first_assignment + k].manager;
-				if (manager == NULL)
-					continue;
-				snprintf(field, sizeof field, "assignments[%zu].manager", k);
-				care_check__manager(&c, field, manager, s->id);
-			}
-		} else {
-			/* A rejected record is kept as written: read its managers again. */
-			care__record rec;
-			cJSON *tree = parse_span(ld, &m->elements[p->index]);
-			care_issues *ignored = care_issues__new();
-			if (tree == NULL || ignored == NULL) {
-				cJSON_Delete(tree);
-				care_issues_free(ignored);
-				return CARE_ENOMEM;
-			}
-			c.issues = ignored; /* the decode's issues were reported the first time */
-			c.id = care_decode__issue_id(CARE_KIND_STAFF, tree, buf);
-			rc = care_decode__record(&c, &ld->scratch, tree, &rec);
-			c.issues = ld->issues;
-			for (k = 0; rc == 0 && k < rec.staff.assignment_count; k++) {
-				const char *manager = rec.staff.assignments[k].manager;
-				if (manager == NULL || manager == CARE__BAD_STR || !care_ids__valid(manager))
-					continue;
-				snprintf(field, sizeof field, "assignments[%zu].manager", k);
-				/* Its own id is not an accepted record's: no exception for self. */
-				care_check__manager(&c, field, manager, NULL);
-			}
-			cJSON_Delete(tree);
-			care_issues_free(ignored);
-		}
-		if (c.nomem)
-			rc = CARE_ENOMEM;
-	}
-	ld->managed_count = 0;
-	return rc;
-}
-
-static int load_record(loader *ld, care_kind kind, const care__json_span *span, long index)
-{
-	care__check c;
-	care__record rec;
-	char buf[37];
-	cJSON *tree = parse_span(ld, span);
-	int rc = 0, stored = 0;
-
-	if (tree == NULL)
-		return CARE_ENOMEM;
-	init_check(&c, ld, kind, index);
-	c.id = care_decode__issue_id(kind, tree, buf);
-	if (!cJSON_IsObject(tree))
-		/* Not a record at all: one type issue, nothing more to check. */
-		care_check__issue(&c, CARE_ISSUE_TYPE, NULL, "the %s is not a JSON object",
-		                  care_enums__kind_name(kind));
-	else if ((rc = care_decode__record(&c, &ld->scratch, tree, &rec)) == 0) {
-		c.managers_later = 1;
-		rc = care_kinds__accept(&c, &rec, &stored);
-		if (rc == 0 && kind == CARE_KIND_STAFF && names_a_manager(&rec.staff))
-			rc = note_managed(ld, index, stored);
-	}
-	if (rc == 0 && c.nomem)
-		rc = CARE_ENOMEM;
-	if (rc == 0 && !stored) {
-		ld->errors++;
-		rc = keep_rejected(ld, kind, span);
-		if (rc == 0 && c.id && c.id != buf)
-			rc = own_id(ld, kind, c.id);
-		else if (rc == 0 && c.id == buf && kind == CARE_KIND_COMPLETION)
-			rc = own_id(ld, kind, buf);
-	}
-	cJSON_Delete(tree);
-	return rc;
 }
 
 /* ---- the header ---- */
@@ -403,7 +98,7 @@ static int check_format(loader *ld, const care__json_doc *doc)
 		return CARE_EFORMAT;
 	}
 	if (f == NULL || f->value.end - f->value.start != sizeof magic - 1 ||
-	    memcmp(ld->text + f->value.start, magic, sizeof magic - 1) != 0) {
+	    memcmp(((const json_source *)ld->source)->text + f->value.start, magic, sizeof magic - 1) != 0) {
 		/* The scan keeps strings as written; an escaped spelling of the
 		 * magic is decoded and compared too. */
 		int ok = 0;
@@ -456,11 +151,13 @@ static int load_header(loader *ld, const care__json_doc *doc)
 	                                    "interactions",
 	                                    "complaints",
 	                                    NULL};
-	static const char *const org_known[] = {"ods_code", "name", NULL};
+	static const char *const parts[] = {"organisation", "extracted_on",
+	                                    "extra_non_working_days"};
+	cJSON *trees[3] = {NULL, NULL, NULL};
 	const care__json_member *m;
 	care__check c;
 	size_t i;
-	int rc;
+	int rc = 0;
 
 	init_check(&c, ld, CARE_KIND_DATASET, -1);
 	c.ds = NULL;
@@ -475,94 +172,17 @@ static int load_header(loader *ld, const care__json_doc *doc)
 			             "unknown field %s (ignored)", path);
 		}
 	}
-	m = find_member(doc, "organisation");
-	if (m && m->value.type != CARE__JSON_NULL) {
-		cJSON *t = parse_span(ld, &m->value);
-		if (t == NULL)
-			return CARE_ENOMEM;
-		if (!cJSON_IsObject(t)) {
-			care_check__issue(&c, CARE_ISSUE_TYPE, "organisation",
-			             "organisation must be an object");
-		} else {
-			const char *ods =
-			    care_decode__text(&c, t, "ods_code", "organisation.ods_code");
-			const char *name = care_decode__text(&c, t, "name", "organisation.name");
-			if (ods && ods != CARE__BAD_STR &&
-			    !care_utf8__valid(ods, strlen(ods), 1024)) {
-				care_check__issue(&c, CARE_ISSUE_BAD_TEXT, "organisation.ods_code",
-				             "organisation.ods_code is not valid UTF-8 of at most "
-				             "1024 bytes");
-				ods = NULL;
-			}
-			if (name && name != CARE__BAD_STR &&
-			    !care_utf8__valid(name, strlen(name), 1024)) {
-				care_check__issue(
-				    &c, CARE_ISSUE_BAD_TEXT, "organisation.name",
-				    "organisation.name is not valid UTF-8 of at most 1024 bytes");
-				name = NULL;
-			}
-			if (care_decode__unknown(&c, &ld->scratch, t, org_known, "organisation") ||
-			    care_dataset_set_header(ld->ds, ods == CARE__BAD_STR ? NULL : ods,
-			                            name == CARE__BAD_STR ? NULL : name,
-			                            CARE_DATE_NONE) != 0) {
-				cJSON_Delete(t);
-				return CARE_ENOMEM;
-			}
-		}
-		cJSON_Delete(t);
+	for (i = 0; i < 3 && rc == 0; i++) {
+		m = find_member(doc, parts[i]);
+		if (m && (trees[i] = parse_span(ld, &m->value)) == NULL)
+			rc = CARE_ENOMEM;
 	}
-	m = find_member(doc, "extracted_on");
-	if (m && m->value.type != CARE__JSON_NULL) {
-		/* Wrap the value so the field decoder can read it as a member. */
-		cJSON *t = cJSON_CreateObject(), *v = parse_span(ld, &m->value);
-		care_date d;
-		if (t == NULL || v == NULL) {
-			cJSON_Delete(t);
-			cJSON_Delete(v);
-			return CARE_ENOMEM;
-		}
-		if (!cJSON_AddItemToObject(t, "extracted_on", v)) {
-			cJSON_Delete(t);
-			cJSON_Delete(v);
-			return CARE_ENOMEM;
-		}
-		d = care_decode__date(&c, t, "extracted_on", "extracted_on");
-		if (d != CARE__DATE_BAD && d != CARE_DATE_NONE)
-			ld->ds->extracted_on = d;
-		cJSON_Delete(t);
-	}
-	m = find_member(doc, "extra_non_working_days");
-	if (m && m->value.type != CARE__JSON_NULL) {
-		if (m->value.type != CARE__JSON_ARRAY) {
-			care_check__issue(&c, CARE_ISSUE_TYPE, "extra_non_working_days",
-			             "extra_non_working_days must be a list of dates");
-		}
-		for (i = 0; i < m->element_count; i++) {
-			char path[48];
-			cJSON *t = cJSON_CreateObject(), *v = parse_span(ld, &m->elements[i]);
-			care_date d;
-			if (t == NULL || v == NULL) {
-				cJSON_Delete(t);
-				cJSON_Delete(v);
-				return CARE_ENOMEM;
-			}
-			if (!cJSON_AddItemToObject(t, "d", v)) {
-				cJSON_Delete(t);
-				cJSON_Delete(v);
-				return CARE_ENOMEM;
-			}
-			snprintf(path, sizeof path, "extra_non_working_days[%zu]", i);
-			d = care_decode__date(&c, t, "d", path);
-			cJSON_Delete(t);
-			if (d == CARE_DATE_NONE) {
-				care_check__issue(&c, CARE_ISSUE_TYPE, path, "%s must be a date string",
-				             path);
-			} else if (d != CARE__DATE_BAD &&
-			           (rc = care_dataset_add_non_working_day(ld->ds, d)) != 0) {
-				return rc;
-			}
-		}
-	}
+	if (rc == 0)
+		rc = care_load__header(ld, trees[0], trees[1], trees[2]);
+	for (i = 0; i < 3; i++)
+		cJSON_Delete(trees[i]);
+	if (rc != 0)
+		return rc;
 	for (i = CARE_KIND_UNIT; i < CARE_KIND_COUNT; i++) {
 		m = find_member(doc, care_kinds__ops((care_kind)i)->list);
 		if (m && m->value.type != CARE__JSON_ARRAY && m->value.type != CARE__JSON_NULL) {
@@ -581,6 +201,7 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
                 const care_load_options *opts, const char *name)
 {
 	loader ld;
+	json_source src;
 	care__json_doc doc = {0};
 	long line = 0, column = 0;
 	const char *reason = NULL;
@@ -597,7 +218,11 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 		strict = opts->strict != 0;
 	}
 	memset(&ld, 0, sizeof ld);
-	ld.text = text;
+	memset(&src, 0, sizeof src);
+	src.text = text;
+	ld.source = &src;
+	ld.tree = json_tree;
+	ld.reject = json_reject;
 	ld.issues = care_issues__new();
 	if (ld.issues == NULL)
 		return care__error(CARE_ENOMEM, "out of memory");
@@ -622,7 +247,8 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 		goto nomem;
 	if ((rc = load_header(&ld, &doc)) != 0)
 		goto nomem;
-	if ((rc = load_units(&ld, find_member(&doc, "units"))) != 0)
+	src.list = find_member(&doc, "units");
+	if (src.list && (rc = care_load__units(&ld, src.list->element_count)) != 0)
 		goto nomem;
 	for (k = CARE_KIND_ROLE; k < CARE_KIND_COUNT; k++) {
 		const care__json_member *m = find_member(&doc, care_kinds__ops((care_kind)k)->list);
@@ -635,15 +261,16 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 		if (k != CARE_KIND_UNIT &&
 		    care_dataset_reserve(ld.ds, (care_kind)k, m->element_count))
 			goto nomem;
+		src.list = m;
 		for (i = 0; i < m->element_count; i++) {
-			if ((rc = load_record(&ld, (care_kind)k, &m->elements[i], (long)i)) != 0)
+			if ((rc = care_load__record(&ld, (care_kind)k, i)) != 0)
 				goto nomem;
 			/* Progress by bytes of the file, every 4096 records. */
 			if (opts && opts->progress && (i & 4095) == 4095)
 				opts->progress(opts->progress_data, (double)m->elements[i].end /
 				                                        (double)(len ? len : 1));
 		}
-		if (k == CARE_KIND_STAFF && (rc = check_managers(&ld, m)) != 0)
+		if (k == CARE_KIND_STAFF && (rc = care_load__managers(&ld)) != 0)
 			goto nomem;
 	}
 	if (care_issues__failed(ld.issues))
@@ -671,8 +298,7 @@ nomem:
 done:
 	care_dataset_free(ld.ds);
 	care_json__doc_free(&doc);
-	care_decode__scratch_free(&ld.scratch);
-	care__free(ld.managed);
+	care_load__done(&ld);
 	if (issues_out)
 		*issues_out = ld.issues;
 	else

@@ -15,6 +15,7 @@
 #include "dataset/ids.h"
 #include "dataset/kinds.h"
 #include "util/json_write.h"
+#include "io/save.h"
 
 typedef struct writer {
 	const care_dataset *ds;
@@ -313,6 +314,21 @@ static void header(writer *w)
 
 typedef void (*record_fn)(writer *w, size_t i);
 
+static const record_fn record_fns[CARE_KIND_COUNT] = {
+    NULL,       unit_json,       role_json,        module_json,
+    staff_json, completion_json, interaction_json, complaint_json};
+
+void care_save__record(care__buf *b, const care_dataset *ds, care_kind kind, size_t i)
+{
+	writer w;
+
+	memset(&w, 0, sizeof w);
+	w.ds = ds;
+	w.buf = *b;
+	record_fns[kind](&w, i);
+	*b = w.buf;
+}
+
 static int finish(writer *w, char **out, size_t *len)
 {
 	return care_buf__finish(&w->buf, out, len);
@@ -320,9 +336,7 @@ static int finish(writer *w, char **out, size_t *len)
 
 int care_dataset_dump(char **out, size_t *len, const care_dataset *ds)
 {
-	static const record_fn fns[CARE_KIND_COUNT] = {
-	    NULL,       unit_json,       role_json,        module_json,
-	    staff_json, completion_json, interaction_json, complaint_json};
+	const record_fn *fns = record_fns;
 	writer w;
 	size_t k, i;
 

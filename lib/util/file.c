@@ -123,6 +123,27 @@ int care_file__read(char **out, size_t *len, const char *path, size_t max_bytes)
 	return 0;
 }
 
+FILE *care_file__open_regular(const char *path)
+{
+	struct stat st;
+	FILE *f;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		int e = errno;
+		close(fd);
+		errno = S_ISREG(st.st_mode) ? e : EFTYPE_NOT_REGULAR;
+		return NULL;
+	}
+	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	f = fdopen(fd, "rb");
+	if (f == NULL)
+		close(fd);
+	return f;
+}
+
 /* ---- replacing ---- */
 
 /*

@@ -15,6 +15,16 @@
 int care_file__read(char **out, size_t *len, const char *path, size_t max_bytes);
 
 /*
+ * fopen(path, "rb") of a regular file only: a FIFO or a device is refused at once
+ * (NULL, errno EFTYPE_NOT_REGULAR) rather than waited on or read for ever.
+ * NULL with errno set otherwise (ENOENT when there is no such file).
+ */
+#include <errno.h>
+#include <stdio.h>
+#define EFTYPE_NOT_REGULAR EINVAL
+FILE *care_file__open_regular(const char *path);
+
+/*
  * Replace `path` with `len` bytes, so that a reader sees the old file or the
  * new one, never a mixture: write "PATH.care-save" beside it, fsync, rename
  * over it. Through a symbolic link, the file it points to is replaced (the

@@ -1,0 +1,65 @@
+/*
+ * The record path of a load, shared by the dataset file (JSON) and the CSV form (private).
+ *
+ * A loader reads records from a source that gives, for record `index` of a kind, its JSON tree
+ * (the CSV form builds one from the record's rows). Each tree is decoded into the public
+ * record struct and goes through care_kinds__accept(); units are decided together (parents
+ * may come later in the list and may form cycles); managers are checked once the whole staff
+ * list is in. A source may also say where each issue sits (the CSV form's file, line and
+ * column).
+ */
+#ifndef CARE_IO_LOAD_RECORDS_H
+#define CARE_IO_LOAD_RECORDS_H
+
+#include "io/json_decode.h"
+
+typedef struct care__loader care__loader;
+
+struct care__loader {
+	care_dataset *ds;
+	care_issues *issues;
+	care__scratch scratch;
+	int errors;
+	/* A new tree for record `index` of `kind`, or NULL when out of memory. */
+	cJSON *(*tree)(care__loader *ld, care_kind kind, size_t index);
+	/* Keep record `index` of `kind` (tree `tree`) as rejected: 0 or CARE_ENOMEM. */
+	int (*reject)(care__loader *ld, care_kind kind, size_t index, const cJSON *tree);
+	/*
+	 * May be NULL. The issues of `list` from `first` on are about record `index` of `kind`:
+	 * give them their place in the source.
+	 */
+	void (*place)(care__loader *ld, care_kind kind, size_t index, care_issues *list,
+	              size_t first);
+	void *source; /* the source's own state */
+	/* Staff records that name a manager: list position and stored index
+	 * (CARE__NO when rejected), checked once the whole list is in. */
+	struct care__managed {
+		uint32_t index, stored;
+	} *managed;
+	size_t managed_count, managed_cap;
+};
+
+/* Release what the record path holds (not ds or issues). */
+void care_load__done(care__loader *ld);
+
+/* The `n` units of the source, decided together. 0 or CARE_ENOMEM. */
+int care_load__units(care__loader *ld, size_t n);
+
+/*
+ * Record `index` of `kind` (not a unit): decode, check, store or keep as rejected. When
+ * `managers_later`, a staff record's managers wait for care_load__managers().
+ * 0 or CARE_ENOMEM.
+ */
+int care_load__record(care__loader *ld, care_kind kind, size_t index);
+
+/* unknown-manager for the staff records noted by care_load__record(). 0 or CARE_ENOMEM. */
+int care_load__managers(care__loader *ld);
+
+/*
+ * The dataset's header from its parts (each may be NULL: absent): the organisation object,
+ * the extracted_on value and the extra_non_working_days list. 0 or CARE_ENOMEM.
+ */
+int care_load__header(care__loader *ld, const cJSON *organisation, const cJSON *extracted_on,
+                      const cJSON *days);
+
+#endif
