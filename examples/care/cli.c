@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -58,6 +59,12 @@ int cli_parse(cli_args *out, const char *command, int argc, char **argv, const c
 		const char *arg = argv[i], *eq, *name;
 		size_t len;
 		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
+			/* convert and import-xapi take a second path: OUT, STATEMENTS. */
+			if (out->file != NULL && out->second == NULL &&
+			    (strcmp(command, "convert") == 0 || strcmp(command, "import-xapi") == 0)) {
+				out->second = arg;
+				continue;
+			}
 			if (out->file != NULL) {
 				if (!problem[0])
 					snprintf(problem, sizeof problem,
@@ -203,20 +210,58 @@ void cli_progress_end(void)
 	}
 }
 
-int cli_load(care_dataset **out, care_issues **issues_out, const char *file, int quiet)
+/* Whether file is a snapshot: a regular file that begins with the snapshot's magic bytes. */
+static int is_snapshot(const char *file)
+{
+	static const unsigned char magic[8] = {0x89, 'C', 'A', 'R', 'E', '\r', '\n', 0x1a};
+	unsigned char head[8];
+	struct stat st;
+	FILE *f;
+	size_t n = 0;
+
+	if (stat(file, &st) != 0 || !S_ISREG(st.st_mode) || (f = fopen(file, "rb")) == NULL)
+		return 0;
+	n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	return n == sizeof head && memcmp(head, magic, sizeof head) == 0;
+}
+
+int cli_is_folder(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+int cli_load(care_dataset **out, care_issues **issues_out, const char *file, const char *mapping,
+             int quiet)
 {
 	care_load_options opts = CARE_LOAD_OPTIONS_INIT;
 	care_issues *issues = NULL;
+	care_csv_mapping *map = NULL;
 	size_t rejected = 0;
 	int rc, k;
 
 	opts.progress = cli_progress;
 	opts.progress_data = (void *)"loading";
 	*out = NULL;
-	rc = care_dataset_load_file(out, &issues, file, &opts);
-	cli_progress_end();
 	if (issues_out)
 		*issues_out = NULL;
+	if (mapping && !cli_is_folder(file)) {
+		fprintf(stderr, "care: %s: --mapping %s: a mapping is for a folder of CSV files\n", file,
+		        mapping);
+		return EXIT_USAGE;
+	}
+	if (mapping && care_csv_mapping_load(&map, mapping) != 0) {
+		fprintf(stderr, "care: %s\n", care_error_last());
+		return EXIT_USAGE;
+	}
+	if (is_snapshot(file))
+		rc = care_dataset_open_snapshot(out, file);
+	else
+		rc = care_dataset_load_path(out, &issues, file, map, &opts);
+	care_csv_mapping_free(map);
+	cli_progress_end();
 	if (rc == CARE_ESYNTAX || rc == CARE_EFORMAT) {
 		const care_issue *is = care_issues_get(issues, 0);
 		/* A syntax issue's message starts with its line and column. */

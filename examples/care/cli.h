@@ -15,6 +15,7 @@ enum { EXIT_OK = 0, EXIT_FOUND_ERRORS = 1, EXIT_USAGE = 2 };
 typedef struct cli_args {
 	const char *command;
 	const char *file;
+	const char *second; /* convert's OUT, import-xapi's STATEMENTS */
 	const char *names[32];
 	const char *values[32]; /* NULL for a flag */
 	int count;
@@ -57,10 +58,14 @@ int cli_int(const cli_args *a, const char *name, int *out, int min, int max);
 /*
  * Load FILE leniently with a progress bar on a terminal, say on stderr how
  * many records were rejected, and map failures to the program's exit statuses.
- * Returns 0 and the dataset (and the issues when `issues` is not NULL), or
- * an exit status.
+ * FILE is a dataset file, a folder of CSV files (read with the mapping file
+ * `mapping` when not NULL) or a snapshot. Returns 0 and the dataset (and the
+ * issues when `issues` is not NULL; none for a snapshot), or an exit status.
  */
-int cli_load(care_dataset **out, care_issues **issues, const char *file, int quiet);
+int cli_load(care_dataset **out, care_issues **issues, const char *file, const char *mapping,
+             int quiet);
+/* Whether path is an existing folder. */
+int cli_is_folder(const char *path);
 
 /* A progress bar on stderr when it is a terminal; usable as the options' callback. */
 void cli_progress(void *label, double done);
@@ -100,5 +105,8 @@ int cmd_validate(int argc, char **argv);
 int cmd_report(const char *command, int argc, char **argv);
 /* care html: the manager's page (cmd_html.c). */
 int cmd_html(int argc, char **argv);
+/* care convert and care import-xapi (cmd_convert.c). */
+int cmd_convert(int argc, char **argv);
+int cmd_import_xapi(int argc, char **argv);
 
 #endif

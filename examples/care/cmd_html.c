@@ -115,7 +115,7 @@ int cmd_html(int argc, char **argv)
 	    "as-of",          "from",     "to",          "target",     "target-percent",
 	    "unit",           "role",     "staff-group", "competency", "manager",
 	    "due-soon-days",  "min-cell", "green",       "amber",      "focus",
-	    "worklist-limit", "title",    "out",         NULL};
+	    "worklist-limit", "title",    "out",         "mapping",    NULL};
 	care_report_options o = CARE_REPORT_OPTIONS_INIT;
 	care_html_options h = CARE_HTML_OPTIONS_INIT;
 	care_dataset *ds = NULL;
@@ -131,7 +131,7 @@ int cmd_html(int argc, char **argv)
 	out_path = cli_value(&a, "out");
 	if (out_path == NULL)
 		return cli_usage_error("html: --out FILE is required (- for standard output)");
-	if ((rc = cli_load(&ds, NULL, a.file, 0)) != 0)
+	if ((rc = cli_load(&ds, NULL, a.file, cli_value(&a, "mapping"), 0)) != 0)
 		return rc;
 	if (check_ids(&a, ds, &o) != 0) {
 		care_dataset_free(ds);

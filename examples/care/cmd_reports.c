@@ -393,20 +393,21 @@ int cmd_report(const char *command, int argc, char **argv)
 	                                     "to",          "status",
 	                                     "competency",  "manager",
 	                                     "target",      "target-percent",
-	                                     "format",      NULL};
+	                                     "format",      "mapping",
+	                                     NULL};
 	static const struct {
 		const char *name;
 		care_report_kind kind;
 		const char *allowed; /* options this command takes, space-separated */
 		int csv;
 	} commands[] = {
-	    {"report", CARE_REPORT_COMPLIANCE, " as-of by" FILTERS "due-soon-days min-cell format ",
+	    {"report", CARE_REPORT_COMPLIANCE, " as-of by" FILTERS "due-soon-days min-cell format mapping ",
 	     1},
-	    {"trend", CARE_REPORT_TREND, " from to" FILTERS "min-cell format ", 1},
-	    {"staff", CARE_REPORT_STAFF, " as-of" FILTERS "status due-soon-days format ", 1},
-	    {"outcomes", CARE_REPORT_OUTCOMES, " competency from to min-cell format ", 0},
-	    {"complaints", CARE_REPORT_COMPLAINTS, " from to min-cell format ", 0},
-	    {"forecast", CARE_REPORT_FORECAST, " as-of target target-percent" FILTERS "format ", 1},
+	    {"trend", CARE_REPORT_TREND, " from to" FILTERS "min-cell format mapping ", 1},
+	    {"staff", CARE_REPORT_STAFF, " as-of" FILTERS "status due-soon-days format mapping ", 1},
+	    {"outcomes", CARE_REPORT_OUTCOMES, " competency from to min-cell format mapping ", 0},
+	    {"complaints", CARE_REPORT_COMPLAINTS, " from to min-cell format mapping ", 0},
+	    {"forecast", CARE_REPORT_FORECAST, " as-of target target-percent" FILTERS "format mapping ", 1},
 	};
 	care_report_options o = CARE_REPORT_OPTIONS_INIT;
 	care_dataset *ds = NULL;
@@ -478,7 +479,7 @@ int cmd_report(const char *command, int argc, char **argv)
 	o.competency = cli_value(&a, "competency");
 	if (commands[c].kind == CARE_REPORT_OUTCOMES && o.competency == NULL)
 		return cli_error(&a, "--competency C is required");
-	if ((rc = cli_load(&ds, NULL, a.file, 0)) != 0)
+	if ((rc = cli_load(&ds, NULL, a.file, cli_value(&a, "mapping"), 0)) != 0)
 		return rc;
 	if (filters(&a, ds, &o) != 0) {
 		care_dataset_free(ds);

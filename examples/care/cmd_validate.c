@@ -76,7 +76,7 @@ static void print_text(const care_issues *issues, const care_dataset *ds)
 int cmd_validate(int argc, char **argv)
 {
 	static const char *const flags[] = {"strict", NULL};
-	static const char *const valued[] = {"rejects", "format", NULL};
+	static const char *const valued[] = {"rejects", "format", "mapping", NULL};
 	care_dataset *ds = NULL;
 	care_issues *issues = NULL;
 	cli_args a;
@@ -95,7 +95,7 @@ int cmd_validate(int argc, char **argv)
 		return cli_usage_error("validate: %s: --rejects %s: that is the input file, which the "
 		                       "rejects would overwrite",
 		                       a.file, rejects);
-	rc = cli_load(&ds, &issues, a.file, 1);
+	rc = cli_load(&ds, &issues, a.file, cli_value(&a, "mapping"), 1);
 	if (rc != 0) {
 		if (issues && strcmp(format, "json") == 0) {
 			char *json = NULL;
@@ -120,7 +120,9 @@ int cmd_validate(int argc, char **argv)
 		print_text(issues, ds);
 	}
 	status = EXIT_OK;
-	if (rejects && care_dataset_save_rejects(ds, rejects) != 0) {
+	/* The rejects in the input's form: CSV files for a folder, else a dataset file. */
+	if (rejects && (cli_is_folder(a.file) ? care_dataset_save_rejects_csv(ds, issues, rejects)
+	                                      : care_dataset_save_rejects(ds, rejects)) != 0) {
 		fprintf(stderr, "care: %s\n", care_error_last());
 		status = EXIT_USAGE;
 	}

@@ -21,6 +21,11 @@ static const char usage[] =
     "                       [--format text|json|csv]\n"
     "  care html       FILE --as-of D [FILTERS] [--from D --to D] [--target T]\n"
     "                       [--target-percent P] --out PAGE.html\n"
+    "  care convert    IN OUT [--rejects R]    (OUT: a folder/ for CSV, .json, .care)\n"
+    "  care import-xapi DATASET STATEMENTS --out NEW [--rejects R]\n"
+    "\n"
+    "  FILE, IN, DATASET: a dataset file (.json), a folder of CSV files (with\n"
+    "  --mapping MAP for an export whose columns need mapping) or a snapshot (.care).\n"
     "\n"
     "  FILTERS (report, trend, staff, forecast):\n"
     "    --unit ID          only assignments in this unit or below it\n"
@@ -66,7 +71,11 @@ static const struct {
     {" report trend outcomes complaints html ", "--min-cell K",
      "show counts from 1 to K-1 as suppressed"},
     {" validate ", "--strict", "count warnings as errors for the exit status"},
-    {" validate ", "--rejects OUT", "write the rejected records to the dataset file OUT"},
+    {" validate convert import-xapi ", "--rejects OUT",
+     "write the rejected records to OUT (CSV files for a CSV input)"},
+    {" validate report trend staff outcomes complaints forecast html convert import-xapi ",
+     "--mapping MAP", "read a folder of CSV files with the column mapping MAP"},
+    {" import-xapi ", "--out NEW", "write the dataset with the statements' completions to NEW"},
     {" validate outcomes complaints ", "--format F", "text (the default) or json"},
     {" report trend staff forecast ", "--format F", "text (the default), json or csv"},
 };
@@ -131,5 +140,9 @@ int main(int argc, char **argv)
 		return cmd_report(command, argc - 2, argv + 2);
 	if (strcmp(command, "html") == 0)
 		return cmd_html(argc - 2, argv + 2);
+	if (strcmp(command, "convert") == 0)
+		return cmd_convert(argc - 2, argv + 2);
+	if (strcmp(command, "import-xapi") == 0)
+		return cmd_import_xapi(argc - 2, argv + 2);
 	return cli_usage_error("unknown command '%s'", command);
 }

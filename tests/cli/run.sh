@@ -68,6 +68,40 @@ contains "$tmp/out" "0 errors, 0 warnings" "validate summary"
 expect 1 "validate a faulty file" "$care" validate "$faulty" --rejects "$tmp/rejects.json"
 contains "$tmp/out" "looks-like-nhs-number" "validate lists the issues"
 expect 1 "the rejects load again, still faulty" "$care" validate "$tmp/rejects.json"
+# The dataset's forms: JSON -> CSV folder -> JSON is byte-identical; every report reads a CSV
+# folder (and an export with its mapping) and a snapshot as it reads the file.
+expect 0 "convert to CSV" "$care" convert "$sample" "$tmp/csv/"
+expect 0 "convert back to JSON" "$care" convert "$tmp/csv" "$tmp/back.json"
+if ! cmp -s "$sample" "$tmp/back.json"; then
+	echo "FAIL: JSON -> CSV -> JSON is not byte-identical"
+	failures=$((failures + 1))
+fi
+expect 0 "convert to a snapshot" "$care" convert "$sample" "$tmp/sample.care"
+"$care" report "$sample" --as-of 2026-03-31 --by unit --format json >"$tmp/from-json.json"
+for input in "$tmp/csv" "$tmp/sample.care"; do
+	expect 0 "report from $(basename "$input")" "$care" report "$input" --as-of 2026-03-31 --by unit --format json
+	if ! cmp -s "$tmp/out" "$tmp/from-json.json"; then
+		echo "FAIL: the report from $(basename "$input") differs from the one from the file"
+		failures=$((failures + 1))
+	fi
+done
+expect 0 "report from the ESR export with its mapping" "$care" report examples/esr --mapping examples/esr/mapping.json --as-of 2026-03-31 --by unit --format json
+if ! cmp -s "$tmp/out" "$tmp/from-json.json"; then
+	echo "FAIL: the ESR export does not report as the sample trust"
+	failures=$((failures + 1))
+fi
+expect 1 "convert a faulty file: errors exit 1" "$care" convert "$faulty" "$tmp/faulty.json" --rejects "$tmp/faulty-rejects.json"
+expect 1 "its rejects load, still faulty" "$care" validate "$tmp/faulty-rejects.json"
+usage "convert to a form it cannot tell" "out.txt" "$care" convert "$sample" "$tmp/out.txt"
+usage "convert over its input" "$tmp/back.json" "$care" convert "$tmp/back.json" "$tmp/back.json"
+usage "--mapping for a file" "--mapping" "$care" report "$sample" --as-of 2026-03-31 --mapping examples/esr/mapping.json
+# xAPI statements: a second import of the same statements adds nothing.
+expect 1 "import xAPI statements (some are rejected)" "$care" import-xapi tests/data/xapi/dataset.json tests/data/xapi/statements.jsonl --out "$tmp/x1.json" --rejects "$tmp/x-rejects.json"
+contains "$tmp/out" "2 added, 0 already present, 1 removed, 2 skipped, 3 rejected" "import-xapi counts"
+contains "$tmp/x-rejects.json" "NOBODY" "the rejected statements are kept whole"
+expect 1 "import them again" "$care" import-xapi "$tmp/x1.json" tests/data/xapi/statements.jsonl --out "$tmp/x2.json"
+contains "$tmp/out" "0 added, 2 already present" "a second import adds nothing"
+
 # People read the unit tree: each unit below its parent, indented (JSON keeps byte order).
 expect 0 "report by unit as text" "$care" report "$sample" --as-of 2026-03-31 --by unit --competency customer-care
 contains "$tmp/out" "Operations (OPS)" "the top unit"
