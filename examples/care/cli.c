@@ -226,6 +226,13 @@ static int is_snapshot(const char *file)
 	return n == sizeof head && memcmp(head, magic, sizeof head) == 0;
 }
 
+int cli_same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
 int cli_is_folder(const char *path)
 {
 	struct stat st;

@@ -64,6 +64,8 @@ int cli_int(const cli_args *a, const char *name, int *out, int min, int max);
  */
 int cli_load(care_dataset **out, care_issues **issues, const char *file, const char *mapping,
              int quiet);
+/* Whether two paths name one existing file or folder (through links, or written differently). */
+int cli_same_file(const char *a, const char *b);
 /* Whether path is an existing folder. */
 int cli_is_folder(const char *path);
 

@@ -89,14 +89,6 @@ static int write_rejects(const care_dataset *ds, const care_issues *issues, cons
 	return 0;
 }
 
-/* Two paths that name one existing file or folder. */
-static int same_path(const char *a, const char *b)
-{
-	struct stat x, y;
-
-	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
-}
-
 int cmd_convert(int argc, char **argv)
 {
 	static const char *const flags[] = {NULL};
@@ -115,9 +107,9 @@ int cmd_convert(int argc, char **argv)
 	if (form_of(out) == FORM_UNKNOWN)
 		return cli_error(&a, "%s: " FORMS, out);
 	rejects = cli_value(&a, "rejects");
-	if (same_path(out, a.file) || (rejects && same_path(rejects, a.file)))
+	if (cli_same_file(out, a.file) || (rejects && cli_same_file(rejects, a.file)))
 		return cli_error(&a, "%s: that is the input, which would be overwritten",
-		                 same_path(out, a.file) ? out : rejects);
+		                 cli_same_file(out, a.file) ? out : rejects);
 	if ((rc = cli_load(&ds, &issues, a.file, cli_value(&a, "mapping"), 1)) != 0)
 		return rc;
 	rc = write_as(ds, out);

@@ -25,14 +25,6 @@ static void print_counts(const care_dataset *ds, const char *label,
 	}
 }
 
-/* Whether two paths name one existing file (through links, or written differently). */
-static int same_file(const char *a, const char *b)
-{
-	struct stat x, y;
-
-	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
-}
-
 static void print_text(const care_issues *issues, const care_dataset *ds)
 {
 	size_t i, n = care_issues_count(issues);
@@ -91,7 +83,7 @@ int cmd_validate(int argc, char **argv)
 	if (strcmp(format, "text") != 0 && strcmp(format, "json") != 0)
 		return cli_usage_error("validate: --format must be text or json, not '%s'", format);
 	rejects = cli_value(&a, "rejects");
-	if (rejects && same_file(rejects, a.file))
+	if (rejects && cli_same_file(rejects, a.file))
 		return cli_usage_error("validate: %s: --rejects %s: that is the input file, which the "
 		                       "rejects would overwrite",
 		                       a.file, rejects);
