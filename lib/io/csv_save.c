@@ -187,16 +187,6 @@ static int record_rows(csvw *w, int m, const cJSON *rec, const care_issue **is, 
 	return w->out[m].failed ? CARE_ENOMEM : 0;
 }
 
-static int list_of_kind(care_kind kind)
-{
-	int i;
-
-	for (i = 0; i < CARE__CSV_LISTS; i++)
-		if (care_csvtab__list(i)->kind == kind && care_csvtab__list(i)->parent < 0)
-			return i;
-	return -1;
-}
-
 static void settings(csvw *w, const care_dataset *ds)
 {
 	care__buf *b = &w->out[CARE__CSV_DATASET];
@@ -350,7 +340,7 @@ int care_dataset_save_rejects_csv(const care_dataset *ds, const care_issues *iss
 			at = end;
 			if (distinct < ds->rejected_count[k])
 				first = end = 0; /* not the issues of this load: leave the column empty */
-			rc = record_rows(&w, list_of_kind((care_kind)k), rec, mine + first, end - first,
+			rc = record_rows(&w, care_csvtab__list_of_kind((care_kind)k), rec, mine + first, end - first,
 			                 scratch);
 			cJSON_Delete(rec);
 		}

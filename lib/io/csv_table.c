@@ -225,3 +225,13 @@ const char *care_csvtab__map(const care__csv_map_list *m, const care__csv_list *
 		return date;
 	return cell;
 }
+
+int care_csvtab__list_of_kind(care_kind kind)
+{
+	int i;
+
+	for (i = 0; i < CARE__CSV_LISTS; i++)
+		if (care_csvtab__list(i)->kind == kind && care_csvtab__list(i)->parent < 0)
+			return i;
+	return -1;
+}

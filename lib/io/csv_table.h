@@ -44,6 +44,8 @@ typedef struct care__csv_list {
 
 /* The list of index i (CARE__CSV_*). */
 const care__csv_list *care_csvtab__list(int i);
+/* The list (file) whose records are of `kind` (not a list of owned rows), or -1. */
+int care_csvtab__list_of_kind(care_kind kind);
 /* The index of a list by its name ("staff"), or -1. */
 int care_csvtab__find(const char *name);
 /* The index of column `name` in list l, or -1. */

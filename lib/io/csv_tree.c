@@ -42,16 +42,6 @@ static const srow *record_row(const csvld *x, care_kind kind, size_t index)
 	return list < 0 ? &x->current : &x->t[list].rows[index];
 }
 
-static int list_of_kind(care_kind kind)
-{
-	int i;
-
-	for (i = 0; i < CARE__CSV_LISTS; i++)
-		if (care_csvtab__list(i)->kind == kind && care_csvtab__list(i)->parent < 0)
-			return i;
-	return -1;
-}
-
 /* The k-th row of `child` owned by row `owner` of its parent list, or NULL. */
 static const srow *owned_row(const csvld *x, int child, size_t owner, size_t k)
 {
@@ -86,7 +76,7 @@ void care_csvtree__place(care__loader *ld, care_kind kind, size_t index, care_is
                          size_t first)
 {
 	csvld *x = ld->source;
-	int main_list = list_of_kind(kind), c;
+	int main_list = care_csvtab__list_of_kind(kind), c;
 	const srow *row = record_row(x, kind, index);
 	size_t i, n = care_issues_count(list);
 
@@ -201,7 +191,7 @@ static int add_owned(csvld *x, cJSON *obj, int child, size_t owner, int always)
 cJSON *care_csvtree__tree(care__loader *ld, care_kind kind, size_t index)
 {
 	csvld *x = ld->source;
-	int list = list_of_kind(kind), c, rc = 0;
+	int list = care_csvtab__list_of_kind(kind), c, rc = 0;
 	cJSON *obj = row_object(list, record_row(x, kind, index), 0);
 
 	for (c = 0; obj && rc == 0 && c < CARE__CSV_LISTS; c++)

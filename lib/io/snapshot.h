@@ -215,6 +215,10 @@ typedef struct care__snap_reader {
 	const char *problem; /* the first bad value found, if any */
 } care__snap_reader;
 
+/* Little-endian reads (snapshot_sum.c): the file is little-endian, as is every host that opens it. */
+uint32_t care_snapshot__read32(const unsigned char *p);
+uint64_t care_snapshot__read64(const unsigned char *p);
+
 /* The number of records in section `tag` (0 when absent). */
 uint64_t care_snapshot__count_of(const care__snap_reader *r, uint32_t tag);
 /* A text of the strings section (NULL for none; "" and a problem when out of bounds). */

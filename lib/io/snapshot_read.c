@@ -22,22 +22,6 @@
 
 _Static_assert(sizeof(care__snap_slot) == sizeof(care__id_slot), "id slots are written as held");
 
-static uint32_t rd32(const unsigned char *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return v;
-}
-
-static uint64_t rd64(const unsigned char *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, 8);
-	return v;
-}
-
 static int bad(const care__snap_reader *r, const char *what)
 {
 	return care__error(CARE_EFORMAT, "%s: not a usable snapshot: %s", r->name, what);
@@ -54,37 +38,37 @@ static int check_front(care__snap_reader *r)
 		return r->len >= 8 && memcmp(d, CARE__SNAP_MAGIC, 8) == 0
 		           ? bad(r, "truncated (shorter than its header)")
 		           : bad(r, "no snapshot magic at the start (is it a dataset file?)");
-	if (rd32(d + CARE__SNAP_H_ORDER) != CARE__SNAP_BYTE_ORDER)
+	if (care_snapshot__read32(d + CARE__SNAP_H_ORDER) != CARE__SNAP_BYTE_ORDER)
 		return bad(r, "written with another byte order");
-	if (rd32(d + CARE__SNAP_H_VERSION) != CARE__SNAP_VERSION)
+	if (care_snapshot__read32(d + CARE__SNAP_H_VERSION) != CARE__SNAP_VERSION)
 		return care__error(CARE_EFORMAT,
 		                   "%s: snapshot version %u; this library reads version %u",
-		                   r->name, rd32(d + CARE__SNAP_H_VERSION), CARE__SNAP_VERSION);
-	if (rd64(d + CARE__SNAP_H_SUM) != care_snapshot_sum__of(d, CARE__SNAP_H_SUM))
+		                   r->name, care_snapshot__read32(d + CARE__SNAP_H_VERSION), CARE__SNAP_VERSION);
+	if (care_snapshot__read64(d + CARE__SNAP_H_SUM) != care_snapshot_sum__of(d, CARE__SNAP_H_SUM))
 		return bad(r, "the header's checksum does not match (damaged or altered)");
-	size = rd64(d + CARE__SNAP_H_SIZE);
+	size = care_snapshot__read64(d + CARE__SNAP_H_SIZE);
 	if (size != r->len)
 		return care__error(
 		    CARE_EFORMAT,
 		    "%s: not a usable snapshot: %s (%zu bytes where the header says %llu)", r->name,
 		    size > r->len ? "truncated" : "has bytes past its end", r->len,
 		    (unsigned long long)size);
-	n = rd32(d + CARE__SNAP_H_SECTIONS);
-	table = rd64(d + CARE__SNAP_H_TABLE);
-	if (rd32(d + CARE__SNAP_H_ENTRY) != CARE__SNAP_ENTRY || n > CARE__SNAP_MAX_SECTIONS ||
+	n = care_snapshot__read32(d + CARE__SNAP_H_SECTIONS);
+	table = care_snapshot__read64(d + CARE__SNAP_H_TABLE);
+	if (care_snapshot__read32(d + CARE__SNAP_H_ENTRY) != CARE__SNAP_ENTRY || n > CARE__SNAP_MAX_SECTIONS ||
 	    table < CARE__SNAP_HEADER || table > r->len || n * CARE__SNAP_ENTRY > r->len - table)
 		return bad(r, "the table of sections is out of bounds");
-	if (rd64(d + CARE__SNAP_H_TABLE_SUM) !=
+	if (care_snapshot__read64(d + CARE__SNAP_H_TABLE_SUM) !=
 	    care_snapshot_sum__of(d + table, n * CARE__SNAP_ENTRY))
 		return bad(r, "the table's checksum does not match (damaged or altered)");
 	for (i = 0; i < n; i++) {
 		const unsigned char *e = d + table + (size_t)i * CARE__SNAP_ENTRY;
 		care__snap_entry *x = &r->entries[i];
-		x->tag = rd32(e);
-		x->size = rd32(e + 4);
-		x->offset = rd64(e + 8);
-		x->count = rd64(e + 16);
-		x->sum = rd64(e + 24);
+		x->tag = care_snapshot__read32(e);
+		x->size = care_snapshot__read32(e + 4);
+		x->offset = care_snapshot__read64(e + 8);
+		x->count = care_snapshot__read64(e + 16);
+		x->sum = care_snapshot__read64(e + 24);
 		if (x->tag == 0 || x->tag >= CARE__SNAP_TAGS || r->at[x->tag] != NULL)
 			return bad(r, "a section is unknown or repeated");
 		if (x->size == 0 || x->offset % CARE__SNAP_ALIGN || x->offset > r->len ||

@@ -18,7 +18,7 @@ static uint64_t rotl(uint64_t x, int r)
 }
 
 /* Little-endian reads: the snapshot is little-endian and so is every host that opens it. */
-static uint64_t read64(const unsigned char *p)
+uint64_t care_snapshot__read64(const unsigned char *p)
 {
 	uint64_t v;
 
@@ -26,7 +26,7 @@ static uint64_t read64(const unsigned char *p)
 	return v;
 }
 
-static uint32_t read32(const unsigned char *p)
+uint32_t care_snapshot__read32(const unsigned char *p)
 {
 	uint32_t v;
 
@@ -49,10 +49,10 @@ static uint64_t merge(uint64_t acc, uint64_t v)
 
 static void stripe(uint64_t v[4], const unsigned char *p)
 {
-	v[0] = round64(v[0], read64(p));
-	v[1] = round64(v[1], read64(p + 8));
-	v[2] = round64(v[2], read64(p + 16));
-	v[3] = round64(v[3], read64(p + 24));
+	v[0] = round64(v[0], care_snapshot__read64(p));
+	v[1] = round64(v[1], care_snapshot__read64(p + 8));
+	v[2] = round64(v[2], care_snapshot__read64(p + 16));
+	v[3] = round64(v[3], care_snapshot__read64(p + 24));
 }
 
 void care_snapshot_sum__init(care__snap_sum *s)
@@ -102,9 +102,9 @@ uint64_t care_snapshot_sum__digest(const care__snap_sum *s)
 	}
 	h += s->total;
 	for (; end - p >= 8; p += 8)
-		h = rotl(h ^ round64(0, read64(p)), 27) * P1 + P4;
+		h = rotl(h ^ round64(0, care_snapshot__read64(p)), 27) * P1 + P4;
 	if (end - p >= 4) {
-		h = rotl(h ^ (uint64_t)read32(p) * P1, 23) * P2 + P3;
+		h = rotl(h ^ (uint64_t)care_snapshot__read32(p) * P1, 23) * P2 + P3;
 		p += 4;
 	}
 	for (; p < end; p++)
@@ -133,16 +133,16 @@ void care_snapshot_sum__reseal(unsigned char *data, size_t len)
 
 	if (len < CARE__SNAP_HEADER)
 		return;
-	table = read64(data + CARE__SNAP_H_TABLE);
-	n = read32(data + CARE__SNAP_H_SECTIONS);
-	entry = read32(data + CARE__SNAP_H_ENTRY);
+	table = care_snapshot__read64(data + CARE__SNAP_H_TABLE);
+	n = care_snapshot__read32(data + CARE__SNAP_H_SECTIONS);
+	entry = care_snapshot__read32(data + CARE__SNAP_H_ENTRY);
 	if (entry != CARE__SNAP_ENTRY || n > CARE__SNAP_MAX_SECTIONS || table > len ||
 	    n * CARE__SNAP_ENTRY > len - table)
 		return;
 	for (i = 0; i < n; i++) {
 		unsigned char *e = data + table + i * CARE__SNAP_ENTRY;
-		uint64_t offset = read64(e + 8);
-		uint64_t extent = care__snap_extent(read64(e + 16), read32(e + 4));
+		uint64_t offset = care_snapshot__read64(e + 8);
+		uint64_t extent = care__snap_extent(care_snapshot__read64(e + 16), care_snapshot__read32(e + 4));
 		if (offset > len || extent > len - offset)
 			continue;
 		sum = care_snapshot_sum__of(data + offset, (size_t)extent);
