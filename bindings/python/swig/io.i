@@ -26,7 +26,9 @@
 }
 
 /* The statements of an xAPI import and a mapping's JSON text: str or bytes, as a dataset text. */
-%apply (const char *data, size_t len) { (const char *text, size_t len), (const char *json, size_t len) };
+%apply (const char *data, size_t len) {
+	(const char *text, size_t len), (const char *json, size_t len)
+};
 
 /* Load options: any Python truth value, the `strict` flag. */
 %typemap(in) const care_load_options *opts (care_load_options tmp) {
@@ -47,7 +49,8 @@ CARE_OWNED_OUT(care_csv_mapping, out, care_csv_mapping_free)
 
 /* What an xAPI import did (docs/xapi.md): a tuple (added, present, removed, skipped, rejected,
  * rejects as JSON text or None); the result is cleared whether the call succeeds or not. */
-%typemap(in, numinputs=0) care_xapi_result *result (care_xapi_result tmp = {0, 0, 0, 0, 0, NULL, 0}) {
+%typemap(in, numinputs=0) care_xapi_result *result
+	(care_xapi_result tmp = {0, 0, 0, 0, 0, NULL, 0}) {
 	$1 = &tmp;
 }
 %typemap(argout) care_xapi_result *result {
