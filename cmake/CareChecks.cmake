@@ -48,6 +48,13 @@ if(NOT CARE_SANITIZE AND NOT CARE_FUZZ)
     ${PROJECT_VERSION})
   set_tests_properties(consumer PROPERTIES LABELS infra
     ENVIRONMENT "CC=${CMAKE_C_COMPILER};CMAKE=${CMAKE_COMMAND}" TIMEOUT 300)
+  # examples/embed, built the same way and checked against the `care` program.
+  if(CARE_BUILD_EXAMPLES)
+    add_test(NAME consumer_embed COMMAND sh ${CARE_ROOT}/tests/consumer/embed.sh
+      ${PROJECT_BINARY_DIR} $<TARGET_FILE:care_cli>)
+    set_tests_properties(consumer_embed PROPERTIES LABELS infra
+      ENVIRONMENT "CC=${CMAKE_C_COMPILER};CMAKE=${CMAKE_COMMAND}" TIMEOUT 300)
+  endif()
 endif()
 
 # (d) The layers of lib/ and the one-way rule between them (docs/architecture.md): includes

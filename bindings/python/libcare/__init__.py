@@ -30,6 +30,19 @@ that are compliant but about to expire::
                         competency="customer-care", status="overdue"):
         print(row.staff, row.name, row.overdue_since, row.managers)
 
+Trusts' own exports
+-------------------
+:meth:`Dataset.load` also takes a folder of CSV files, with a column mapping for exports as
+they come (docs/csv.md), and a snapshot (docs/snapshot.md); xAPI statements from a learning
+record store are imported as completions (docs/xapi.md)::
+
+    ds = libcare.Dataset.load("esr-extract/", mapping="esr-extract/mapping.json")
+    for issue in ds.issues:
+        print(issue.file, issue.line, issue.column, issue.message)
+    ds.save_rejects_csv("to-fix/")            # the rejected rows, with an `issues` column
+    result = ds.import_xapi("statements.json") # XapiResult: added, present, removed, ...
+    ds.save_csv("copy/"); ds.save_snapshot("trust.care")
+
 Building a dataset from Python
 ------------------------------
 Two ways, for two sizes:
@@ -72,12 +85,13 @@ from . import libcare_c as _c
 from .errors import (Error, FileError, NotFoundError, OutOfMemory, ParseError, UsageError,
                      ValidationError)
 from .dataset import Dataset, Issue, Status, validate_record
+from ._io import XapiResult
 from .reports import (ComplaintsReport, ComplianceGroup, ComplianceReport, ForecastReport,
                       OutcomesReport, Report, Row, StaffReport, TrendReport)
 from . import _util
 
 __all__ = [
-    "Dataset", "Issue", "Status", "validate_record", "Error", "ParseError", "ValidationError",
+    "Dataset", "Issue", "Status", "validate_record", "XapiResult", "Error", "ParseError", "ValidationError",
     "UsageError", "NotFoundError", "FileError", "OutOfMemory", "Report", "Row",
     "ComplianceReport", "ComplianceGroup", "TrendReport", "StaffReport", "OutcomesReport",
     "ComplaintsReport", "ForecastReport", "working_days", "is_bank_holiday", "completion_id",

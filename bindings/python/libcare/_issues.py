@@ -16,12 +16,14 @@ BAD_ENUM = _c.care_issue_code_name(_c.CARE_ISSUE_BAD_ENUM)
 class Issue:
     """One validation issue: ``severity`` ("error" or "warning"), ``code``
     ("bad-date", ...), ``kind`` ("staff", ..., or "dataset"), ``id``, ``index``, ``field``,
-    ``line`` and ``column`` (syntax errors only) and ``message``."""
+    ``line`` and ``column`` (where a syntax error is; in a load of CSV files, where every
+    issue is, with ``file`` the CSV file's name: docs/csv.md) and ``message``."""
 
-    __slots__ = ("severity", "code", "kind", "id", "index", "field", "line", "column", "message")
+    __slots__ = ("severity", "code", "kind", "id", "index", "field", "line", "column", "file",
+                 "message")
 
     def __init__(self, severity, code, kind, id=None, index=None, field=None, line=None,
-                 column=None, message=""):
+                 column=None, message="", file=None):
         self.severity = severity
         self.code = code
         self.kind = kind
@@ -30,6 +32,7 @@ class Issue:
         self.field = field
         self.line = line
         self.column = column
+        self.file = file
         self.message = message
 
     @classmethod
@@ -58,6 +61,8 @@ class Issue:
             where += " [%d]" % self.index
         if self.field:
             where += " %s" % self.field
+        if self.file:
+            where += " %s" % self.file
         if self.line:
             where += " line %d column %d" % (self.line, self.column or 0)
         return "<Issue %s %s: %s: %s>" % (self.severity, self.code, where, self.message)

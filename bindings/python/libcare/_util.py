@@ -3,6 +3,7 @@
 import datetime as _dt
 import numbers
 import operator
+import os
 import re
 
 from . import libcare_c as _c
@@ -192,3 +193,15 @@ def call(fn, *args):
         raise
     except (TypeError, ValueError, OverflowError) as e:
         raise UsageError(str(e)) from None
+
+
+def path_in(path):
+    """A file or folder name: str, bytes or os.PathLike, as str."""
+    try:
+        path = os.fspath(path)
+    except TypeError:
+        raise UsageError("path must be a str or os.PathLike, not %s"
+                         % type(path).__name__) from None
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)
+    return text_in(path, "path", optional=False)

@@ -2,12 +2,12 @@
 
 import datetime as _dt
 import json
-import math
-import os
 import threading
 
 from . import libcare_c as _c
 from . import _util as u
+from . import _io
+from . import _records as _rec
 from . import reports as _reports
 from ._issues import BAD_ENUM, Issue, issues_from_handle, take_issues
 from .errors import Error, UsageError, ValidationError
@@ -46,74 +46,11 @@ class Status:
         return "Status(%s)" % ", ".join(parts)
 
 
-def _records_json(name, records):
-    """One list of the dataset file as JSON text, built in bulk."""
-    if records is None:
-        return "[]"
-    if type(records).__module__.startswith("pandas") and hasattr(records, "to_json"):
-        return _frame_json(records)
-    if isinstance(records, (str, bytes, dict)):
-        raise UsageError("%s must be a list of dicts or a pandas DataFrame" % name)
-    try:
-        records = list(records)
-    except TypeError:
-        raise UsageError("%s must be a list of dicts or a pandas DataFrame, not %s"
-                         % (name, type(records).__name__)) from None
-    try:
-        return json.dumps(records, default=_json_default, allow_nan=False, ensure_ascii=False,
-                          separators=(",", ":"))
-    except ValueError as e:
-        raise UsageError("%s: %s (use None for an absent value, not NaN)" % (name, e)) from None
-    except TypeError as e:
-        raise UsageError("%s: %s" % (name, e)) from None
-
-
-def _json_default(value):
-    # date before datetime's parent check: a datetime is a timestamp, a date a date.
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.isoformat()
-    if isinstance(value, (set, frozenset)):
-        return sorted(value)
-    if hasattr(value, "item") and hasattr(value, "dtype"):  # numpy scalars
-        item = value.item()
-        if isinstance(item, float) and not math.isfinite(item):
-            return None
-        return item
-    if hasattr(value, "tolist"):  # numpy arrays
-        return value.tolist()
-    raise TypeError("%s is not a JSON value" % type(value).__name__)
-
-
-_TIMESTAMP_FIELDS = ("at",)
-
-
-def _frame_json(frame):
-    """A DataFrame's rows as a JSON list, serialised by pandas (no Python call per field).
-    Date columns become 'YYYY-MM-DD', the `at` column RFC 3339 timestamps; NaN/NaT become
-    null, which the loader reads as absent."""
-    import pandas as pd
-
-    frame = frame.copy(deep=False)
-    for col in frame.columns:
-        s = frame[col]
-        if pd.api.types.is_datetime64_any_dtype(s):
-            if col in _TIMESTAMP_FIELDS:
-                frame[col] = s.map(lambda t: None if pd.isna(t) else t.isoformat())
-            else:
-                frame[col] = s.dt.strftime("%Y-%m-%d")
-        elif s.dtype == object:
-            sample = s.dropna()
-            if len(sample) and isinstance(sample.iloc[0], (_dt.date, list, dict)):
-                frame[col] = s.map(lambda v: json.loads(json.dumps(v, default=_json_default))
-                                   if isinstance(v, (list, dict))
-                                   else (v.isoformat() if isinstance(v, _dt.date) else v))
-    return frame.to_json(orient="records", double_precision=15, force_ascii=False)
-
-
 class Dataset:
     """The records of one organisation, loaded from a dataset file or built in Python.
 
-    Load with :meth:`load` (a file), :meth:`loads` (text) or :meth:`from_records` (Python
+    Load with :meth:`load` (a dataset file, a folder of CSV files or a snapshot), :meth:`loads`
+    (text) or :meth:`from_records` (Python
     lists or pandas DataFrames, in bulk); or start empty with ``Dataset()`` and add records
     one by one with the ``add_*`` methods. Use it as a context manager, or call
     :meth:`close`, to release it at once; a closed dataset raises :class:`UsageError`.
@@ -127,31 +64,49 @@ class Dataset:
         self._sealed = False
         self._lock = threading.RLock()
         self.issues = []
+        self._load_issues = None
         self._h = u.call(_c.care_dataset_new)
 
     @classmethod
-    def _wrap(cls, handle, issues):
+    def _wrap(cls, handle, issues_handle):
         ds = cls.__new__(cls)
         ds._h = handle
         ds._sealed = True  # the loaders seal what they return
         ds._lock = threading.RLock()
-        ds.issues = issues
+        # The load's own issue list stays in C too: save_rejects_csv() hands it back.
+        ds._load_issues = issues_handle
+        ds.issues = issues_from_handle(issues_handle)
         return ds
 
     # -- loading -------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, path, strict=False):
-        """Load a dataset file. Lenient by default: records with errors are
-        rejected (see :attr:`rejected`) and the rest load; ``strict=True`` raises
-        :class:`ValidationError` (with ``.issues``) if any error is found. A file that is not
-        JSON raises :class:`ParseError` with ``line`` and ``column``; one that cannot be read,
-        :class:`FileError`."""
+    def load(cls, path, mapping=None, strict=False):
+        """Load a dataset from `path`: a dataset file (JSON, docs/model.md), a folder of CSV
+        files (its CSV form, docs/csv.md) or a snapshot (a file that begins with the
+        snapshot's magic bytes, docs/snapshot.md).
+
+        ``mapping`` reads a folder as a trust's exports come (renamed columns, ``DD/MM/YYYY``
+        dates, ``Y``/``N``, staff and assignments in one file): the path of a mapping file, or
+        the mapping as a dict (docs/csv.md#mapping). A mapping that is not one raises
+        :class:`ParseError`; a mapping given for a file, :class:`UsageError`.
+
+        Lenient by default: records with errors are rejected (see :attr:`rejected`,
+        :meth:`save_rejects`, :meth:`save_rejects_csv`) and the rest load; ``strict=True``
+        raises :class:`ValidationError` (with ``.issues``) if any error is found. Text that
+        cannot be read as JSON or CSV raises :class:`ParseError` with ``line`` and ``column``
+        (and, in an issue of a CSV load, ``file``); a file that cannot be read,
+        :class:`FileError`. A snapshot was checked when it was written: it loads with no
+        issues, and a damaged one raises :class:`ParseError`."""
+        path = u.path_in(path)
+        if mapping is None and _io.is_snapshot(path):
+            return cls._wrap(u.call(_c.care_dataset_open_snapshot, path), None)
+        handle = _io.mapping_handle(mapping)
         try:
-            handle, issues = u.call(_c.care_dataset_load_file, _path(path), bool(strict))
+            ds, issues = u.call(_c.care_dataset_load_path, path, handle, bool(strict))
         except Error as e:
             _raise_with_issues(e)
-        return cls._wrap(handle, issues_from_handle(issues))
+        return cls._wrap(ds, issues)
 
     @classmethod
     def loads(cls, text, strict=False):
@@ -170,7 +125,7 @@ class Dataset:
             handle, issues = u.call(_c.care_dataset_load_buffer, text, bool(strict))
         except Error as e:
             _raise_with_issues(e)
-        return cls._wrap(handle, issues_from_handle(issues))
+        return cls._wrap(handle, issues)
 
     @classmethod
     def from_records(cls, units=None, roles=None, modules=None, staff=None, completions=None,
@@ -196,13 +151,13 @@ class Dataset:
                 u.date_out(u.date_in(d, "extra_non_working_days")).isoformat()
                 for d in extra_non_working_days]
         try:
-            text = json.dumps(head, default=_json_default, ensure_ascii=False)
+            text = json.dumps(head, default=_rec.json_default, ensure_ascii=False)
         except (TypeError, ValueError) as e:
             raise UsageError(str(e)) from None
         parts = [text[:-1]]
         lists = (units, roles, modules, staff, completions, interactions, complaints)
         for name, records in zip(u.LISTS, lists):
-            parts.append(',"%s":%s' % (name, _records_json(name, records)))
+            parts.append(',"%s":%s' % (name, _rec.records_json(name, records)))
         parts.append("}")
         return cls.loads("".join(parts), strict=strict)
 
@@ -227,6 +182,7 @@ class Dataset:
         any further use of this dataset raises :class:`UsageError`. Closing twice is fine."""
         with self._lock:
             h, self._h = self._h, None
+            self._load_issues = None
             if h is not None:
                 _c.care_dataset.__swig_destroy__(h)
 
@@ -317,7 +273,7 @@ class Dataset:
 
     def save(self, path):
         """Write the canonical dataset file, atomically."""
-        u.call(_c.care_dataset_save, self._handle(), _path(path))
+        u.call(_c.care_dataset_save, self._handle(), u.path_in(path))
 
     def dumps(self):
         """The canonical dataset file as text."""
@@ -325,10 +281,54 @@ class Dataset:
 
     def save_rejects(self, path):
         """Write the rejected records as a dataset file of their own, to fix and reload."""
-        u.call(_c.care_dataset_save_rejects, self._handle(), _path(path))
+        u.call(_c.care_dataset_save_rejects, self._handle(), u.path_in(path))
 
     def dumps_rejects(self):
         return u.call(_c.care_dataset_dump_rejects, self._handle())
+
+    def save_csv(self, folder):
+        """Write the dataset's CSV form into `folder` (made if need be): the eleven files of
+        docs/csv.md, each replaced atomically. Loading the folder gives the same dataset;
+        rejected records are not written (see :meth:`save_rejects_csv`)."""
+        u.call(_c.care_dataset_save_csv, self._sealed_handle(), u.path_in(folder))
+
+    def save_rejects_csv(self, folder):
+        """Write the records that the load rejected as CSV files of the same names and columns
+        in `folder`, each row with a last column ``issues`` saying what is wrong with it, to
+        fix in a spreadsheet and load again (docs/csv.md#rejects). The issues are those of the
+        load that made this dataset (none for a dataset built in Python or a snapshot)."""
+        u.call(_c.care_dataset_save_rejects_csv, self._handle(), self._load_issues,
+               u.path_in(folder))
+
+    def save_snapshot(self, path):
+        """Write the dataset as a snapshot (docs/snapshot.md): a binary file, replaced
+        atomically, that :meth:`load` opens in a fraction of the time a dataset file takes.
+        Rejected records are kept in it. It is for this library on this kind of machine; keep
+        the dataset file (:meth:`save`) for exchange."""
+        u.call(_c.care_dataset_save_snapshot, self._sealed_handle(), u.path_in(path))
+
+    # -- importing -----------------------------------------------------------------------
+
+    def import_xapi(self, statements):
+        """Import xAPI statements as completions (docs/xapi.md) and return a
+        :class:`XapiResult`: the counts, the rejected statements and their issues.
+
+        `statements` is the path of a file (str or os.PathLike), or the statements' text (a
+        str that starts with ``[`` or ``{``, or bytes): a JSON array or one statement per line.
+        A statement's id becomes its completion's id, so importing the same statements again
+        adds nothing; voiding statements remove the completions they name. Input that starts
+        with ``[`` but is not a JSON array raises :class:`ParseError` (with ``line``,
+        ``column`` and ``issues``) and changes nothing."""
+        text = _io.xapi_text(statements)
+        with self._lock:
+            h = self._handle()
+            try:
+                counts, issues = u.call(_c.care_dataset_import_xapi, h, text)
+            except Error as e:
+                self._sealed = False  # seal again (a no-op when it is) before the next report
+                _raise_with_issues(e)
+            self._sealed = True
+            return _io.XapiResult(counts, issues)
 
     # -- building ------------------------------------------------------------------------
 
@@ -642,17 +642,6 @@ class Dataset:
                       u.date_out(st[4]), u.date_out(st[5]))
 
 
-def _path(path):
-    try:
-        path = os.fspath(path)
-    except TypeError:
-        raise UsageError("path must be a str or os.PathLike, not %s"
-                         % type(path).__name__) from None
-    if isinstance(path, bytes):
-        path = os.fsdecode(path)
-    return u.text_in(path, "path", optional=False)
-
-
 def _seq(value, what):
     if value is None:
         return []
@@ -755,7 +744,7 @@ def validate_record(kind, record):
     k = u.kind_value(kind)
     if isinstance(record, dict):
         try:
-            record = json.dumps(record, default=_json_default, allow_nan=False,
+            record = json.dumps(record, default=_rec.json_default, allow_nan=False,
                                 ensure_ascii=False)
         except (TypeError, ValueError) as e:
             raise UsageError("record: %s" % e) from None

@@ -45,6 +45,7 @@ struct care_issues {};
 %immutable care_issue::index;
 %immutable care_issue::line;
 %immutable care_issue::column;
+%immutable care_issue::file;
 %pythonappend care_issues_get %{
     if val is not None:
         val._parent = issues

@@ -36,7 +36,10 @@ def test_issue_objects(small_path):
         issue = next(i for i in ds.issues if i.code == "duplicate-requirement")
         d = issue.to_dict()
         assert list(d) == ["severity", "code", "kind", "id", "index", "field", "line",
-                           "column", "message"]
+                           "column", "file", "message"]
+        # The keys and values of the library's own JSON form of the issue.
+        assert d in json.loads(libcare.libcare_c.care_issues_to_json(
+            libcare.libcare_c.care_dataset_load_file(str(small_path), False)[1]))["issues"]
         assert d["severity"] == "error" and d["kind"] == "role" and d["id"] == "DUP"
         assert d["index"] == 1 and d["field"].startswith("requirements[")
         assert d["line"] is None and d["column"] is None and d["message"]

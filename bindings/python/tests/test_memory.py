@@ -73,3 +73,42 @@ def test_repeated_create_and_drop_does_not_grow(small_path):
     gc.collect()
     grown = _rss_kib() - before
     assert grown < 8 * 1024, "peak RSS grew by %d KiB over 2000 cycles" % grown
+
+
+def test_mappings_and_xapi_results_are_freed(small_path):
+    """A column mapping is an owned proxy, freed when dropped; an xAPI import's result and
+    issues (on success and on a syntax error) leave nothing behind."""
+    from conftest import ROOT
+    mapping_text = (ROOT / "examples" / "esr" / "mapping.json").read_text()
+    m = c.care_csv_mapping_parse(mapping_text)
+    assert m.thisown
+    ref = weakref.ref(m)
+    del m
+    gc.collect()
+    assert ref() is None
+    statements = '[{"actor":{"account":{"name":"NOBODY"}},"verb":{"id":' \
+        '"http://adlnet.gov/expapi/verbs/passed"},"object":{"id":"x"},"timestamp":"2026-01-01"}]'
+
+    def cycle(ds):
+        c.care_csv_mapping_parse(mapping_text)
+        try:
+            c.care_csv_mapping_parse(
+                '{"format":"libcare-csv-mapping","version":1,"lists":{"x":{}}}')
+        except libcare.ParseError:
+            pass
+        assert ds.import_xapi(statements).rejected == 1
+        try:
+            ds.import_xapi("[{")
+        except libcare.ParseError:
+            pass
+
+    with libcare.Dataset.load(small_path) as ds:
+        for _ in range(200):
+            cycle(ds)
+        gc.collect()
+        before = _rss_kib()
+        for _ in range(3000):
+            cycle(ds)
+        gc.collect()
+    grown = _rss_kib() - before
+    assert grown < 8 * 1024, "peak RSS grew by %d KiB over 3000 cycles" % grown
