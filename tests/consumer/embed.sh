@@ -50,11 +50,11 @@ if ! "$tmp/trust_status" -o "$tmp/report.json" >"$tmp/out" 2>"$tmp/err"; then
 fi
 [ -s "$tmp/err" ] && { fail "trust_status complained about the sample:"; cat "$tmp/err"; }
 
-# Every line against `care staff` on the dataset file (CSV: staff, name, competency, status,
+# Every line against `care staff` on the same extract (CSV: staff, name, competency, status,
 # expiring, expires_on, grace_end, overdue_since, ...; the sample's names hold no commas).
 {
 	printf 'staff\tname\tstatus\texpires_on\tgrace_end\toverdue_since\n'
-	"$care" staff examples/data/sample-trust.json --as-of $as_of --competency $competency \
+	"$care" staff examples/esr --mapping examples/esr/mapping.json --as-of $as_of --competency $competency \
 		--format csv | tail -n +2 | tr -d '"' |
 		awk -F, -v OFS='\t' '{ for (i = 6; i <= 8; i++) if ($i == "") $i = "-";
 			print $1, $2, $4, $6, $7, $8 }'
@@ -70,7 +70,7 @@ grep -qx "S000003	Zoe Thornham	compliant	2028-10-14	-	-" "$tmp/out" ||
 	fail "S000003's line is not there"
 
 # The report: the JSON that `care report` makes of the dataset file, and JSON at all.
-"$care" report examples/data/sample-trust.json --as-of $as_of --format json >"$tmp/care.json"
+"$care" report examples/esr --mapping examples/esr/mapping.json --as-of $as_of --format json >"$tmp/care.json"
 cmp -s "$tmp/care.json" "$tmp/report.json" ||
 	fail "the report differs from care report --format json"
 if command -v python3 >/dev/null 2>&1; then
