@@ -187,11 +187,11 @@ CARE_API int care_report_merge(care_report *into, const care_report *from);
  * a versioned binary text of its kind, options, organisation and raw
  * (unsuppressed) counts, to send to another process or keep, and read back
  * with care_report_deserialize(). Not NUL-terminated; release with care_free().
- * @param out  receives the bytes
- * @param len  receives their number
+ * @param data  receives the bytes
+ * @param size  receives their number
  * @return 0, CARE_EINVAL for a NULL argument, CARE_ENOMEM.
  */
-CARE_API int care_report_serialize(char **out, size_t *len, const care_report *report);
+CARE_API int care_report_serialize(char **data, size_t *size, const care_report *report);
 
 /**
  * Read a report back from care_report_serialize()'s form. The report merges
