@@ -289,6 +289,10 @@ static void grouping_by_organisation(void **state)
 	                          field(field(ja, "totals"), "competencies"), 1));
 	assert_true(cJSON_Compare(field(group_with_key(json, "RBB"), "competencies"),
 	                          field(field(jb, "totals"), "competencies"), 1));
+	json_count(group_with_key(json, "RAA"), "staff_required",
+	           (int64_t)field(field(ja, "totals"), "staff_required")->valuedouble);
+	json_count(group_with_key(json, "RBB"), "staff_compliant",
+	           (int64_t)field(field(jb, "totals"), "staff_compliant")->valuedouble);
 	cJSON_Delete(json);
 	cJSON_Delete(ja);
 	cJSON_Delete(jb);

@@ -52,11 +52,9 @@ static int organisation_group(care_report *r)
 	g->key = care_report__copy(r, key);
 	g->label = care_report__copy(r, r->org_name ? r->org_name : key);
 	g->as_of = r->opts.as_of;
-	g->staff_required = r->totals.staff_required;
-	g->staff_compliant = r->totals.staff_compliant;
 	if (g->key == NULL || g->label == NULL)
 		return CARE_ENOMEM;
-	return care_groups__merge(r, g, &r->totals);
+	return care_groups__merge(r, g, &r->totals); /* adds the counts and the staff */
 }
 
 static int build(care_report *r, const care__engine *e, const uint32_t *order)

@@ -132,6 +132,8 @@ def test_by_organisation_is_each_trusts_totals(paths):
             alone = ds.compliance(as_of=AS_OF)
         assert g.label == "Synthetic Trust %s NHS Trust" % g.key[1:]
         assert g.to_dict()["competencies"] == alone.to_dict()["totals"]["competencies"]
+        assert (g.staff_required, g.staff_compliant) == (alone.totals.staff_required,
+                                                         alone.totals.staff_compliant)
 
 
 def test_local_process_pool(paths, tmp_path):
