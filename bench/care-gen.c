@@ -5,6 +5,13 @@
  *            --errors examples/data/sample-with-errors.json
  *   care-gen --preset national --out /tmp/national.json
  *   care-gen --preset sample --esr examples/esr   (an ESR-style extract, synth_esr.c)
+ *   care-gen --trusts 150 --staff 10000 --out-dir /tmp/national    (one file per trust)
+ *   care-gen --preset national --out-dir /tmp/national             (the same: 150 x 10,000)
+ *
+ * With --trusts (or --out-dir), every trust is a dataset of its own, R000.json, R001.json, ...:
+ * ODS code R000, R001, ..., its own seed (the seed plus its number), and its number before every
+ * unit, staff, completion, contact and complaint id ("R000-S000001"), so that the records of all
+ * the trusts can be loaded into one dataset (docs/national.md). --staff is then per trust.
  *
  * Exit status: 0 written, 1 the generator or a write failed, 2 a usage error.
  */
@@ -19,7 +26,7 @@
 static const char usage[] =
     "usage: care-gen [--preset sample|national] [--staff N] [--seed S] [--years N]\n"
     "                [--interactions-per-year X] [--unlinked-complaints-per-year X]\n"
-    "                [--out FILE] [--errors FILE] [--esr FOLDER]\n";
+    "                [--out FILE] [--errors FILE] [--esr FOLDER] [--trusts N --out-dir DIR]\n";
 
 /* Progress of a long run, on stderr. */
 typedef struct progress_state {
@@ -93,6 +100,33 @@ static int write_dataset(const synth_options *o, const char *path, const char *e
 	return 0;
 }
 
+/* N trusts of o->staff staff each, one file per trust in dir. */
+static int write_trusts(const synth_options *o, size_t trusts, const char *dir)
+{
+	size_t t;
+
+	for (t = 0; t < trusts; t++) {
+		synth_options one = *o;
+		char ods[24], prefix[32], name[80], path[4096];
+		one.trusts = 1;
+		one.seed = o->seed + t;
+		snprintf(ods, sizeof ods, "R%03zu", t);
+		snprintf(prefix, sizeof prefix, "%s-", ods);
+		snprintf(name, sizeof name, "Synthetic Trust %03zu NHS Trust", t);
+		if ((size_t)snprintf(path, sizeof path, "%s/%s.json", dir, ods) >= sizeof path) {
+			fprintf(stderr, "care-gen: %s: the directory's name is too long\n", dir);
+			return 1;
+		}
+		one.ods_code = ods;
+		one.org_name = name;
+		one.id_prefix = prefix;
+		one.progress = NULL;
+		if (write_dataset(&one, path, NULL) != 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int write_faulty(uint64_t seed, const char *path)
 {
 	char *text = synth_faulty_text(seed);
@@ -125,8 +159,9 @@ static int is_preset(char **argv, int i)
 int main(int argc, char **argv)
 {
 	synth_options o;
-	const char *out = NULL, *errors = NULL, *esr = NULL;
-	uint64_t n;
+	const char *out = NULL, *errors = NULL, *esr = NULL, *out_dir = NULL;
+	uint64_t n, trusts = 0;
+	int national = 0, staff_given = 0;
 	progress_state state = {0, 0};
 	int i, bad = argc % 2 == 0; /* options come in pairs */
 
@@ -134,8 +169,10 @@ int main(int argc, char **argv)
 	for (i = 1; i + 1 < argc && !bad; i += 2) {
 		if (!is_preset(argv, i))
 			continue;
-		if (strcmp(argv[i + 1], "national") == 0)
+		if (strcmp(argv[i + 1], "national") == 0) {
 			synth_options_national(&o);
+			national = 1;
+		}
 		else if (strcmp(argv[i + 1], "sample") == 0)
 			synth_options_sample(&o);
 		else
@@ -148,6 +185,7 @@ int main(int argc, char **argv)
 		} else if (strcmp(opt, "--staff") == 0) {
 			bad = parse_u64(&n, v) != 0 || n < 1 || n > 99999999;
 			o.staff = (size_t)n;
+			staff_given = 1;
 		} else if (strcmp(opt, "--seed") == 0) {
 			bad = parse_u64(&o.seed, v) != 0;
 		} else if (strcmp(opt, "--years") == 0) {
@@ -157,6 +195,10 @@ int main(int argc, char **argv)
 			bad = parse_double(&o.interactions_per_staff_year, v) != 0;
 		} else if (strcmp(opt, "--unlinked-complaints-per-year") == 0) {
 			bad = parse_double(&o.unlinked_complaints_per_staff_year, v) != 0;
+		} else if (strcmp(opt, "--trusts") == 0) {
+			bad = parse_u64(&trusts, v) != 0 || trusts < 1 || trusts > 1000;
+		} else if (strcmp(opt, "--out-dir") == 0) {
+			out_dir = v;
 		} else if (strcmp(opt, "--out") == 0) {
 			out = v;
 		} else if (strcmp(opt, "--errors") == 0) {
@@ -167,9 +209,18 @@ int main(int argc, char **argv)
 			bad = 1;
 		}
 	}
-	if (bad || (out == NULL && errors == NULL && esr == NULL)) {
+	if (bad || (out == NULL && errors == NULL && esr == NULL && out_dir == NULL) ||
+	    (trusts && out_dir == NULL)) {
 		fputs(usage, stderr);
 		return 2;
+	}
+	if (out_dir) {
+		/* The national preset as files: its trusts, and its staff shared among them. */
+		if (trusts == 0)
+			trusts = national ? o.trusts : 1;
+		if (national && !staff_given)
+			o.staff = o.staff / o.trusts;
+		return write_trusts(&o, (size_t)trusts, out_dir);
 	}
 	if (o.staff >= 50000) {
 		o.progress = progress;

@@ -48,6 +48,13 @@ typedef struct synth_options {
 	 * one that counts from before it; 0: every completion since the
 	 * person's first requirement (some go back twenty years). */
 	int trim_history;
+	/* One trust of a national set (care-gen --trusts): put before every
+	 * unit, staff, completion, contact and complaint id (at most 8 bytes,
+	 * e.g. "R000-"), so that the trusts' records never share an id; NULL for
+	 * none. */
+	const char *id_prefix;
+	/* The header's organisation; NULL: the preset's. */
+	const char *ods_code, *org_name;
 } synth_options;
 
 /* The bundled sample trust: 400 staff, four years, a few thousand contacts;

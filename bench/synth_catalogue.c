@@ -171,12 +171,14 @@ SYNTH_COUNTED(synth_specialty_weights, SYNTH_SPECIALTY_COUNT);
 /* ---- adding them ---- */
 
 /* A unit's id: prefixed with its trust's number when there are several. */
-void synth_unit_id(char *out, size_t size, size_t trust, const char *id, size_t trusts)
+void synth_unit_id(char *out, size_t size, size_t trust, const char *id, const synth_options *o)
 {
-	if (trusts > 1)
-		snprintf(out, size, "R%03zu-%s", trust, id);
+	const char *prefix = o->id_prefix ? o->id_prefix : "";
+
+	if (o->trusts > 1)
+		snprintf(out, size, "%sR%03zu-%s", prefix, trust, id);
 	else
-		snprintf(out, size, "%s", id);
+		snprintf(out, size, "%s%s", prefix, id);
 }
 
 /*
@@ -266,10 +268,9 @@ int synth_add_catalogue(gen *g)
 	for (t = 0; t < o->trusts; t++) {
 		for (i = 0; i < SYNTH_UNIT_COUNT; i++) {
 			care_unit u = CARE_UNIT_INIT;
-			synth_unit_id(id, sizeof id, t, synth_units[i].id, o->trusts);
+			synth_unit_id(id, sizeof id, t, synth_units[i].id, o);
 			if (synth_units[i].parent)
-				synth_unit_id(parent, sizeof parent, t, synth_units[i].parent,
-				              o->trusts);
+				synth_unit_id(parent, sizeof parent, t, synth_units[i].parent, o);
 			if (o->trusts > 1)
 				snprintf(name, sizeof name, "%s (trust %03zu)", synth_units[i].name,
 				         t);

@@ -49,7 +49,7 @@ static int add_complaint(gen *g, care_complaint *k)
 	care_issues *issues = NULL;
 	int rc;
 
-	snprintf(id, sizeof id, "K%06zu", ++g->complaints);
+	snprintf(id, sizeof id, "%sK%06zu", SYNTH_PREFIX(g), ++g->complaints);
 	k->id = id;
 	handle_complaint(g, k);
 	rc = care_dataset_add_complaint(g->ds, k, &issues);
@@ -162,7 +162,7 @@ static int maybe_complaint(gen *g, const person *p, const care_interaction *x)
 	k.staff = staff;
 	k.staff_count = chance(r, 0.85) ? 1 : 0;
 	if (k.staff_count && p->n > 0 && chance(r, 0.06)) {
-		snprintf(other, sizeof other, "S%06d", between(r, 1, (int)p->n));
+		snprintf(other, sizeof other, "%sS%06d", SYNTH_PREFIX(g), between(r, 1, (int)p->n));
 		staff[k.staff_count++] = other;
 	}
 	k.interaction = x->id;
@@ -193,7 +193,7 @@ static int add_contacts(gen *g, const person *p, size_t k)
 		for (tries = 0; tries < 3 && care_date_weekday(d) >= 5 && chance(r, 0.9); tries++)
 			d = from + between(r, 0, to - from);
 		memset(&x, 0, sizeof x);
-		snprintf(id, sizeof id, "I%07zu", ++g->interactions);
+		snprintf(id, sizeof id, "%sI%07zu", SYNTH_PREFIX(g), ++g->interactions);
 		x.id = id;
 		make_contact(g, p, k, d, &x);
 		snprintf(appointment, sizeof appointment, "APT-%08d", between(r, 1, 99999999));
@@ -235,7 +235,7 @@ int synth_add_unlinked_complaints(gen *g)
 		k.received_on = g->history + between(r, 0, g->o->extracted_on - g->history);
 		k.subjects = 1u << subjects[pick(r, weights, 10)];
 		if (chance(r, 0.35)) {
-			snprintf(who, sizeof who, "S%06d", between(r, 1, (int)g->o->staff));
+			snprintf(who, sizeof who, "%sS%06d", SYNTH_PREFIX(g), between(r, 1, (int)g->o->staff));
 			staff[0] = who;
 			k.staff = staff;
 			k.staff_count = 1;

@@ -183,7 +183,9 @@ typedef struct person {
 int synth_added(gen *g, int rc, care_issues *issues, const char *what, const char *id);
 
 /* synth_catalogue.c */
-void synth_unit_id(char *out, size_t size, size_t trust, const char *id, size_t trusts);
+void synth_unit_id(char *out, size_t size, size_t trust, const char *id, const synth_options *o);
+/* The id prefix of synth_options, or "". */
+#define SYNTH_PREFIX(g) ((g)->o->id_prefix ? (g)->o->id_prefix : "")
 care_date synth_module_available(const gen *g, size_t m);
 /* The first day a role's requirement for the competency is in force, or CARE_DATE_NONE. */
 care_date synth_requirement_from(const gen *g, const char *competency);

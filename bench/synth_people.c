@@ -90,12 +90,13 @@ static void make_assignments(person *p, gen *g)
 		snprintf(p->role_ids[k], sizeof p->role_ids[k], "%s",
 		         synth_roles[p->role[k]].role.id);
 		synth_unit_id(p->unit_ids[k], sizeof p->unit_ids[k], p->trust,
-		              synth_units[p->unit[k]].id, g->o->trusts);
+		              synth_units[p->unit[k]].id, g->o);
 		p->as[k].role = p->role_ids[k];
 		p->as[k].unit = p->unit_ids[k];
 		p->as[k].manager = NULL;
 		if ((m = synth_manager(g, p->trust, p->unit[k], p->n)) != SYNTH_NOBODY) {
-			snprintf(p->manager_ids[k], sizeof p->manager_ids[k], "S%06zu", m + 1);
+			snprintf(p->manager_ids[k], sizeof p->manager_ids[k], "%sS%06zu",
+			         SYNTH_PREFIX(g), m + 1);
 			p->as[k].manager = p->manager_ids[k];
 		}
 		/* Planned ends stay inside employment. */
@@ -132,7 +133,7 @@ int synth_add_person(gen *g, person *p, size_t n)
 	memset(p, 0, sizeof *p);
 	p->n = n;
 	p->post = n < g->o->trusts * SYNTH_POST_COUNT ? (int)(n % SYNTH_POST_COUNT) : -1;
-	snprintf(p->id, sizeof p->id, "S%06zu", n + 1);
+	snprintf(p->id, sizeof p->id, "%sS%06zu", SYNTH_PREFIX(g), n + 1);
 	synth_name(p->name, sizeof p->name, g->o->seed, n);
 	make_employment(p, g);
 	make_assignments(p, g);
@@ -213,7 +214,7 @@ static int emit_completion(gen *g, care_completion *cp)
 	care_issues *issues = NULL;
 	int rc;
 
-	snprintf(id, sizeof id, "C%07zu", ++g->completions);
+	snprintf(id, sizeof id, "%sC%07zu", SYNTH_PREFIX(g), ++g->completions);
 	cp->id = g->o->explicit_ids && chance(&g->r, 0.7) ? id : NULL;
 	rc = care_dataset_add_completion(g->ds, cp, &issues);
 	rc = synth_added(g, rc, issues, "completion", cp->id);

@@ -70,16 +70,17 @@ CARE_API int care_status_get(care_status_info *out, const care_dataset *ds, cons
 	XX(ROLE, "role")                                                                           \
 	XX(STAFF_GROUP, "staff-group")                                                             \
 	XX(COMPETENCY, "competency")                                                               \
-	XX(MANAGER, "manager")
+	XX(MANAGER, "manager")                                                                     \
+	XX(ORGANISATION, "organisation") /* each trust's totals, keyed by its ODS code */
 
 #define CARE__ENUMERATOR_GROUP(name, text) CARE_GROUP_##name,
 
-/** CARE_GROUP_NONE = 0, CARE_GROUP_UNIT, CARE_GROUP_ROLE, CARE_GROUP_STAFF_GROUP, CARE_GROUP_COMPETENCY, CARE_GROUP_MANAGER (the direct line manager) */
+/** CARE_GROUP_NONE = 0, CARE_GROUP_UNIT, CARE_GROUP_ROLE, CARE_GROUP_STAFF_GROUP, CARE_GROUP_COMPETENCY, CARE_GROUP_MANAGER (the direct line manager), CARE_GROUP_ORGANISATION (docs/national.md) */
 typedef enum care_group_by {
 	CARE_GROUP_BY_MAP(CARE__ENUMERATOR_GROUP) CARE_GROUP_BY_COUNT
 } care_group_by;
 
-/** "unit", "role", "staff-group", "competency", "manager" (NULL for none). */
+/** "unit", "role", "staff-group", "competency", "manager", "organisation" (NULL for none). */
 CARE_API const char *care_group_by_name(care_group_by by);
 
 /** The kinds of report. */
@@ -180,6 +181,39 @@ CARE_API care_report_kind care_report_get_kind(const care_report *report);
  *         and free, but no longer the report of anything).
  */
 CARE_API int care_report_merge(care_report *into, const care_report *from);
+
+/**
+ * The report in its compact serialised form (docs/national.md#reports-that-travel):
+ * a versioned binary text of its kind, options, organisation and raw
+ * (unsuppressed) counts, to send to another process or keep, and read back
+ * with care_report_deserialize(). Not NUL-terminated; release with care_free().
+ * @param data  receives the bytes
+ * @param size  receives their number
+ * @return 0, CARE_EINVAL for a NULL argument, CARE_ENOMEM.
+ */
+CARE_API int care_report_serialize(char **data, size_t *size, const care_report *report);
+
+/**
+ * Read a report back from care_report_serialize()'s form. The report merges
+ * and writes out exactly as the original. Every input is checked: a wrong
+ * magic or format version, an unknown kind, a checksum that does not match,
+ * a truncated or overlong text, or figures that no report can hold are
+ * refused with the reason in care_error_last(); nothing is read out of
+ * bounds.
+ * @param out   receives the report; release it with care_report_free()
+ * @param data  the bytes
+ * @param len   their number
+ * @return 0, CARE_EFORMAT for an input that is not a serialised report of a
+ *         supported version, CARE_EINVAL for a NULL argument, CARE_ENOMEM.
+ */
+CARE_API int care_report_deserialize(care_report **out, const char *data, size_t len);
+
+/**
+ * The ODS code of the organisation the report is of (the dataset header's), or
+ * NULL when the dataset had none or the report holds more than one
+ * organisation (docs/national.md).
+ */
+CARE_API const char *care_report_ods_code(const care_report *report);
 
 /** The report as its JSON (docs/reports.md#output), NUL-terminated; release with care_free(). */
 CARE_API int care_report_to_json(char **out, const care_report *report);

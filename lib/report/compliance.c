@@ -37,6 +37,26 @@ static void group_key(const care_dataset *ds, care_group_by by, uint32_t g, cons
 	}
 }
 
+/* By organisation: one group, the totals, keyed by the ODS code. */
+static int organisation_group(care_report *r)
+{
+	care__group *g;
+	const char *key = r->ods_code ? r->ods_code : "";
+
+	if (r->totals.row_count == 0)
+		return 0;
+	r->groups = g = care__calloc(1, sizeof *g);
+	if (g == NULL)
+		return CARE_ENOMEM;
+	r->group_count = 1;
+	g->key = care_report__copy(r, key);
+	g->label = care_report__copy(r, r->org_name ? r->org_name : key);
+	g->as_of = r->opts.as_of;
+	if (g->key == NULL || g->label == NULL)
+		return CARE_ENOMEM;
+	return care_groups__merge(r, g, &r->totals); /* adds the counts and the staff */
+}
+
 static int build(care_report *r, const care__engine *e, const uint32_t *order)
 {
 	const care_dataset *ds = e->ds;
@@ -49,6 +69,8 @@ static int build(care_report *r, const care__engine *e, const uint32_t *order)
 	r->totals.staff_compliant = e->total.tstaff_compliant[0];
 	if ((rc = care_groups__fill(r, &r->totals, e->total.totals, order, ds)) != 0)
 		return rc;
+	if (r->opts.group_by == CARE_GROUP_ORGANISATION)
+		return organisation_group(r);
 	if (e->group_count == 0)
 		return 0;
 	present = care__malloc(e->group_count * sizeof *present);
@@ -123,25 +145,52 @@ static int compute(care_report *r, care__engine *e)
 	return rc;
 }
 
+/* Units, roles and managers are the trust's own ids: qualified across organisations. */
+static int local_keys(care_group_by by)
+{
+	return by == CARE_GROUP_UNIT || by == CARE_GROUP_ROLE || by == CARE_GROUP_MANAGER;
+}
+
 static int merge(care_report *into, const care_report *from)
 {
 	size_t i = 0, j = 0, k = 0, n = into->group_count, m = from->group_count;
 	care__group *out;
-	int rc = 0;
+	int rc = 0, qualify = local_keys(into->opts.group_by) && care_report__crosses(into, from);
+	const char *from_ods = qualify && !from->multi_org ? from->ods_code : NULL;
+	int from_qualify = qualify && !from->multi_org;
+	const char *fk = NULL; /* from's key j, qualified when need be */
+	size_t fk_at = (size_t)-1;
 
+	/* Qualifying with one prefix keeps the keys in byte order. */
+	if (qualify && !into->multi_org)
+		for (i = 0; i < n; i++)
+			if ((into->groups[i].key = care_qualify__id(into, into->ods_code,
+			                                            into->groups[i].key)) == NULL)
+				return CARE_ENOMEM;
+	i = 0;
 	if ((rc = care_groups__merge(into, &into->totals, &from->totals)) != 0)
 		return rc;
 	out = care__calloc(n + m + 1, sizeof *out);
 	if (out == NULL)
 		return CARE_ENOMEM;
 	while ((i < n || j < m) && rc == 0) {
-		int c = i == n ? 1 : j == m ? -1 : strcmp(into->groups[i].key, from->groups[j].key);
+		int c;
+		if (j < m && fk_at != j) {
+			fk_at = j;
+			fk = from_qualify ? care_qualify__id(into, from_ods, from->groups[j].key)
+			                  : from->groups[j].key;
+			if (fk == NULL) {
+				rc = CARE_ENOMEM;
+				break;
+			}
+		}
+		c = i == n ? 1 : j == m ? -1 : strcmp(into->groups[i].key, fk);
 		if (c < 0) {
 			out[k++] = into->groups[i++];
 		} else if (c > 0) {
 			care__group *g = &out[k++];
 			memset(g, 0, sizeof *g);
-			g->key = care_report__copy(into, from->groups[j].key);
+			g->key = from_qualify ? fk : care_report__copy(into, fk);
 			g->label = care_report__copy(into, from->groups[j].label);
 			g->as_of = from->groups[j].as_of;
 			rc = (g->key && g->label) ? care_groups__merge(into, g, &from->groups[j])

@@ -17,6 +17,11 @@ static const care__report_ops *const kinds[CARE_REPORT_KIND_COUNT] = {
     [CARE_REPORT_COMPLAINTS] = &care_complaints__ops, [CARE_REPORT_FORECAST] = &care_forecast__ops,
 };
 
+const care__report_ops *care_report__ops(care_report_kind kind)
+{
+	return kinds[kind];
+}
+
 int care_report_options_init(care_report_options *opts, unsigned int version)
 {
 	static const care_report_options defaults = CARE_REPORT_OPTIONS_INIT;
@@ -170,6 +175,10 @@ int care_report_new(care_report **out, care_report_kind kind, const care_dataset
 	r->kind = kind;
 	r->ops = kinds[kind];
 	rc = copy_options(r, opts);
+	r->ods_code = care_report__copy(r, ds->ods_code);
+	r->org_name = care_report__copy(r, ds->name);
+	if ((ds->ods_code && !r->ods_code) || (ds->name && !r->org_name))
+		rc = CARE_ENOMEM;
 	if (rc == 0)
 		rc = r->ops->compute(r, &e);
 	care_engine__free(&e);
@@ -199,6 +208,11 @@ void care_report_free(care_report *r)
 	care__free(r->forecast_rows);
 	care_arena__free(&r->arena);
 	care__free(r);
+}
+
+const char *care_report_ods_code(const care_report *r)
+{
+	return r && !r->multi_org ? r->ods_code : NULL;
 }
 
 care_report_kind care_report_get_kind(const care_report *r)
@@ -272,8 +286,6 @@ const care_complaints *care_report_complaints(const care_report *r)
 	return (r && r->kind == CARE_REPORT_COMPLAINTS) ? &r->complaints_view : NULL;
 }
 
-/* ---- merging ---- */
-
 /* ---- merge ---- */
 
 static int same_text(const char *a, const char *b)
@@ -297,14 +309,20 @@ static int same_options(const care_report *a, const care_report *b)
 
 int care_report_merge(care_report *into, const care_report *from)
 {
-	int rc;
+	int rc, crosses;
 
 	if (into == NULL || from == NULL || into == from)
 		return care__error(CARE_EINVAL, "care_report_merge: bad argument");
 	if (!same_options(into, from))
 		return care__error(CARE_EINVAL,
 		                   "reports of different kinds or options cannot be merged");
+	/* The kind's merge qualifies trust-local keys when the organisations differ. */
+	crosses = care_report__crosses(into, from);
 	rc = into->ops->merge(into, from);
+	if (rc != CARE_EINVAL && crosses) {
+		into->multi_org = 1;
+		into->ods_code = into->org_name = NULL;
+	}
 	if (rc == CARE_EINVAL)
 		return care__error(CARE_EINVAL,
 		                   "reports of different kinds or options cannot be merged");

@@ -16,6 +16,8 @@
 #include "util/arena.h"
 #include "util/buf.h"
 
+#include <string.h>
+
 /* A compliance group, point or totals: raw counts. */
 typedef struct care__group {
 	const char *key, *label; /* in the report's arena (NULL key for totals/points) */
@@ -30,6 +32,16 @@ struct care_report {
 	const struct care__report_ops *ops;
 	care_report_options opts; /* strings re-pointed into the arena */
 	care__arena arena;
+
+	/*
+	 * The organisation: the dataset header's ODS code and name (NULL when
+	 * the header has none). A report that holds more than one organisation
+	 * (merged across trusts) has `multi_org` set, NULL code and name, and
+	 * its trust-local ids (unit, role and manager keys; the staff list's
+	 * staff, units, roles and managers) qualified as "ODS:id".
+	 */
+	const char *ods_code, *org_name;
+	int multi_org;
 
 	/* compliance (groups + totals) and trend (groups = points) */
 	care__group *groups;
@@ -80,6 +92,9 @@ typedef struct care__report_ops {
 	void (*to_csv)(care__buf *b, const care_report *r); /* NULL: no CSV form */
 } care__report_ops;
 
+/* The ops of a kind (kind in range). */
+const care__report_ops *care_report__ops(care_report_kind kind);
+
 extern const care__report_ops care_compliance__ops, care_trend__ops, care_staff__ops,
     care_outcomes__ops, care_complaints__ops, care_forecast__ops;
 
@@ -90,5 +105,20 @@ static inline const char *care_report__copy(care_report *r, const char *s)
 
 	return care_arena__copy(&r->arena, s, &failed);
 }
+
+/* Whether merging `from` into `into` makes a report of more than one organisation. */
+static inline int care_report__crosses(const care_report *into, const care_report *from)
+{
+	const char *a = into->ods_code, *b = from->ods_code;
+
+	return into->multi_org || from->multi_org ||
+	       !((a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0));
+}
+
+/*
+ * `id` qualified by the organisation `ods` ("ODS:id"; ":id" for an unknown
+ * organisation), copied into r's arena; NULL when out of memory.
+ */
+const char *care_qualify__id(care_report *r, const char *ods, const char *id); /* qualify.c */
 
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report/format.h"
+#include "report/report.h"
 #include "report/population.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -124,9 +125,22 @@ static int staff_row_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->competency, y->competency);
 }
 
+/*
+ * A string of a row being merged into `into`: its own (kept, or qualified
+ * when the merge crosses organisations), or from's (copied, or qualified).
+ */
+static const char *take(care_report *into, const char *s, int own, int qualify, const char *ods)
+{
+	if (qualify)
+		return care_qualify__id(into, ods, s);
+	return own ? s : care_report__copy(into, s);
+}
+
 static int merge(care_report *into, const care_report *from)
 {
 	size_t n = into->staff_row_count, m = from->staff_row_count, refs = 0, i, k, at = 0;
+	int crosses = care_report__crosses(into, from);
+	int q_into = crosses && !into->multi_org, q_from = crosses && !from->multi_org;
 	care_staff_row *rows;
 	const char **strings;
 
@@ -143,10 +157,11 @@ static int merge(care_report *into, const care_report *from)
 	}
 	for (i = 0; i < n + m; i++) {
 		const care_staff_row *src = i < n ? &into->staff_rows[i] : &from->staff_rows[i - n];
-		int own = i < n;
+		int own = i < n, q = own ? q_into : q_from;
+		const char *ods = own ? into->ods_code : from->ods_code;
 		rows[i] = *src;
+		rows[i].staff = take(into, src->staff, own, q, ods);
 		if (!own) {
-			rows[i].staff = care_report__copy(into, src->staff);
 			rows[i].competency = care_report__copy(into, src->competency);
 			rows[i].name = care_report__copy(into, src->name);
 			if (src->name && rows[i].name == NULL)
@@ -157,13 +172,16 @@ static int merge(care_report *into, const care_report *from)
 			                : k < src->unit_count + src->role_count
 			                    ? src->roles[k - src->unit_count]
 			                    : src->managers[k - src->unit_count - src->role_count];
-			strings[at + k] = own ? s : care_report__copy(into, s);
-			if (strings[at + k] == NULL || rows[i].staff == NULL ||
-			    rows[i].competency == NULL) {
-				care__free(rows);
-				care__free(strings);
-				return CARE_ENOMEM;
+			strings[at + k] = take(into, s, own, q, ods);
+			if (strings[at + k] == NULL) {
+				rows[i].staff = NULL;
+				break;
 			}
+		}
+		if (rows[i].staff == NULL || rows[i].competency == NULL) {
+			care__free(rows);
+			care__free(strings);
+			return CARE_ENOMEM;
 		}
 		rows[i].units = strings + at;
 		rows[i].roles = strings + at + src->unit_count;

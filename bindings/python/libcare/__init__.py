@@ -87,7 +87,7 @@ from .errors import (Error, FileError, NotFoundError, OutOfMemory, ParseError, U
 from .dataset import Dataset, Issue, Status, validate_record
 from ._io import XapiResult
 from .reports import (ComplaintsReport, ComplianceGroup, ComplianceReport, ForecastReport,
-                      OutcomesReport, Report, Row, StaffReport, TrendReport)
+                      OutcomesReport, Report, Row, StaffReport, TrendReport, from_bytes)
 from . import _util
 
 __all__ = [
@@ -95,7 +95,7 @@ __all__ = [
     "UsageError", "NotFoundError", "FileError", "OutOfMemory", "Report", "Row",
     "ComplianceReport", "ComplianceGroup", "TrendReport", "StaffReport", "OutcomesReport",
     "ComplaintsReport", "ForecastReport", "working_days", "is_bank_holiday", "completion_id",
-    "version", "__version__",
+    "version", "__version__", "from_bytes",
 ]
 
 

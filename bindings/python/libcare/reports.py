@@ -12,7 +12,7 @@ import json
 from . import libcare_c as _c
 from . import _util as u
 
-__all__ = ["Row", "Report", "ComplianceReport", "ComplianceGroup", "TrendReport",
+__all__ = ["from_bytes", "Row", "Report", "ComplianceReport", "ComplianceGroup", "TrendReport",
            "StaffReport", "OutcomesReport", "ComplaintsReport", "ForecastReport"]
 
 _DATE_FIELDS = frozenset(("as_of", "from", "to", "target", "expires_on", "grace_end",
@@ -165,9 +165,26 @@ class Report:
     def _columns(self, records):
         return list(records[0].keys()) if records else None
 
+    def to_bytes(self):
+        """The report's compact serialised form (docs/national.md#reports-that-travel): its
+        kind, options, organisation and raw counts, as bytes that :func:`libcare.from_bytes`
+        reads back — in this process or another — into a report that merges as this one."""
+        return u.call(_c.care_report_serialize, self._h)
+
+    def __reduce__(self):
+        # Pickling goes through the serialised form: a report crosses processes intact.
+        return (from_bytes, (self.to_bytes(),))
+
+    @property
+    def ods_code(self):
+        """The ODS code of the report's organisation (the dataset header's), or None when
+        the dataset had none or the report holds more than one organisation."""
+        return _c.care_report_ods_code(self._h)
+
     def merge(self, other):
         """Add the counts of `other` (the same report over disjoint staff) into this
-        one, in place; returns self."""
+        one, in place; returns self. Reports of different organisations merge too: their
+        unit, role and manager keys become "ODS:id" (docs/national.md)."""
         if not isinstance(other, Report):
             raise u.UsageError("can only merge a report with another report")
         u.call(_c.care_report_merge, self._h, other._h)
@@ -394,3 +411,18 @@ class ForecastReport(Report):
         return "<ForecastReport as_of=%s target=%s%s: %d competencies, total cost %s pence>" % (
             self.as_of, self.target, _filters_repr(self.filters), len(self.rows),
             self.total_cost_pence)
+
+
+_KINDS = {_c.CARE_REPORT_COMPLIANCE: ComplianceReport, _c.CARE_REPORT_TREND: TrendReport,
+          _c.CARE_REPORT_STAFF: StaffReport, _c.CARE_REPORT_OUTCOMES: OutcomesReport,
+          _c.CARE_REPORT_COMPLAINTS: ComplaintsReport, _c.CARE_REPORT_FORECAST: ForecastReport}
+
+
+def from_bytes(data):
+    """A report read back from :meth:`Report.to_bytes` (bytes or any bytes-like object).
+    Raises :class:`libcare.ParseError` when the bytes are not a serialised report of a
+    version this libcare reads, or are truncated or damaged."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise u.UsageError("from_bytes needs bytes, not %s" % type(data).__name__)
+    handle = u.call(_c.care_report_deserialize, bytes(data))
+    return _KINDS[_c.care_report_get_kind(handle)](handle)

@@ -12,6 +12,19 @@ CARE_OWNED_OUT(care_report, out, care_report_free)
 CARE_NOT_NONE(care_report *report, const care_report *report, care_report *into,
               const care_report *from)
 
+/* A report's serialised form: bytes (it is binary), released with care_free(). */
+%typemap(in, numinputs=0) (char **data, size_t *size) (char *tmp = NULL, size_t n = 0) {
+	$1 = &tmp;
+	$2 = &n;
+}
+%typemap(argout) (char **data, size_t *size) {
+	PyObject *bytes = PyBytes_FromStringAndSize(tmp$argnum ? tmp$argnum : "", (Py_ssize_t)n$argnum);
+	if (!bytes)
+		SWIG_fail;
+	$result = SWIG_Python_AppendOutput($result, bytes);
+}
+%typemap(freearg) (char **data, size_t *size) { care_free(tmp$argnum); }
+
 /* One person's status: a tuple (status, expiring, expires_on, grace_end, overdue_since,
  * period_start), dates as care_date integers. */
 %typemap(in, numinputs=0) care_status_info *out (care_status_info tmp) { memset(&tmp, 0, sizeof tmp); $1 = &tmp; }
