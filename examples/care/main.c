@@ -10,7 +10,7 @@ static const char usage[] =
     "usage: care COMMAND FILE [OPTIONS]\n"
     "\n"
     "  care validate   FILE [--strict] [--rejects OUT] [--format text|json]\n"
-    "  care report     FILE --as-of D [--by unit|role|staff-group|competency|manager]\n"
+    "  care report     FILE --as-of D [--by unit|role|staff-group|competency|manager|organisation]\n"
     "                       [FILTERS] [--due-soon-days N] [--min-cell K] [--format text|json|csv]\n"
     "  care trend      FILE --from D --to D [FILTERS] [--min-cell K] [--format text|json|csv]\n"
     "  care staff      FILE --as-of D [FILTERS] [--status S|expiring] [--due-soon-days N]\n"
@@ -56,7 +56,7 @@ static const struct {
     {" trend outcomes complaints ", "--to D", "the last day of the period (required)"},
     {" forecast ", "--target T", "the target date, after --as-of (required)"},
     {" forecast html ", "--target-percent P", "the target percentage, 0 to 100"},
-    {" report ", "--by G", "group by unit, role, staff-group, competency or manager"},
+    {" report ", "--by G", "group by unit, role, staff-group, competency, manager or organisation"},
     {" report trend staff forecast html ", "--unit ID", "only assignments in this unit or below it"},
     {" report trend staff forecast html ", "--role ID", "only assignments to this role"},
     {" report trend staff forecast html ", "--staff-group G", "only roles of this ESR staff group"},
