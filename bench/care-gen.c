@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -105,6 +106,10 @@ static int write_trusts(const synth_options *o, size_t trusts, const char *dir)
 {
 	size_t t;
 
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		fprintf(stderr, "care-gen: %s: %s\n", dir, strerror(errno));
+		return 1;
+	}
 	for (t = 0; t < trusts; t++) {
 		synth_options one = *o;
 		char ods[24], prefix[32], name[80], path[4096];
