@@ -233,7 +233,7 @@ static void every_step_of_a_save_may_fail(void **state)
 	step = 0;
 	assert_int_equal(care_dataset_save(ds, in_dir("count.json")), 0);
 	steps = step;
-	assert_true(steps >= 6); /* writes, fsync, rename, close */
+	assert_true(steps >= 6);      /* writes, fsync, rename, close */
 	for (n = 1; n < steps; n++) { /* the last step is the close after the rename */
 		fail_step = n;
 		step = 0;

@@ -21,12 +21,11 @@
 
 #include "care.h"
 
-static const char file[] =
-    "{\"format\":\"libcare-dataset\",\"version\":1,\"units\":["
-    "{\"id\":\"U1\\u0000X\",\"name\":\"A\"},"
-    "{\"id\":\"U1\",\"name\":\"B\\u0000\"},"
-    "{\"id\":\"U2\",\"name\":\"\\\\u0000 is text\"},"
-    "{\"id\":\"U3\",\"name\":\"C\",\"id\\u0000\":\"U9\"}]}";
+static const char file[] = "{\"format\":\"libcare-dataset\",\"version\":1,\"units\":["
+                           "{\"id\":\"U1\\u0000X\",\"name\":\"A\"},"
+                           "{\"id\":\"U1\",\"name\":\"B\\u0000\"},"
+                           "{\"id\":\"U2\",\"name\":\"\\\\u0000 is text\"},"
+                           "{\"id\":\"U3\",\"name\":\"C\",\"id\\u0000\":\"U9\"}]}";
 
 static void ids_and_text_holding_a_nul_are_rejected(void **state)
 {

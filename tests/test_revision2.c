@@ -138,7 +138,8 @@ static void a_requirement_starts_everyone_s_period(void **state)
 	          "2025-06-30");
 	/* ig has no dates: P is the start of the assignment. Done 2025-01-10 for
 	 * 12 months: expires 2026-01-10, overdue since then. */
-	status_is("S1", "ig", "2026-01-09", CARE_STATUS_COMPLIANT, "2009-05-01", "2009-05-31", NULL);
+	status_is("S1", "ig", "2026-01-09", CARE_STATUS_COMPLIANT, "2009-05-01", "2009-05-31",
+	          NULL);
 	status_is("S1", "ig", "2026-01-10", CARE_STATUS_OVERDUE, "2009-05-01", "2009-05-31",
 	          "2026-01-10");
 }

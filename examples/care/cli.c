@@ -61,7 +61,8 @@ int cli_parse(cli_args *out, const char *command, int argc, char **argv, const c
 		if (strncmp(arg, "--", 2) != 0 || arg[2] == '\0') {
 			/* convert and import-xapi take a second path: OUT, STATEMENTS. */
 			if (out->file != NULL && out->second == NULL &&
-			    (strcmp(command, "convert") == 0 || strcmp(command, "import-xapi") == 0)) {
+			    (strcmp(command, "convert") == 0 ||
+			     strcmp(command, "import-xapi") == 0)) {
 				out->second = arg;
 				continue;
 			}
@@ -255,8 +256,8 @@ int cli_load(care_dataset **out, care_issues **issues_out, const char *file, con
 	if (issues_out)
 		*issues_out = NULL;
 	if (mapping && !cli_is_folder(file)) {
-		fprintf(stderr, "care: %s: --mapping %s: a mapping is for a folder of CSV files\n", file,
-		        mapping);
+		fprintf(stderr, "care: %s: --mapping %s: a mapping is for a folder of CSV files\n",
+		        file, mapping);
 		return EXIT_USAGE;
 	}
 	if (mapping && care_csv_mapping_load(&map, mapping) != 0) {

@@ -77,8 +77,8 @@ void cli_progress_end(void);
 typedef struct cli_table {
 	int cols;
 	const char *head[16];
-	int right[16]; /* right-align this column (numbers) */
-	char **cells;  /* rows * cols, owned (NULL in a rule) */
+	int right[16];       /* right-align this column (numbers) */
+	char **cells;        /* rows * cols, owned (NULL in a rule) */
 	unsigned char *rule; /* per row: 1 for a rule */
 	size_t rows, cap;
 	int failed;

@@ -17,7 +17,7 @@
 enum form { FORM_JSON, FORM_CSV, FORM_SNAPSHOT, FORM_UNKNOWN };
 
 #define FORMS                                                                                      \
-	"say the form by the name: a folder (or a name ending in /) for CSV files, .json for "   \
+	"say the form by the name: a folder (or a name ending in /) for CSV files, .json for "     \
 	"the dataset file, .care for a snapshot"
 
 static int ends_with(const char *s, const char *end)
@@ -200,14 +200,15 @@ int cmd_import_xapi(int argc, char **argv)
 		rc = EXIT_USAGE;
 	} else {
 		size_t k;
-		printf("%s: %zu added, %zu already present, %zu removed, %zu skipped, %zu rejected\n",
-		       statements, result.added, result.present, result.removed, result.skipped,
-		       result.rejected);
+		printf(
+		    "%s: %zu added, %zu already present, %zu removed, %zu skipped, %zu rejected\n",
+		    statements, result.added, result.present, result.removed, result.skipped,
+		    result.rejected);
 		for (k = 0; k < care_issues_count(issues); k++) {
 			const care_issue *is = care_issues_get(issues, k);
 			char *msg = text_escape(is->message);
-			printf("  statement %ld: %s: %s\n", is->index, care_issue_code_name(is->code),
-			       msg ? msg : "");
+			printf("  statement %ld: %s: %s\n", is->index,
+			       care_issue_code_name(is->code), msg ? msg : "");
 			free(msg);
 		}
 		rc = write_as(ds, out);

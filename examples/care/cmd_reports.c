@@ -401,13 +401,15 @@ int cmd_report(const char *command, int argc, char **argv)
 		const char *allowed; /* options this command takes, space-separated */
 		int csv;
 	} commands[] = {
-	    {"report", CARE_REPORT_COMPLIANCE, " as-of by" FILTERS "due-soon-days min-cell format mapping ",
-	     1},
+	    {"report", CARE_REPORT_COMPLIANCE,
+	     " as-of by" FILTERS "due-soon-days min-cell format mapping ", 1},
 	    {"trend", CARE_REPORT_TREND, " from to" FILTERS "min-cell format mapping ", 1},
-	    {"staff", CARE_REPORT_STAFF, " as-of" FILTERS "status due-soon-days format mapping ", 1},
+	    {"staff", CARE_REPORT_STAFF, " as-of" FILTERS "status due-soon-days format mapping ",
+	     1},
 	    {"outcomes", CARE_REPORT_OUTCOMES, " competency from to min-cell format mapping ", 0},
 	    {"complaints", CARE_REPORT_COMPLAINTS, " from to min-cell format mapping ", 0},
-	    {"forecast", CARE_REPORT_FORECAST, " as-of target target-percent" FILTERS "format mapping ", 1},
+	    {"forecast", CARE_REPORT_FORECAST,
+	     " as-of target target-percent" FILTERS "format mapping ", 1},
 	};
 	care_report_options o = CARE_REPORT_OPTIONS_INIT;
 	care_dataset *ds = NULL;

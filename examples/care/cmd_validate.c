@@ -84,9 +84,10 @@ int cmd_validate(int argc, char **argv)
 		return cli_usage_error("validate: --format must be text or json, not '%s'", format);
 	rejects = cli_value(&a, "rejects");
 	if (rejects && cli_same_file(rejects, a.file))
-		return cli_usage_error("validate: %s: --rejects %s: that is the input file, which the "
-		                       "rejects would overwrite",
-		                       a.file, rejects);
+		return cli_usage_error(
+		    "validate: %s: --rejects %s: that is the input file, which the "
+		    "rejects would overwrite",
+		    a.file, rejects);
 	rc = cli_load(&ds, &issues, a.file, cli_value(&a, "mapping"), 1);
 	if (rc != 0) {
 		if (issues && strcmp(format, "json") == 0) {

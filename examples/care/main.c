@@ -10,7 +10,8 @@ static const char usage[] =
     "usage: care COMMAND FILE [OPTIONS]\n"
     "\n"
     "  care validate   FILE [--strict] [--rejects OUT] [--format text|json]\n"
-    "  care report     FILE --as-of D [--by unit|role|staff-group|competency|manager|organisation]\n"
+    "  care report     FILE --as-of D [--by "
+    "unit|role|staff-group|competency|manager|organisation]\n"
     "                       [FILTERS] [--due-soon-days N] [--min-cell K] [--format text|json|csv]\n"
     "  care trend      FILE --from D --to D [FILTERS] [--min-cell K] [--format text|json|csv]\n"
     "  care staff      FILE --as-of D [FILTERS] [--status S|expiring] [--due-soon-days N]\n"
@@ -57,17 +58,21 @@ static const struct {
     {" forecast ", "--target T", "the target date, after --as-of (required)"},
     {" forecast html ", "--target-percent P", "the target percentage, 0 to 100"},
     {" report ", "--by G", "group by unit, role, staff-group, competency, manager or organisation"},
-    {" report trend staff forecast html ", "--unit ID", "only assignments in this unit or below it"},
+    {" report trend staff forecast html ", "--unit ID",
+     "only assignments in this unit or below it"},
     {" report trend staff forecast html ", "--role ID", "only assignments to this role"},
     {" report trend staff forecast html ", "--staff-group G", "only roles of this ESR staff group"},
     {" report trend staff forecast html ", "--patient-facing", "only patient-facing roles"},
-    {" report trend staff forecast html ", "--competency C", "only the requirements of competency C"},
+    {" report trend staff forecast html ", "--competency C",
+     "only the requirements of competency C"},
     {" outcomes ", "--competency C", "the competency studied (required)"},
-    {" report trend staff forecast html ", "--manager ID", "only assignments whose line manager is ID"},
+    {" report trend staff forecast html ", "--manager ID",
+     "only assignments whose line manager is ID"},
     {" report trend staff forecast html ", "--all-reports",
      "with --manager: everyone in the line below ID"},
     {" staff ", "--status S", "keep one status: exempt, compliant, not-due, overdue, or expiring"},
-    {" report staff html ", "--due-soon-days N", "the window of \"expiring\", 0 to 3650 (default 30)"},
+    {" report staff html ", "--due-soon-days N",
+     "the window of \"expiring\", 0 to 3650 (default 30)"},
     {" report trend outcomes complaints html ", "--min-cell K",
      "show counts from 1 to K-1 as suppressed"},
     {" validate ", "--strict", "count warnings as errors for the exit status"},

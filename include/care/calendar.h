@@ -12,8 +12,8 @@
 CARE_BEGIN_DECLS
 
 /**
- * A timestamp as written (docs/model.md#timestamps-and-local-dates): local date and time, the fraction of a
- * second, and the offset from UTC. Its local date is `date`.
+ * A timestamp as written (docs/model.md#timestamps-and-local-dates): local date and time, the
+ * fraction of a second, and the offset from UTC. Its local date is `date`.
  */
 typedef struct care_timestamp {
 	care_date date;               /**< the local date as written */
@@ -52,15 +52,15 @@ CARE_API char *care_date_format(char buf[11], care_date date);
 CARE_API int care_date_weekday(care_date date);
 
 /**
- * add_days(d, n) (docs/model.md#month-and-day-arithmetic): plain calendar days. CARE_DATE_NONE gives
- * CARE_DATE_NONE, and so does a result beyond the range of care_date.
+ * add_days(d, n) (docs/model.md#month-and-day-arithmetic): plain calendar days. CARE_DATE_NONE
+ * gives CARE_DATE_NONE, and so does a result beyond the range of care_date.
  */
 CARE_API care_date care_date_add_days(care_date date, int days);
 
 /**
- * add_months(d, n) (docs/model.md#month-and-day-arithmetic): the same day of the month n months later (n may
- * be negative), clamped to the last day of the target month. CARE_DATE_NONE
- * gives CARE_DATE_NONE, and so does a result beyond the range of care_date.
+ * add_months(d, n) (docs/model.md#month-and-day-arithmetic): the same day of the month n months
+ * later (n may be negative), clamped to the last day of the target month. CARE_DATE_NONE gives
+ * CARE_DATE_NONE, and so does a result beyond the range of care_date.
  */
 CARE_API care_date care_date_add_months(care_date date, int months);
 
@@ -71,8 +71,8 @@ CARE_API care_date care_date_add_months(care_date date, int months);
 CARE_API care_date care_date_month_end(care_date date);
 
 /**
- * Parse an RFC 3339 timestamp as dataset files allow it (docs/model.md#timestamps-and-local-dates) (upper-case T and Z,
- * seconds 00-60, optional fraction, date in range; offset hours 00-23 and
+ * Parse an RFC 3339 timestamp as dataset files allow it (docs/model.md#timestamps-and-local-dates)
+ * (upper-case T and Z, seconds 00-60, optional fraction, date in range; offset hours 00-23 and
  * minutes 00-59). A fraction of more than nine digits keeps the first nine
  * (truncated), so its canonical form has nine; `-00:00` is read as `+00:00`.
  * @return 0, or CARE_EINVAL (and *out is unchanged).
@@ -88,8 +88,8 @@ CARE_API char *care_timestamp_format(char buf[40], const care_timestamp *ts);
 
 /**
  * True (1) when `date` is a bank holiday in England and Wales (the rules and
- * one-off changes since 2000; docs/reports.md#working-days), 0 otherwise. Dates outside 1900-01-01 to
- * 2199-12-31 have no calendar and give 0.
+ * one-off changes since 2000; docs/reports.md#working-days), 0 otherwise. Dates outside 1900-01-01
+ * to 2199-12-31 have no calendar and give 0.
  */
 CARE_API int care_is_bank_holiday(care_date date);
 

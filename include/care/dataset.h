@@ -146,16 +146,16 @@ typedef struct care_issues care_issues;
 	XX(COMPLAINT_OUTCOME, CARE_COMPLAINT_OUTCOME_MAP)
 
 /* One enumerator per entry of a list, with the given prefix. */
-#define CARE__ENUMERATOR_KIND(name, text)      CARE_KIND_##name,
-#define CARE__ENUMERATOR_SG(name, text)        CARE_SG_##name,
-#define CARE__ENUMERATOR_DELIVERY(name, text)  CARE_DELIVERY_##name,
+#define CARE__ENUMERATOR_KIND(name, text)       CARE_KIND_##name,
+#define CARE__ENUMERATOR_SG(name, text)         CARE_SG_##name,
+#define CARE__ENUMERATOR_DELIVERY(name, text)   CARE_DELIVERY_##name,
 #define CARE__ENUMERATOR_COMPLETION(name, text) CARE_COMPLETION_##name,
-#define CARE__ENUMERATOR_CHANNEL(name, text)   CARE_CHANNEL_##name,
-#define CARE__ENUMERATOR_IK(name, text)        CARE_IK_##name,
-#define CARE__ENUMERATOR_IO(name, text)        CARE_IO_##name,
-#define CARE__ENUMERATOR_SUBJECT(name, text)   CARE_SUBJECT_##name,
-#define CARE__ENUMERATOR_CO(name, text)        CARE_CO_##name,
-#define CARE__ENUMERATOR_ENUM(name, map)       CARE_ENUM_##name,
+#define CARE__ENUMERATOR_CHANNEL(name, text)    CARE_CHANNEL_##name,
+#define CARE__ENUMERATOR_IK(name, text)         CARE_IK_##name,
+#define CARE__ENUMERATOR_IO(name, text)         CARE_IO_##name,
+#define CARE__ENUMERATOR_SUBJECT(name, text)    CARE_SUBJECT_##name,
+#define CARE__ENUMERATOR_CO(name, text)         CARE_CO_##name,
+#define CARE__ENUMERATOR_ENUM(name, map)        CARE_ENUM_##name,
 
 /** The record kinds (CARE_KIND_DATASET = 0, CARE_KIND_UNIT, ...). */
 typedef enum care_kind {
@@ -294,7 +294,8 @@ typedef struct care_staff {
 } care_staff;
 
 typedef struct care_completion {
-	const char *id; /**< NULL: a version-5 UUID is generated (docs/model.md#generated-completion-ids) */
+	/** NULL: a version-5 UUID is generated (docs/model.md#generated-completion-ids) */
+	const char *id;
 	const char *staff;
 	const char *module;
 	care_date completed_on;
@@ -329,29 +330,48 @@ typedef struct care_complaint {
 } care_complaint;
 
 /* Initialisers: every optional field absent, every required field unset. */
-#define CARE_UNIT_INIT {NULL, NULL, NULL}
-#define CARE_REQUIREMENT_INIT {NULL, 0, CARE_DATE_NONE, CARE_DATE_NONE}
-#define CARE_ROLE_INIT {NULL, NULL, CARE_SG_ADMIN_CLERICAL, 0, 0, NULL, 0}
+#define CARE_UNIT_INIT                                                                             \
+	{                                                                                          \
+		NULL, NULL, NULL                                                                   \
+	}
+#define CARE_REQUIREMENT_INIT                                                                      \
+	{                                                                                          \
+		NULL, 0, CARE_DATE_NONE, CARE_DATE_NONE                                            \
+	}
+#define CARE_ROLE_INIT                                                                             \
+	{                                                                                          \
+		NULL, NULL, CARE_SG_ADMIN_CLERICAL, 0, 0, NULL, 0                                  \
+	}
 #define CARE_MODULE_INIT                                                                           \
-	{NULL, NULL, NULL, 0, CARE_DELIVERY_E_LEARNING, CARE_NONE, (double)NAN, CARE_NONE, NULL, NULL}
-#define CARE_ASSIGNMENT_INIT {NULL, NULL, CARE_DATE_NONE, CARE_DATE_NONE, NULL}
-#define CARE_EXEMPTION_INIT {NULL, CARE_DATE_NONE, CARE_DATE_NONE, NULL}
-#define CARE_STAFF_INIT {NULL, CARE_DATE_NONE, CARE_DATE_NONE, NULL, 0, NULL, 0, NULL}
+	{                                                                                          \
+		NULL, NULL, NULL, 0, CARE_DELIVERY_E_LEARNING, CARE_NONE, (double)NAN, CARE_NONE,  \
+		    NULL, NULL                                                                     \
+	}
+#define CARE_ASSIGNMENT_INIT                                                                       \
+	{                                                                                          \
+		NULL, NULL, CARE_DATE_NONE, CARE_DATE_NONE, NULL                                   \
+	}
+#define CARE_EXEMPTION_INIT                                                                        \
+	{                                                                                          \
+		NULL, CARE_DATE_NONE, CARE_DATE_NONE, NULL                                         \
+	}
+#define CARE_STAFF_INIT                                                                            \
+	{                                                                                          \
+		NULL, CARE_DATE_NONE, CARE_DATE_NONE, NULL, 0, NULL, 0, NULL                       \
+	}
 #define CARE_COMPLETION_INIT                                                                       \
-	{NULL, NULL, NULL, CARE_DATE_NONE, CARE_COMPLETION_COMPLETED, (double)NAN, NULL}
+	{                                                                                          \
+		NULL, NULL, NULL, CARE_DATE_NONE, CARE_COMPLETION_COMPLETED, (double)NAN, NULL     \
+	}
 #define CARE_INTERACTION_INIT                                                                      \
-	{NULL,                                                                                     \
-	 NULL,                                                                                     \
-	 {CARE_DATE_NONE, 0, 0, 0, 0, 0, 0, 0},                                                    \
-	 CARE_CHANNEL_OTHER,                                                                       \
-	 CARE_IK_OTHER,                                                                            \
-	 CARE_IO_RESOLVED,                                                                         \
-	 CARE_NONE,                                                                                \
-	 NULL,                                                                                     \
-	 NULL,                                                                                     \
-	 CARE_NONE}
+	{                                                                                          \
+		NULL, NULL, {CARE_DATE_NONE, 0, 0, 0, 0, 0, 0, 0}, CARE_CHANNEL_OTHER,             \
+		    CARE_IK_OTHER, CARE_IO_RESOLVED, CARE_NONE, NULL, NULL, CARE_NONE              \
+	}
 #define CARE_COMPLAINT_INIT                                                                        \
-	{NULL, CARE_DATE_NONE, CARE_DATE_NONE, CARE_DATE_NONE, 0, CARE_NONE, NULL, 0, NULL}
+	{                                                                                          \
+		NULL, CARE_DATE_NONE, CARE_DATE_NONE, CARE_DATE_NONE, 0, CARE_NONE, NULL, 0, NULL  \
+	}
 
 /**
  * Create an empty dataset. Release it with care_dataset_free().
@@ -444,8 +464,8 @@ CARE_API const char *care_dataset_unit_parent(const care_dataset *ds, const char
 CARE_API care_date care_dataset_extracted_on(const care_dataset *ds);
 
 /**
- * The version-5 UUID (docs/model.md#generated-completion-ids) for a completion without an id, from the four
- * fields as written, in lower case, into buf (37 bytes with the NUL).
+ * The version-5 UUID (docs/model.md#generated-completion-ids) for a completion without an id, from
+ * the four fields as written, in lower case, into buf (37 bytes with the NUL).
  * @return 0, or CARE_EINVAL when a field is NULL.
  */
 CARE_API int care_completion_make_id(char buf[37], const char *staff, const char *module,

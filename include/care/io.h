@@ -40,7 +40,7 @@ typedef struct care_load_options {
 #define CARE_LOAD_OPTIONS_VERSION 2
 #define CARE_LOAD_OPTIONS_INIT                                                                     \
 	{                                                                                          \
-		CARE_LOAD_OPTIONS_VERSION, 0, NULL, NULL, CARE_LOAD_MAX_BYTES                       \
+		CARE_LOAD_OPTIONS_VERSION, 0, NULL, NULL, CARE_LOAD_MAX_BYTES                      \
 	}
 
 /** Initialise options to the defaults. @return 0, or CARE_EINVAL. */
@@ -177,8 +177,7 @@ CARE_API void care_csv_mapping_free(care_csv_mapping *mapping);
  *         Thread-safe for distinct outputs.
  */
 CARE_API int care_dataset_load_csv(care_dataset **out, care_issues **issues, const char *folder,
-                                   const care_csv_mapping *mapping,
-                                   const care_load_options *opts);
+                                   const care_csv_mapping *mapping, const care_load_options *opts);
 
 /** One CSV file in memory, for care_dataset_load_csv_files(). */
 typedef struct care_csv_file {
@@ -201,8 +200,7 @@ CARE_API int care_dataset_load_csv_files(care_dataset **out, care_issues **issue
  * @return as care_dataset_load_file() and care_dataset_load_csv().
  */
 CARE_API int care_dataset_load_path(care_dataset **out, care_issues **issues, const char *path,
-                                    const care_csv_mapping *mapping,
-                                    const care_load_options *opts);
+                                    const care_csv_mapping *mapping, const care_load_options *opts);
 
 /**
  * Write the dataset's CSV form into `folder` (created if need be): all eleven files, every

@@ -23,15 +23,14 @@ CARE_BEGIN_DECLS
 	XX(COMPLIANT, "compliant")                                                                 \
 	XX(NOT_DUE, "not-due")                                                                     \
 	XX(OVERDUE, "overdue")                                                                     \
-	XX(NOT_REQUIRED, "not-required") /* no requirement pair on that date */              \
+	XX(NOT_REQUIRED, "not-required") /* no requirement pair on that date */                    \
 	XX(EXPIRING, "expiring") /* only as the staff list's filter: compliant and expiring */
 
 #define CARE__ENUMERATOR_STATUS(name, text) CARE_STATUS_##name,
 
-/** CARE_STATUS_EXEMPT = 0, CARE_STATUS_COMPLIANT, CARE_STATUS_NOT_DUE, CARE_STATUS_OVERDUE, CARE_STATUS_NOT_REQUIRED */
-typedef enum care_status {
-	CARE_STATUS_MAP(CARE__ENUMERATOR_STATUS) CARE_STATUS_COUNT
-} care_status;
+/** CARE_STATUS_EXEMPT = 0, CARE_STATUS_COMPLIANT, CARE_STATUS_NOT_DUE, CARE_STATUS_OVERDUE,
+ * CARE_STATUS_NOT_REQUIRED */
+typedef enum care_status { CARE_STATUS_MAP(CARE__ENUMERATOR_STATUS) CARE_STATUS_COUNT } care_status;
 
 /** "exempt", "compliant", "not-due", "overdue", "not-required"; NULL if out of range. */
 CARE_API const char *care_status_name(care_status status);
@@ -75,7 +74,9 @@ CARE_API int care_status_get(care_status_info *out, const care_dataset *ds, cons
 
 #define CARE__ENUMERATOR_GROUP(name, text) CARE_GROUP_##name,
 
-/** CARE_GROUP_NONE = 0, CARE_GROUP_UNIT, CARE_GROUP_ROLE, CARE_GROUP_STAFF_GROUP, CARE_GROUP_COMPETENCY, CARE_GROUP_MANAGER (the direct line manager), CARE_GROUP_ORGANISATION (docs/national.md) */
+/** CARE_GROUP_NONE = 0, CARE_GROUP_UNIT, CARE_GROUP_ROLE, CARE_GROUP_STAFF_GROUP,
+ * CARE_GROUP_COMPETENCY, CARE_GROUP_MANAGER (the direct line manager), CARE_GROUP_ORGANISATION
+ * (docs/national.md) */
 typedef enum care_group_by {
 	CARE_GROUP_BY_MAP(CARE__ENUMERATOR_GROUP) CARE_GROUP_BY_COUNT
 } care_group_by;
@@ -94,7 +95,8 @@ CARE_API const char *care_group_by_name(care_group_by by);
 
 #define CARE__ENUMERATOR_REPORT(name, text) CARE_REPORT_##name,
 
-/** CARE_REPORT_COMPLIANCE = 0, CARE_REPORT_TREND, CARE_REPORT_STAFF, CARE_REPORT_OUTCOMES, CARE_REPORT_COMPLAINTS, CARE_REPORT_FORECAST */
+/** CARE_REPORT_COMPLIANCE = 0, CARE_REPORT_TREND, CARE_REPORT_STAFF, CARE_REPORT_OUTCOMES,
+ * CARE_REPORT_COMPLAINTS, CARE_REPORT_FORECAST */
 typedef enum care_report_kind {
 	CARE_REPORT_KIND_MAP(CARE__ENUMERATOR_REPORT) CARE_REPORT_KIND_COUNT
 } care_report_kind;
@@ -115,11 +117,13 @@ typedef struct care_report_options {
 	int patient_facing;     /**< filter: 1 = patient-facing roles only */
 	int due_soon_days;      /**< default 30 [compliance, trend, staff] */
 	int min_cell;           /**< small-number suppression K, default 0 */
-	const char *competency; /**< [outcomes: required; compliance, trend, staff, forecast: filter, or NULL] */
-	int status; /**< [staff] a care_status to keep (CARE_STATUS_EXPIRING: compliant and expiring), or CARE_NONE for all */
-	care_date target;       /**< T [forecast] */
-	int target_percent;     /**< P 0-100 [forecast], or CARE_NONE */
-	int threads;            /**< 0 = as many as pay (up to the cores); 1 = this thread */
+	const char *competency; /**< [outcomes: required; compliance, trend, staff, forecast:
+	                           filter, or NULL] */
+	int status;         /**< [staff] a care_status to keep (CARE_STATUS_EXPIRING: compliant and
+	                       expiring), or CARE_NONE for all */
+	care_date target;   /**< T [forecast] */
+	int target_percent; /**< P 0-100 [forecast], or CARE_NONE */
+	int threads;        /**< 0 = as many as pay (up to the cores); 1 = this thread */
 	/**
 	 * Called now and then with the fraction done (0 to 1), from the calling
 	 * thread, for a progress bar; NULL for none.
@@ -272,8 +276,8 @@ typedef struct care_staff_row {
 	size_t unit_count;
 	const char *const *roles;
 	size_t role_count;
-	const char *name;              /**< the person's name, or NULL */
-	const char *const *managers;   /**< known line managers' staff ids, sorted */
+	const char *name;            /**< the person's name, or NULL */
+	const char *const *managers; /**< known line managers' staff ids, sorted */
 	size_t manager_count;
 } care_staff_row;
 
@@ -308,7 +312,9 @@ typedef struct care_complaints {
 	double median_working_days_to_close;
 	int64_t over_six_months;
 	int64_t by_subject[CARE_SUBJECT_COUNT]; /**< by care_subject */
-	int64_t by_outcome[CARE_COMPLAINT_OUTCOME_COUNT + 1]; /**< by care_complaint_outcome, then [CARE_COMPLAINT_OUTCOME_COUNT] = open */
+	int64_t by_outcome[CARE_COMPLAINT_OUTCOME_COUNT +
+	                   1]; /**< by care_complaint_outcome, then [CARE_COMPLAINT_OUTCOME_COUNT] =
+	                          open */
 } care_complaints;
 
 /** The complaints report's figures, or NULL for other kinds. */
@@ -322,8 +328,9 @@ typedef struct care_forecast_row {
 	int64_t places;
 	int64_t places_for_target; /**< CARE_NONE when no target_percent was given */
 	int64_t unit_cost_pence;   /**< CARE_NONE when no module has a cost */
-	int64_t cost_pence;        /**< CARE_NONE when unit_cost_pence is, or when too large for 64 bits */
-	int64_t cost_for_target_pence; /**< places_for_target x unit cost; CARE_NONE when either is */
+	int64_t cost_pence; /**< CARE_NONE when unit_cost_pence is, or when too large for 64 bits */
+	int64_t
+	    cost_for_target_pence; /**< places_for_target x unit cost; CARE_NONE when either is */
 } care_forecast_row;
 
 /** Forecast row `index`, or NULL. */

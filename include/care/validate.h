@@ -45,7 +45,7 @@ typedef enum care_severity {
 	XX(OUTSIDE_EMPLOYMENT, "outside-employment", WARNING)                                      \
 	XX(OVERLAPPING_ASSIGNMENT, "overlapping-assignment", WARNING)                              \
 	XX(AFTER_EXTRACT, "after-extract", WARNING)                                                \
-	XX(LOOKS_LIKE_NHS_NUMBER, "looks-like-nhs-number", ERROR)                                 \
+	XX(LOOKS_LIKE_NHS_NUMBER, "looks-like-nhs-number", ERROR)                                  \
 	XX(UNKNOWN_MANAGER, "unknown-manager", WARNING)
 
 #define CARE__ENUMERATOR_ISSUE(name, text, severity) CARE_ISSUE_##name,

@@ -353,8 +353,9 @@ static int person_all(const care__engine *e, care__tally *t, person *p, uint32_t
 					p->passing[passing++] = a;
 			}
 			if (passing == 0 ||
-			    !care_status__pair_on(ds, s, c, d, p->runs + p->run_first[i], p->run_count[i],
-			                   held, held_count, e->opts->due_soon_days, &pair))
+			    !care_status__pair_on(ds, s, c, d, p->runs + p->run_first[i],
+			                          p->run_count[i], held, held_count,
+			                          e->opts->due_soon_days, &pair))
 				continue;
 			if (count_pair(e, t, p, s, di, passing, &pair, &pgroups))
 				return CARE_ENOMEM;
@@ -515,8 +516,8 @@ static int build_lines(care__engine *e)
 			for (k = first[m]; k < first[m + 1]; k++) {
 				uint32_t r = owner[reports[k]];
 				if ((in[r / 64] >> (r % 64)) & 1 ||
-				    !care_status__active(&ds->staff[r], &ds->assignments[reports[k]],
-				                         e->dates[di]))
+				    !care_status__active(
+				        &ds->staff[r], &ds->assignments[reports[k]], e->dates[di]))
 					continue;
 				in[r / 64] |= (uint64_t)1 << (r % 64);
 				queue[tail++] = r;

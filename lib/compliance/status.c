@@ -16,7 +16,8 @@ int care_status__requires(const care_dataset *ds, uint32_t role, uint32_t compet
 	uint32_t k;
 
 	for (k = 0; k < r->requirement_count; k++)
-		if (q[k].competency == competency && (q[k].from == CARE_DATE_NONE || q[k].from <= d) &&
+		if (q[k].competency == competency &&
+		    (q[k].from == CARE_DATE_NONE || q[k].from <= d) &&
 		    (q[k].to == CARE_DATE_NONE || d <= q[k].to))
 			return 1;
 	return 0;
@@ -50,7 +51,8 @@ int care_status__employed(const care__staff *s, care_date d)
 
 int care_status__active(const care__staff *s, const care__assignment *a, care_date d)
 {
-	return care_status__employed(s, d) && a->from <= d && (a->to == CARE_DATE_NONE || d <= a->to);
+	return care_status__employed(s, d) && a->from <= d &&
+	       (a->to == CARE_DATE_NONE || d <= a->to);
 }
 
 /* The held completions of staff s for competency c (sorted by date). */
@@ -74,8 +76,8 @@ const care__held *care_status__held_of(const care_dataset *ds, uint32_t s, uint3
 	return h + lo;
 }
 
-int care_status__holds_valid_by(const care_dataset *ds, uint32_t staff, uint32_t competency, care_date at,
-                         care_date made_by)
+int care_status__holds_valid_by(const care_dataset *ds, uint32_t staff, uint32_t competency,
+                                care_date at, care_date made_by)
 {
 	size_t n, i;
 	const care__held *h = care_status__held_of(ds, staff, competency, &n);
@@ -86,7 +88,8 @@ int care_status__holds_valid_by(const care_dataset *ds, uint32_t staff, uint32_t
 	return 0;
 }
 
-int care_status__holds_valid(const care_dataset *ds, uint32_t staff, uint32_t competency, care_date d)
+int care_status__holds_valid(const care_dataset *ds, uint32_t staff, uint32_t competency,
+                             care_date d)
 {
 	return care_status__holds_valid_by(ds, staff, competency, d, d);
 }
@@ -156,7 +159,8 @@ size_t care_status__runs(const care_dataset *ds, uint32_t si, uint32_t c, care__
 		for (k = 0; k < s->assignment_count; k++) {
 			const care__role *r = &ds->roles[as[k].role];
 			for (e = 0; e < r->requirement_count; e++) {
-				const care__requirement *q = &ds->requirements[r->first_requirement + e];
+				const care__requirement *q =
+				    &ds->requirements[r->first_requirement + e];
 				care_date f, t;
 				if (q->competency != c || !requiring(s, &as[k], q, &f, &t) ||
 				    f > runs[i].start || runs[i].start > t)
@@ -171,8 +175,8 @@ size_t care_status__runs(const care_dataset *ds, uint32_t si, uint32_t c, care__
 }
 
 int care_status__pair_on(const care_dataset *ds, uint32_t si, uint32_t c, care_date d,
-                  const care__run *runs, size_t run_count, const care__held *h, size_t n,
-                  int due_soon_days, care__pair *out)
+                         const care__run *runs, size_t run_count, const care__held *h, size_t n,
+                         int due_soon_days, care__pair *out)
 {
 	const care__staff *s = &ds->staff[si];
 	const care__exemption *ex = ds->exemptions + s->first_exemption;
@@ -229,8 +233,8 @@ int care_status__pair_on(const care_dataset *ds, uint32_t si, uint32_t c, care_d
 	return 1;
 }
 
-int care_status__eval_pair(const care_dataset *ds, uint32_t si, uint32_t c, care_date d, int due_soon_days,
-                    care__pair *out)
+int care_status__eval_pair(const care_dataset *ds, uint32_t si, uint32_t c, care_date d,
+                           int due_soon_days, care__pair *out)
 {
 	care__run small[16], *runs = small;
 	size_t count = care_status__max_runs(ds, si), n, held_count;

@@ -45,21 +45,22 @@ const care__held *care_status__held_of(const care_dataset *ds, uint32_t s, uint3
 /* The pair (s, c) on d given its runs and held completions: 1 and *out
  * filled when it exists, else 0. */
 int care_status__pair_on(const care_dataset *ds, uint32_t s, uint32_t c, care_date d,
-                  const care__run *runs, size_t run_count, const care__held *held,
-                  size_t held_count, int due_soon_days, care__pair *out);
+                         const care__run *runs, size_t run_count, const care__held *held,
+                         size_t held_count, int due_soon_days, care__pair *out);
 
 /* Both of the above for one date: 1, 0, or -1 when out of memory. */
-int care_status__eval_pair(const care_dataset *ds, uint32_t s, uint32_t c, care_date d, int due_soon_days,
-                    care__pair *out);
+int care_status__eval_pair(const care_dataset *ds, uint32_t s, uint32_t c, care_date d,
+                           int due_soon_days, care__pair *out);
 
 /*
  * Whether staff member `staff` holds, on date `d`, a valid completion of a
  * module awarding competency `competency` (intern index). Needs the sealed index.
  */
-int care_status__holds_valid(const care_dataset *ds, uint32_t staff, uint32_t competency, care_date d);
+int care_status__holds_valid(const care_dataset *ds, uint32_t staff, uint32_t competency,
+                             care_date d);
 
 /* A counting completion made on or before made_by that is valid on `at`. */
-int care_status__holds_valid_by(const care_dataset *ds, uint32_t staff, uint32_t competency, care_date at,
-                         care_date made_by);
+int care_status__holds_valid_by(const care_dataset *ds, uint32_t staff, uint32_t competency,
+                                care_date at, care_date made_by);
 
 #endif

@@ -1,8 +1,8 @@
 /*
  * Dates, timestamps, month arithmetic and the working-day calendar of
- * England and Wales (docs/model.md#dates, docs/reports.md#working-days). Every function is pure: the bank
- * holidays of a year are computed when asked for (a few dozen operations), so
- * there is no table to fill and nothing to lock.
+ * England and Wales (docs/model.md#dates, docs/reports.md#working-days). Every function is pure:
+ * the bank holidays of a year are computed when asked for (a few dozen operations), so there is no
+ * table to fill and nothing to lock.
  */
 #include <stdio.h>
 #include <string.h>

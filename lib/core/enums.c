@@ -7,8 +7,7 @@
 #include "core/enums.h"
 
 #define SPELLING(name, text) text,
-#define TABLE(name, map)                                                                           \
-	static const char *const name##_names[] = {map(SPELLING)};
+#define TABLE(name, map)     static const char *const name##_names[] = {map(SPELLING)};
 CARE_ENUM_MAP(TABLE)
 #undef TABLE
 

@@ -105,8 +105,7 @@ int care_issues__add(care_issues *list, care_issue_code code, care_kind kind, co
 	return severity == CARE_SEVERITY_ERROR;
 }
 
-void care_issues__place(care_issues *list, size_t index, const char *file, long line,
-                        long column)
+void care_issues__place(care_issues *list, size_t index, const char *file, long line, long column)
 {
 	care_issue *is;
 	size_t m, i, f, n;

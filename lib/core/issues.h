@@ -26,8 +26,7 @@ int care_issues__add(care_issues *list, care_issue_code code, care_kind kind, co
  * Give issue `index` of the list its place in a CSV file: `file` (copied),
  * line and column. On out of memory the list remembers the failure.
  */
-void care_issues__place(care_issues *list, size_t index, const char *file, long line,
-                        long column);
+void care_issues__place(care_issues *list, size_t index, const char *file, long line, long column);
 
 /* Move every issue of src onto the end of dst (src is left empty). */
 void care_issues__append(care_issues *dst, care_issues *src);

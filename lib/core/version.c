@@ -9,4 +9,3 @@ const char *care_version(int *number)
 		*number = CARE_VERSION_NUMBER;
 	return CARE_VERSION_STRING;
 }
-

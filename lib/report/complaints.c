@@ -1,6 +1,6 @@
 /*
- * Complaint handling (docs/reports.md#complaint-handling): acknowledgement within three working days,
- * working days to close, complaints open or closed beyond six months.
+ * Complaint handling (docs/reports.md#complaint-handling): acknowledgement within three working
+ * days, working days to close, complaints open or closed beyond six months.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -47,7 +47,9 @@ static int compute(care_report *r, care__engine *e)
 		for (s = 0; s < CARE_SUBJECT_COUNT; s++)
 			if (k->subjects & (1u << s))
 				o->by_subject[s]++;
-		o->by_outcome[k->outcome >= 0 && k->outcome < CARE_COMPLAINT_OUTCOME_COUNT ? k->outcome : CARE_COMPLAINT_OUTCOME_COUNT]++;
+		o->by_outcome[k->outcome >= 0 && k->outcome < CARE_COMPLAINT_OUTCOME_COUNT
+		                  ? k->outcome
+		                  : CARE_COMPLAINT_OUTCOME_COUNT]++;
 	}
 	return 0;
 }
@@ -143,10 +145,13 @@ static void to_json(care__buf *b, const care_report *r)
 	care_buf__puts(b, "},\"by_outcome\":{");
 	for (i = 0; i < CARE_COMPLAINT_OUTCOME_COUNT + 1; i++) {
 		care_buf__printf(b, "%s\"%s\":", i ? "," : "",
-		                 i < CARE_COMPLAINT_OUTCOME_COUNT ? care_enum_name(CARE_ENUM_COMPLAINT_OUTCOME, i) : "open");
+		                 i < CARE_COMPLAINT_OUTCOME_COUNT
+		                     ? care_enum_name(CARE_ENUM_COMPLAINT_OUTCOME, i)
+		                     : "open");
 		care_json__count(b, v->by_outcome[i]);
 	}
 	care_buf__puts(b, "}}");
 }
 
-const care__report_ops care_complaints__ops = {"complaints", CARE__NEEDS_PERIOD, compute, finish, merge, to_json, NULL};
+const care__report_ops care_complaints__ops = {
+    "complaints", CARE__NEEDS_PERIOD, compute, finish, merge, to_json, NULL};

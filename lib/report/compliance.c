@@ -251,5 +251,7 @@ static void to_csv(care__buf *b, const care_report *r)
 }
 
 const care__report_ops care_compliance__ops = {
-    "compliance", CARE__NEEDS_AS_OF | CARE__USES_POPULATION, compute, care_groups__finish, merge,
-    to_json,      to_csv};
+    "compliance", CARE__NEEDS_AS_OF | CARE__USES_POPULATION,
+    compute,      care_groups__finish,
+    merge,        to_json,
+    to_csv};

@@ -182,7 +182,7 @@ static void to_csv(care__buf *b, const care_report *r)
 	size_t i;
 
 	care_buf__puts(b, "competency,required,projected_compliant,projected_rate,places,"
-	                   "places_for_target,unit_cost_pence,cost_pence,cost_for_target_pence\r\n");
+	                  "places_for_target,unit_cost_pence,cost_pence,cost_for_target_pence\r\n");
 	for (i = 0; i < r->forecast_row_count; i++) {
 		const care_forecast_row *row = &r->forecast_rows[i];
 		care_format__csv_text(b, row->competency);

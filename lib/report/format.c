@@ -38,8 +38,8 @@ void care_format__json_filters(care__buf *b, const care_report_options *o)
 	care_json__text(b, o->staff_group == CARE_NONE
 	                       ? NULL
 	                       : care_enum_name(CARE_ENUM_STAFF_GROUP, o->staff_group));
-	care_buf__printf(b, ",\"patient_facing\":%s,\"competency\":",
-	                 o->patient_facing ? "true" : "false");
+	care_buf__printf(
+	    b, ",\"patient_facing\":%s,\"competency\":", o->patient_facing ? "true" : "false");
 	care_json__text(b, o->competency);
 	care_buf__puts(b, ",\"manager\":");
 	care_json__text(b, o->manager);

@@ -203,7 +203,7 @@ void care_groups__json_rows(care__buf *b, const care_compliance_group *g)
 }
 
 void care_groups__csv_rows(care__buf *b, const care_compliance_group *g, const char *key,
-                     const char *label, care_date as_of)
+                           const char *label, care_date as_of)
 {
 	size_t i;
 
@@ -245,4 +245,3 @@ void care_groups__csv_rows(care__buf *b, const care_compliance_group *g, const c
 const char care_groups__csv_header[] =
     "competency,required,compliant,expiring,not_due,overdue,exempt,rate,staff_required,"
     "staff_compliant,staff_rate\r\n";
-

@@ -1,6 +1,6 @@
 /*
- * Training and patient outcomes (docs/reports.md#training-and-patient-outcomes): complaints per 1,000
- * interactions handled by trained and untrained staff, and their rate ratio.
+ * Training and patient outcomes (docs/reports.md#training-and-patient-outcomes): complaints per
+ * 1,000 interactions handled by trained and untrained staff, and their rate ratio.
  */
 #include <math.h>
 #include <string.h>
@@ -160,4 +160,5 @@ static void to_json(care__buf *b, const care_report *r)
 	care_buf__puts(b, "}}");
 }
 
-const care__report_ops care_outcomes__ops = {"outcomes", CARE__NEEDS_PERIOD, compute, finish, merge, to_json, NULL};
+const care__report_ops care_outcomes__ops = {
+    "outcomes", CARE__NEEDS_PERIOD, compute, finish, merge, to_json, NULL};

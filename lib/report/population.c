@@ -5,8 +5,8 @@
 #include "report/population.h"
 #include "util/alloc.h"
 
-int care_population__run(care_report *r, care__engine *e, const care_date *dates,
-                         size_t date_count, size_t group_count, uint32_t **order)
+int care_population__run(care_report *r, care__engine *e, const care_date *dates, size_t date_count,
+                         size_t group_count, uint32_t **order)
 {
 	int rc;
 

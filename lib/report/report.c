@@ -29,7 +29,8 @@ int care_report_options_init(care_report_options *opts, unsigned int version)
 	if (opts == NULL || version < 1 || version > CARE_REPORT_OPTIONS_VERSION)
 		return care__error(CARE_EINVAL, "care_report_options_init: bad argument");
 	/* A version 1 struct ends before `manager`: write no further. */
-	memcpy(opts, &defaults, version == 1 ? offsetof(care_report_options, manager) : sizeof *opts);
+	memcpy(opts, &defaults,
+	       version == 1 ? offsetof(care_report_options, manager) : sizeof *opts);
 	opts->version = version;
 	return 0;
 }
@@ -139,8 +140,7 @@ static int upgrade_options(care_report_options *out, const care_report_options *
 		return care__error(CARE_EINVAL, "unsupported care_report_options version %u",
 		                   o->version);
 	*out = defaults;
-	memcpy(out, o,
-	       o->version == 1 ? offsetof(care_report_options, manager) : sizeof *out);
+	memcpy(out, o, o->version == 1 ? offsetof(care_report_options, manager) : sizeof *out);
 	return 0;
 }
 

@@ -21,12 +21,12 @@
 #include "util/error.h"
 #include "util/utf8.h"
 
-#define MAGIC "CARERPT"         /* and its NUL: 8 bytes */
+#define MAGIC          "CARERPT" /* and its NUL: 8 bytes */
 #define FORMAT_VERSION 1u
-#define HEADER_SIZE 32u
-#define NO_STRING 0xFFFFFFFFu
-#define MAX_STRING (1u << 20)   /* no id or name is longer */
-#define MAX_COUNT (1LL << 53)   /* larger counts cannot come from any dataset */
+#define HEADER_SIZE    32u
+#define NO_STRING      0xFFFFFFFFu
+#define MAX_STRING     (1u << 20)  /* no id or name is longer */
+#define MAX_COUNT      (1LL << 53) /* larger counts cannot come from any dataset */
 
 static uint64_t fnv1a(const unsigned char *p, size_t n)
 {
@@ -401,7 +401,8 @@ static void get_options(reader *rd, care_report *r)
 	else if (((needs & CARE__NEEDS_AS_OF) && !valid_date(o->as_of)) ||
 	         ((needs & CARE__NEEDS_PERIOD) &&
 	          (!valid_date(o->from) || !valid_date(o->to) || o->from > o->to)) ||
-	         (r->kind == CARE_REPORT_FORECAST && (!valid_date(o->target) || o->target <= o->as_of)) ||
+	         (r->kind == CARE_REPORT_FORECAST &&
+	          (!valid_date(o->target) || o->target <= o->as_of)) ||
 	         (r->kind == CARE_REPORT_OUTCOMES && (o->competency == NULL || !*o->competency)))
 		fail(rd, "its options do not make a report of its kind");
 }
@@ -672,12 +673,15 @@ int care_report_deserialize(care_report **out, const char *data, size_t len)
 	if (len < HEADER_SIZE || memcmp(data, MAGIC, 8) != 0)
 		return care__error(CARE_EFORMAT, "not a serialised libcare report%s",
 		                   len < HEADER_SIZE ? " (too short)" : "");
-	version = (uint32_t)p[8] | (uint32_t)p[9] << 8 | (uint32_t)p[10] << 16 | (uint32_t)p[11] << 24;
-	kind = (uint32_t)p[12] | (uint32_t)p[13] << 8 | (uint32_t)p[14] << 16 | (uint32_t)p[15] << 24;
+	version =
+	    (uint32_t)p[8] | (uint32_t)p[9] << 8 | (uint32_t)p[10] << 16 | (uint32_t)p[11] << 24;
+	kind =
+	    (uint32_t)p[12] | (uint32_t)p[13] << 8 | (uint32_t)p[14] << 16 | (uint32_t)p[15] << 24;
 	if (version != FORMAT_VERSION)
-		return care__error(CARE_EFORMAT,
-		                   "a serialised report of format version %u (this libcare reads %u)",
-		                   version, FORMAT_VERSION);
+		return care__error(
+		    CARE_EFORMAT,
+		    "a serialised report of format version %u (this libcare reads %u)", version,
+		    FORMAT_VERSION);
 	if (kind >= CARE_REPORT_KIND_COUNT)
 		return care__error(CARE_EFORMAT, "a serialised report of unknown kind %u", kind);
 	if (read_u64(p + 16) != len - HEADER_SIZE)
@@ -688,8 +692,8 @@ int care_report_deserialize(care_report **out, const char *data, size_t len)
 		                   (unsigned long long)read_u64(p + 16),
 		                   (unsigned long long)(len - HEADER_SIZE));
 	if (read_u64(p + 24) != fnv1a(p + HEADER_SIZE, len - HEADER_SIZE))
-		return care__error(CARE_EFORMAT,
-		                   "the serialised report is damaged (its checksum does not match)");
+		return care__error(
+		    CARE_EFORMAT, "the serialised report is damaged (its checksum does not match)");
 	r = care__calloc(1, sizeof *r);
 	if (r == NULL)
 		return care__error(CARE_ENOMEM, "out of memory");
@@ -702,8 +706,8 @@ int care_report_deserialize(care_report **out, const char *data, size_t len)
 		rd.why = "out of memory";
 	if (rc != 0) {
 		care_report_free(r);
-		return care__error(rc, "%s%s", rc == CARE_ENOMEM ? "" : "not a valid serialised report: ",
-		                   rd.why);
+		return care__error(
+		    rc, "%s%s", rc == CARE_ENOMEM ? "" : "not a valid serialised report: ", rd.why);
 	}
 	*out = r;
 	return 0;

@@ -64,13 +64,16 @@ static int build(care_report *r, const care__engine *e)
 		row->overdue_since = it->pair.status == CARE_STATUS_OVERDUE ? it->pair.overdue_since
 		                                                            : CARE_DATE_NONE;
 		for (k = 0; k < it->unit_count; k++)
-			r->staff_strings[at++] = care_report__copy(r, ds->units[t->refs[it->first_ref + k]].id);
-		for (k = 0; k < it->role_count; k++)
 			r->staff_strings[at++] =
-			    care_report__copy(r, ds->roles[t->refs[it->first_ref + it->unit_count + k]].id);
+			    care_report__copy(r, ds->units[t->refs[it->first_ref + k]].id);
+		for (k = 0; k < it->role_count; k++)
+			r->staff_strings[at++] = care_report__copy(
+			    r, ds->roles[t->refs[it->first_ref + it->unit_count + k]].id);
 		for (k = 0; k < it->manager_count; k++)
 			r->staff_strings[at++] = care_report__copy(
-			    r, ds->staff[t->refs[it->first_ref + it->unit_count + it->role_count + k]].id);
+			    r,
+			    ds->staff[t->refs[it->first_ref + it->unit_count + it->role_count + k]]
+			        .id);
 		for (k = 0; k < it->unit_count + it->role_count + it->manager_count; k++)
 			if (units[k] == NULL) {
 				care__free(order);
@@ -206,8 +209,8 @@ static void to_json(care__buf *b, const care_report *r)
 	care_buf__puts(b, ",");
 	care_format__json_filters(b, &r->opts);
 	care_buf__printf(b, ",\"status\":");
-	care_json__text(b, r->opts.status == CARE_NONE ? NULL
-	                                               : care_status_name((care_status)r->opts.status));
+	care_json__text(
+	    b, r->opts.status == CARE_NONE ? NULL : care_status_name((care_status)r->opts.status));
 	care_buf__printf(b, ",\"due_soon_days\":%d,\"rows\":[", r->opts.due_soon_days);
 	for (i = 0; i < r->staff_row_count; i++) {
 		const care_staff_row *row = &r->staff_rows[i];

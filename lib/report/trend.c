@@ -110,6 +110,7 @@ static void to_csv(care__buf *b, const care_report *r)
 		care_groups__csv_rows(b, &r->group_view[i], NULL, NULL, r->group_view[i].as_of);
 }
 
-const care__report_ops care_trend__ops = {
-    "trend", CARE__NEEDS_PERIOD | CARE__USES_POPULATION, compute, care_groups__finish, merge,
-    to_json, to_csv};
+const care__report_ops care_trend__ops = {"trend", CARE__NEEDS_PERIOD | CARE__USES_POPULATION,
+                                          compute, care_groups__finish,
+                                          merge,   to_json,
+                                          to_csv};
