@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "io/load_records.h"
+#include "io/json_pool.h"
 #include "io/json_scan.h"
 #include "util/alloc.h"
 #include "util/error.h"
@@ -20,6 +21,7 @@
 typedef struct json_source {
 	const char *text;
 	const care__json_member *list;
+	care__jpool pool; /* the trees of every kind but units */
 } json_source;
 
 typedef care__loader loader;
@@ -37,10 +39,19 @@ static cJSON *parse_span(const loader *ld, const care__json_span *span)
 
 static cJSON *json_tree(loader *ld, care_kind kind, size_t index)
 {
-	const json_source *src = ld->source;
+	json_source *src = ld->source;
+	const care__json_span *span = &src->list->elements[index];
 
-	(void)kind;
-	return parse_text(src->text, &src->list->elements[index]);
+	/* Units are held all at once: cJSON's own trees. Others, one at a time, from the pool. */
+	if (kind == CARE_KIND_UNIT)
+		return parse_text(src->text, span);
+	return care_jpool__parse(&src->pool, src->text + span->start, span->end - span->start);
+}
+
+static void json_release(loader *ld, cJSON *tree)
+{
+	(void)ld;
+	(void)tree; /* the pool's: reused by the next parse */
 }
 
 static void init_check(care__check *c, loader *ld, care_kind kind, long index)
@@ -223,6 +234,7 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	ld.source = &src;
 	ld.tree = json_tree;
 	ld.reject = json_reject;
+	ld.release = json_release;
 	ld.issues = care_issues__new();
 	if (ld.issues == NULL)
 		return care__error(CARE_ENOMEM, "out of memory");
@@ -299,6 +311,7 @@ done:
 	care_dataset_free(ld.ds);
 	care_json__doc_free(&doc);
 	care_load__done(&ld);
+	care_jpool__free(&src.pool);
 	if (issues_out)
 		*issues_out = ld.issues;
 	else

@@ -23,6 +23,14 @@ void care_load__done(care__loader *ld)
 	ld->managed_count = ld->managed_cap = 0;
 }
 
+static void release(care__loader *ld, cJSON *tree)
+{
+	if (ld->release)
+		ld->release(ld, tree);
+	else
+		cJSON_Delete(tree);
+}
+
 /* A rejected record still owns its id if it is the first to carry it. */
 static int own_id(care__loader *ld, care_kind kind, const char *id)
 {
@@ -278,7 +286,8 @@ int care_load__managers(care__loader *ld)
 			cJSON *tree = ld->tree(ld, CARE_KIND_STAFF, p->index);
 			care_issues *ignored = care_issues__new();
 			if (tree == NULL || ignored == NULL) {
-				cJSON_Delete(tree);
+				if (tree)
+					release(ld, tree);
 				care_issues_free(ignored);
 				return CARE_ENOMEM;
 			}
@@ -294,7 +303,7 @@ int care_load__managers(care__loader *ld)
 				/* Its own id is not an accepted record's: no exception for self. */
 				care_check__manager(&c, field, manager, NULL);
 			}
-			cJSON_Delete(tree);
+			release(ld, tree);
 			care_issues_free(ignored);
 		}
 		if (c.nomem)
@@ -341,7 +350,7 @@ int care_load__record(care__loader *ld, care_kind kind, size_t index)
 	}
 	if (ld->place)
 		ld->place(ld, kind, index, ld->issues, first);
-	cJSON_Delete(tree);
+	release(ld, tree);
 	return rc;
 }
 

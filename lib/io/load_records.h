@@ -22,6 +22,11 @@ struct care__loader {
 	int errors;
 	/* A new tree for record `index` of `kind`, or NULL when out of memory. */
 	cJSON *(*tree)(care__loader *ld, care_kind kind, size_t index);
+	/*
+	 * May be NULL (then cJSON_Delete). Done with a tree from `tree` (units' trees are
+	 * always released with cJSON_Delete: they are all held at once).
+	 */
+	void (*release)(care__loader *ld, cJSON *tree);
 	/* Keep record `index` of `kind` (tree `tree`) as rejected: 0 or CARE_ENOMEM. */
 	int (*reject)(care__loader *ld, care_kind kind, size_t index, const cJSON *tree);
 	/*
