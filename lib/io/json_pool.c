@@ -225,7 +225,8 @@ static cJSON *value_at(care__jpool *p, const unsigned char *t, size_t *at)
 			n->valuestring = string_at(p, t, &i);
 		break;
 	case 't':
-		n = new_node(p, cJSON_True);
+		if ((n = new_node(p, cJSON_True)) != NULL)
+			n->valueint = 1; /* as cJSON */
 		i += 4;
 		break;
 	case 'f':
