@@ -18,6 +18,7 @@
 
 #define MAX_DEPTH 512
 #define FAILED    SIZE_MAX /* the position returned when scanning fails */
+#define BEHIND_STEP ((size_t)32 << 20)
 
 typedef struct scanner {
 	const unsigned char *t;
@@ -28,6 +29,10 @@ typedef struct scanner {
 	care__json_doc *doc;
 	size_t member_cap, element_cap; /* of doc->members, of the last member's elements */
 	size_t depth;
+	/* Told every BEHIND_STEP bytes that the text before a position is read (may be NULL). */
+	void (*behind)(void *ctx, size_t upto);
+	void *behind_ctx;
+	size_t behind_at;
 	unsigned char open[MAX_DEPTH]; /* '{' or '[' for each open container */
 } scanner;
 
@@ -350,6 +355,10 @@ static int record_start(scanner *s, size_t at, care__json_type type)
 	}
 	if (s->open[1] != '[')
 		return 0;
+	if (s->behind && at - s->behind_at >= BEHIND_STEP) {
+		s->behind(s->behind_ctx, at);
+		s->behind_at = at;
+	}
 	if (m->element_count == s->element_cap &&
 	    care__grow((void **)&m->elements, &s->element_cap, m->element_count + 1,
 	               sizeof *m->elements) != 0) {
@@ -604,10 +613,19 @@ static void position(const unsigned char *t, size_t at, long *line, long *column
 int care_json__scan(care__json_doc *doc, const char *text, size_t len, long *line, long *column,
                     const char **reason)
 {
+	return care_json__scan_behind(doc, text, len, line, column, reason, NULL, NULL);
+}
+
+int care_json__scan_behind(care__json_doc *doc, const char *text, size_t len, long *line,
+                           long *column, const char **reason,
+                           void (*behind)(void *ctx, size_t upto), void *ctx)
+{
 	scanner s;
 
 	memset(doc, 0, sizeof *doc);
 	memset(&s, 0, sizeof s);
+	s.behind = behind;
+	s.behind_ctx = ctx;
 	s.t = (const unsigned char *)text;
 	s.n = len;
 	s.doc = doc;

@@ -56,6 +56,15 @@ typedef struct care__json_doc {
 int care_json__scan(care__json_doc *doc, const char *text, size_t len, long *line, long *column,
                     const char **reason);
 
+/*
+ * The same, calling behind(ctx, upto) now and then (every few megabytes, at the start of an
+ * element of a top-level list) once the text before `upto` has been scanned, so that a
+ * mapped file's pages can be given back as the scan goes.
+ */
+int care_json__scan_behind(care__json_doc *doc, const char *text, size_t len, long *line,
+                           long *column, const char **reason,
+                           void (*behind)(void *ctx, size_t upto), void *ctx);
+
 void care_json__doc_free(care__json_doc *doc);
 
 #endif

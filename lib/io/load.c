@@ -208,8 +208,15 @@ static int load_header(loader *ld, const care__json_doc *doc)
 
 /* ---- the entry points ---- */
 
+/* Give back the pages of a mapped file up to `upto` (the scan has read them). */
+static void scanned(void *map, size_t upto)
+{
+	care_file__drop(map, 0, upto);
+}
+
+/* `map`: the mapped file the text is (NULL for a caller's buffer). */
 static int load(care_dataset **out, care_issues **issues_out, const char *text, size_t len,
-                const care_load_options *opts, const char *name)
+                const care_load_options *opts, const char *name, const care__file_map *map)
 {
 	loader ld;
 	json_source src;
@@ -238,7 +245,8 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	ld.issues = care_issues__new();
 	if (ld.issues == NULL)
 		return care__error(CARE_ENOMEM, "out of memory");
-	rc = care_json__scan(&doc, text, len, &line, &column, &reason);
+	rc = care_json__scan_behind(&doc, text, len, &line, &column, &reason,
+	                            map ? scanned : NULL, (void *)map);
 	if (rc == CARE_ESYNTAX) {
 		care_issues__add(ld.issues, CARE_ISSUE_SYNTAX, CARE_KIND_DATASET, NULL, -1, NULL,
 		                 line, column, "line %ld, column %ld: %s", line, column, reason);
@@ -277,11 +285,18 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 		for (i = 0; i < m->element_count; i++) {
 			if ((rc = care_load__record(&ld, (care_kind)k, i)) != 0)
 				goto nomem;
-			/* Progress by bytes of the file, every 4096 records. */
-			if (opts && opts->progress && (i & 4095) == 4095)
+			if ((i & 4095) != 4095)
+				continue;
+			/* Progress by bytes of the file, every 4096 records; the pages of the
+			 * records read are given back. */
+			if (opts && opts->progress)
 				opts->progress(opts->progress_data, (double)m->elements[i].end /
 				                                        (double)(len ? len : 1));
+			if (map)
+				care_file__drop(map, m->elements[0].start, m->elements[i].end);
 		}
+		if (map && m->element_count)
+			care_file__drop(map, m->elements[0].start, m->value.end);
 		if (k == CARE_KIND_STAFF && (rc = care_load__managers(&ld)) != 0)
 			goto nomem;
 	}
@@ -338,14 +353,13 @@ int care_dataset_load_buffer(care_dataset **out, care_issues **issues, const cha
 		*issues = NULL;
 	if (out == NULL || (data == NULL && len > 0))
 		return care__error(CARE_EINVAL, "care_dataset_load_buffer: bad argument");
-	return load(out, issues, data ? data : "", len, opts, "(buffer)");
+	return load(out, issues, data ? data : "", len, opts, "(buffer)", NULL);
 }
 
 int care_dataset_load_file(care_dataset **out, care_issues **issues, const char *path,
                            const care_load_options *opts)
 {
-	char *text;
-	size_t len;
+	care__file_map map;
 	int rc;
 
 	if (issues)
@@ -353,15 +367,16 @@ int care_dataset_load_file(care_dataset **out, care_issues **issues, const char 
 	if (out == NULL || path == NULL)
 		return care__error(CARE_EINVAL, "care_dataset_load_file: bad argument");
 	*out = NULL;
-	rc = care_file__read(&text, &len, path,
-	                     opts && opts->version >= 2 ? opts->max_bytes : CARE_LOAD_MAX_BYTES);
+	/* Mapped, not copied: the pages are given back as the scan and the records pass. */
+	rc = care_file__map(&map, path,
+	                    opts && opts->version >= 2 ? opts->max_bytes : CARE_LOAD_MAX_BYTES);
 	if (rc != 0) {
 		if (issues && rc == CARE_EIO)
 			*issues = care_issues__new();
 		return rc;
 	}
-	rc = load(out, issues, text, len, opts, path);
-	care__free(text);
+	rc = load(out, issues, map.data, map.len, opts, path, &map);
+	care_file__unmap(&map);
 	return rc;
 }
 
