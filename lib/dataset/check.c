@@ -80,7 +80,12 @@ static void check_own_id(care__check *c, const char *id, int required)
 		return;
 	if (c->ds != NULL) {
 		uint32_t index;
-		int owner = care_ids__owner(c->ds, c->kind, id, &index);
+		int owner;
+		if (c->own_id != id) {
+			c->own_hash = care_ids__hash(id);
+			c->own_id = id;
+		}
+		owner = care_ids__owner_hashed(c->ds, c->kind, id, c->own_hash, &index);
 		if (owner == 1)
 			care_check__issue(c, CARE_ISSUE_DUPLICATE_ID, "id", "another %s has the id '%s'",
 			             care_enums__kind_name(c->kind), id);

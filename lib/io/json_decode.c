@@ -21,10 +21,25 @@ void care_decode__scratch_free(care__scratch *s)
 	memset(s, 0, sizeof *s);
 }
 
+/*
+ * The first member named `name` (the first of repeated keys: the dataset file's rule), as
+ * cJSON_GetObjectItemCaseSensitive finds it, comparing first bytes before whole names.
+ */
+static const cJSON *first_member(const cJSON *obj, const char *name)
+{
+	const cJSON *v;
+
+	if (obj == NULL || name == NULL)
+		return NULL;
+	for (v = obj->child; v != NULL && v->string != NULL; v = v->next)
+		if (v->string[0] == name[0] && strcmp(v->string, name) == 0)
+			return v;
+	return NULL;
+}
+
 static const cJSON *member(const cJSON *obj, const char *name)
 {
-	/* cJSON returns the first of repeated keys: the dataset file's rule. */
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	const cJSON *v = first_member(obj, name);
 
 	return (v == NULL || cJSON_IsNull(v)) ? NULL : v;
 }
@@ -191,7 +206,7 @@ int care_decode__unknown(care__check *c, care__scratch *s, const cJSON *obj,
 
 	for (m = obj->child; m; m = m->next) {
 		const char *const *k;
-		for (k = known; *k && strcmp(*k, m->string) != 0; k++)
+		for (k = known; *k && ((*k)[0] != m->string[0] || strcmp(*k, m->string) != 0); k++)
 			;
 		if (*k)
 			continue;

@@ -328,6 +328,13 @@ int care_load__record(care__loader *ld, care_kind kind, size_t index)
 		return CARE_ENOMEM;
 	init_check(&c, ld, kind, (long)index);
 	c.id = care_decode__issue_id(kind, tree, buf);
+	if (c.id != NULL && c.id != buf) {
+		/* The duplicate check of this id comes after the decode: start fetching its
+		 * slot of the id index now, so that the decode hides the cache miss. */
+		c.own_hash = care_ids__hash(c.id);
+		c.own_id = c.id;
+		care_ids__prefetch(ld->ds, kind, c.own_hash);
+	}
 	if (!cJSON_IsObject(tree))
 		/* Not a record at all: one type issue, nothing more to check. */
 		care_check__issue(&c, CARE_ISSUE_TYPE, NULL, "the %s is not a JSON object",

@@ -84,6 +84,17 @@ uint32_t care_idindex__find(const care__id_index *ix, const char *id, uint32_t h
 	return CARE__NO;
 }
 
+void care_idindex__prefetch(const care__id_index *ix, uint32_t hash)
+{
+#if defined(__GNUC__)
+	if (ix->cap)
+		__builtin_prefetch(&ix->slots[slot_of(hash, ix->cap)]);
+#else
+	(void)ix;
+	(void)hash;
+#endif
+}
+
 /* Insert without a duplicate check; the caller has grown the index. */
 void care_idindex__put(care__id_index *ix, uint32_t index, uint32_t hash)
 {
