@@ -329,11 +329,9 @@ int care_load__record(care__loader *ld, care_kind kind, size_t index)
 	init_check(&c, ld, kind, (long)index);
 	c.id = care_decode__issue_id(kind, tree, buf);
 	if (c.id != NULL && c.id != buf) {
-		/* The duplicate check of this id comes after the decode: start fetching its
-		 * slot of the id index now, so that the decode hides the cache miss. */
+		/* The hash of the id, made once for its duplicate check and its insert. */
 		c.own_hash = care_ids__hash(c.id);
 		c.own_id = c.id;
-		care_ids__prefetch(ld->ds, kind, c.own_hash);
 	}
 	if (!cJSON_IsObject(tree))
 		/* Not a record at all: one type issue, nothing more to check. */
