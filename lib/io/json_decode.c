@@ -9,6 +9,7 @@
 
 #include "io/json_decode.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 #include "core/enums.h"
 
 void care_decode__scratch_free(care__scratch *s)
@@ -46,10 +47,7 @@ static const cJSON *member(const cJSON *obj, const char *name)
 
 static void path_of(char *buf, size_t size, const char *prefix, const char *name)
 {
-	if (prefix && *prefix)
-		snprintf(buf, size, "%s.%s", prefix, name);
-	else
-		snprintf(buf, size, "%s", name);
+	care_buf__path(buf, size, prefix, name);
 }
 
 static void type_error(care__check *c, const char *path, const char *want)
@@ -285,7 +283,7 @@ static int decode_role(care__check *c, care__scratch *s, const cJSON *obj, void 
 	cJSON_ArrayForEach(item, list)
 	{
 		care_requirement *r = &s->requirements[i];
-		snprintf(prefix, sizeof prefix, "requirements[%zu]", i);
+		care_buf__indexed(prefix, sizeof prefix, "requirements", i, "");
 		i++;
 		if (!cJSON_IsObject(item)) {
 			type_error(c, prefix, "an object");
@@ -370,7 +368,7 @@ static int decode_staff(care__check *c, care__scratch *s, const cJSON *obj, void
 		cJSON_ArrayForEach(item, list)
 		{
 			care_assignment *a = &s->assignments[i];
-			snprintf(prefix, sizeof prefix, "assignments[%zu]", i);
+			care_buf__indexed(prefix, sizeof prefix, "assignments", i, "");
 			i++;
 			if (!cJSON_IsObject(item)) {
 				type_error(c, prefix, "an object");
@@ -404,7 +402,7 @@ static int decode_staff(care__check *c, care__scratch *s, const cJSON *obj, void
 		cJSON_ArrayForEach(item, list)
 		{
 			care_exemption *e = &s->exemptions[i];
-			snprintf(prefix, sizeof prefix, "exemptions[%zu]", i);
+			care_buf__indexed(prefix, sizeof prefix, "exemptions", i, "");
 			i++;
 			if (!cJSON_IsObject(item)) {
 				type_error(c, prefix, "an object");
