@@ -214,8 +214,8 @@ static int load_header(loader *ld, const care__json_doc *doc)
  * check, when the record begins as written files do: {"id": "plain bytes" (no escape, so the
  * bytes are the id). Only a hint to the cache: nothing depends on it.
  */
-static void prefetch_id(const loader *ld, const char *text, const care__json_span *span,
-                        care_kind kind)
+static void prefetch_id(loader *ld, const char *text, const care__json_span *span,
+                        care_kind kind, size_t index)
 {
 	const char *p = text + span->start, *end = text + span->end, *q;
 
@@ -232,8 +232,13 @@ static void prefetch_id(const loader *ld, const char *text, const care__json_spa
 		return;
 	for (q = ++p; q < end && q - p <= 64 && *q != '"' && *q != '\\'; q++)
 		;
-	if (q < end && *q == '"')
-		care_ids__prefetch(ld->ds, kind, care_strtab__hash(p, (size_t)(q - p)));
+	if (q < end && *q == '"') {
+		/* The hash is the id's: the loader uses it rather than hash the id again. */
+		ld->id_hint = care_strtab__hash(p, (size_t)(q - p));
+		ld->id_hint_index = index;
+		ld->id_hint_set = 1;
+		care_ids__prefetch(ld->ds, kind, ld->id_hint);
+	}
 }
 
 /* Give back the pages of a mapped file up to `upto` (the scan has read them). */
@@ -310,11 +315,15 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 		    care_dataset_reserve(ld.ds, (care_kind)k, m->element_count))
 			goto nomem;
 		src.list = m;
+		ld.id_hint_set = 0;
+		if (m->element_count)
+			prefetch_id(&ld, text, &m->elements[0], (care_kind)k, 0);
 		for (i = 0; i < m->element_count; i++) {
-			if (i + 1 < m->element_count)
-				prefetch_id(&ld, text, &m->elements[i + 1], (care_kind)k);
 			if ((rc = care_load__record(&ld, (care_kind)k, i)) != 0)
 				goto nomem;
+			/* The next record's parse and decode come before its duplicate check. */
+			if (i + 1 < m->element_count)
+				prefetch_id(&ld, text, &m->elements[i + 1], (care_kind)k, i + 1);
 			if ((i & 4095) != 4095)
 				continue;
 			/* Progress by bytes of the file, every 4096 records; the pages of the

@@ -330,7 +330,8 @@ int care_load__record(care__loader *ld, care_kind kind, size_t index)
 	c.id = care_decode__issue_id(kind, tree, buf);
 	if (c.id != NULL && c.id != buf) {
 		/* The hash of the id, made once for its duplicate check and its insert. */
-		c.own_hash = care_ids__hash(c.id);
+		c.own_hash = ld->id_hint_set && ld->id_hint_index == index ? ld->id_hint
+		                                                            : care_ids__hash(c.id);
 		c.own_id = c.id;
 	}
 	if (!cJSON_IsObject(tree))
