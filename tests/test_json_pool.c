@@ -77,6 +77,8 @@ static void check_value(care__jpool *pool, const char *value)
 	got = care_jpool__parse(pool, text + sp->start, sp->end - sp->start);
 	same_tree(ref, got);
 	cJSON_Delete(ref);
+	/* The end of the value found again from its start, as a compact list's long element is. */
+	assert_int_equal(care_json__value_end(text, sp->start), sp->end);
 	care_json__doc_free(&doc);
 	free(text);
 }
@@ -225,11 +227,51 @@ static void test_random_records(void **state)
 	care_jpool__free(&pool);
 }
 
+/* A compact list keeps each element's length: the same bytes as the full spans. */
+static void test_compact_lists(void **state)
+{
+	static const char text[] =
+	    "{\"a\": [1, {\"x\": [2, 3]}, \"s,]\"], \"l\": [ {\"id\": \"1\"} ,\n[ ], 1e5,true ,"
+	    "\"q\\\"\", null, {}],\n \"l\": [9], \"e\": []}";
+	static const char *const compact[] = {"l", "e", NULL};
+	care__json_doc full, small;
+	long line, column;
+	const char *reason;
+	size_t i, k;
+
+	(void)state;
+	assert_int_equal(care_json__scan(&full, text, strlen(text), &line, &column, &reason), 0);
+	assert_int_equal(care_json__scan_behind(&small, text, strlen(text), &line, &column,
+	                                        &reason, NULL, NULL, compact),
+	                 0);
+	assert_int_equal(full.member_count, 3); /* the second "l" is dropped */
+	assert_int_equal(small.member_count, 3);
+	for (k = 0; k < 3; k++) {
+		const care__json_member *f = &full.members[k], *m = &small.members[k];
+		assert_string_equal(f->key, m->key);
+		assert_int_equal(f->element_count, m->element_count);
+		assert_int_equal(f->value.start, m->value.start);
+		assert_int_equal(f->value.end, m->value.end);
+		if (strcmp(m->key, "a") == 0) {
+			assert_null(m->lengths);
+			assert_non_null(m->elements);
+			continue;
+		}
+		assert_null(m->elements);
+		for (i = 0; i < m->element_count; i++)
+			assert_int_equal(m->lengths[i], f->elements[i].end - f->elements[i].start);
+	}
+	assert_int_equal(small.members[1].element_count, 7);
+	care_json__doc_free(&full);
+	care_json__doc_free(&small);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_edge_cases),
 	    cmocka_unit_test(test_random_records),
+	    cmocka_unit_test(test_compact_lists),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

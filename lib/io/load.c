@@ -23,7 +23,72 @@ typedef struct json_source {
 	const char *text;
 	const care__json_member *list;
 	care__jpool pool; /* the trees of every kind but units */
+	/* The element being loaded and the next one (the only way to a compact list's). */
+	care__json_span cur, next;
+	size_t cur_index;
 } json_source;
+
+/* The big lists, read in order: the scan keeps only the length of each element. */
+static const char *const compact_lists[] = {"completions", "interactions", NULL};
+
+/* The span of `index` in the list being read. */
+static const care__json_span *span_of(const json_source *src, size_t index)
+{
+	if (src->list->lengths != NULL && index == src->cur_index)
+		return &src->cur;
+	if (src->list->lengths != NULL)
+		return NULL; /* never asked: a compact list is read once, in order */
+	return &src->list->elements[index];
+}
+
+static int is_ws_or_comma(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ',';
+}
+
+/*
+ * Element `index` of list m. For a compact list, elements come in order: *pos is where the
+ * previous one ended (or just after the '['), and moves past this one.
+ */
+static care__json_span element_at(const char *text, const care__json_member *m, size_t index,
+                                   size_t *pos)
+{
+	care__json_span sp;
+	size_t at = *pos;
+
+	if (m->lengths == NULL)
+		return m->elements[index];
+	while (is_ws_or_comma(text[at]))
+		at++;
+	sp.start = at;
+	sp.end = m->lengths[index] != CARE__JSON_LONG ? at + m->lengths[index]
+	                                              : care_json__value_end(text, at);
+	switch (text[at]) {
+	case '{':
+		sp.type = CARE__JSON_OBJECT;
+		break;
+	case '[':
+		sp.type = CARE__JSON_ARRAY;
+		break;
+	case '"':
+		sp.type = CARE__JSON_STRING;
+		break;
+	case 't':
+		sp.type = CARE__JSON_TRUE;
+		break;
+	case 'f':
+		sp.type = CARE__JSON_FALSE;
+		break;
+	case 'n':
+		sp.type = CARE__JSON_NULL;
+		break;
+	default:
+		sp.type = CARE__JSON_NUMBER;
+		break;
+	}
+	*pos = sp.end;
+	return sp;
+}
 
 typedef care__loader loader;
 
@@ -41,8 +106,10 @@ static cJSON *parse_span(const loader *ld, const care__json_span *span)
 static cJSON *json_tree(loader *ld, care_kind kind, size_t index)
 {
 	json_source *src = ld->source;
-	const care__json_span *span = &src->list->elements[index];
+	const care__json_span *span = span_of(src, index);
 
+	if (span == NULL)
+		return NULL;
 	/* Units are held all at once: cJSON's own trees. Others, one at a time, from the pool. */
 	if (kind == CARE_KIND_UNIT)
 		return parse_text(src->text, span);
@@ -64,11 +131,13 @@ static void init_check(care__check *c, loader *ld, care_kind kind, long index)
 static int json_reject(loader *ld, care_kind kind, size_t index, const cJSON *tree)
 {
 	const json_source *src = ld->source;
-	const care__json_span *span = &src->list->elements[index];
+	const care__json_span *span = span_of(src, index);
 	care_dataset *ds = ld->ds;
 	const char *text;
 
 	(void)tree;
+	if (span == NULL)
+		return CARE_ENOMEM;
 	if (care__grow((void **)&ds->rejected[kind], &ds->rejected_cap[kind],
 	               ds->rejected_count[kind] + 1, sizeof(care__rejected)) != 0)
 		return CARE_ENOMEM;
@@ -257,7 +326,7 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	long line = 0, column = 0;
 	const char *reason = NULL;
 	int rc, strict = 0;
-	size_t k, i;
+	size_t k, i, pos;
 
 	*out = NULL;
 	if (issues_out)
@@ -279,7 +348,7 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	if (ld.issues == NULL)
 		return care__error(CARE_ENOMEM, "out of memory");
 	rc = care_json__scan_behind(&doc, text, len, &line, &column, &reason,
-	                            map ? scanned : NULL, (void *)map);
+	                            map ? scanned : NULL, (void *)map, compact_lists);
 	if (rc == CARE_ESYNTAX) {
 		care_issues__add(ld.issues, CARE_ISSUE_SYNTAX, CARE_KIND_DATASET, NULL, -1, NULL,
 		                 line, column, "line %ld, column %ld: %s", line, column, reason);
@@ -316,26 +385,33 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 			goto nomem;
 		src.list = m;
 		ld.id_hint_set = 0;
-		if (m->element_count)
-			prefetch_id(&ld, text, &m->elements[0], (care_kind)k, 0);
+		pos = m->value.start + 1;
+		if (m->element_count) {
+			src.next = element_at(text, m, 0, &pos);
+			prefetch_id(&ld, text, &src.next, (care_kind)k, 0);
+		}
 		for (i = 0; i < m->element_count; i++) {
+			src.cur = src.next;
+			src.cur_index = i;
 			if ((rc = care_load__record(&ld, (care_kind)k, i)) != 0)
 				goto nomem;
 			/* The next record's parse and decode come before its duplicate check. */
-			if (i + 1 < m->element_count)
-				prefetch_id(&ld, text, &m->elements[i + 1], (care_kind)k, i + 1);
+			if (i + 1 < m->element_count) {
+				src.next = element_at(text, m, i + 1, &pos);
+				prefetch_id(&ld, text, &src.next, (care_kind)k, i + 1);
+			}
 			if ((i & 4095) != 4095)
 				continue;
 			/* Progress by bytes of the file, every 4096 records; the pages of the
 			 * records read are given back. */
 			if (opts && opts->progress)
-				opts->progress(opts->progress_data, (double)m->elements[i].end /
-				                                        (double)(len ? len : 1));
+				opts->progress(opts->progress_data,
+				               (double)src.cur.end / (double)(len ? len : 1));
 			if (map)
-				care_file__drop(map, m->elements[0].start, m->elements[i].end);
+				care_file__drop(map, m->value.start, src.cur.end);
 		}
 		if (map && m->element_count)
-			care_file__drop(map, m->elements[0].start, m->value.end);
+			care_file__drop(map, m->value.start, m->value.end);
 		if (k == CARE_KIND_STAFF && (rc = care_load__managers(&ld)) != 0)
 			goto nomem;
 	}
