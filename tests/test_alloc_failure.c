@@ -166,10 +166,51 @@ static void every_allocation_may_fail(void **state)
 	test_alloc_fail_at = 0;
 }
 
+/* A load from a file (mapped, not copied): every allocation of it may fail in turn too. */
+static int file_load(void)
+{
+	care_dataset *ds = NULL;
+	care_issues *issues = NULL;
+	int rc = care_dataset_load_file(&ds, &issues, "tests/data/small.json", NULL);
+
+	care_issues_free(issues);
+	care_dataset_free(ds);
+	return rc;
+}
+
+static void every_allocation_of_a_file_load_may_fail(void **state)
+{
+	long n, total;
+
+	(void)state;
+	test_alloc_fail_at = 0;
+	test_alloc_calls = 0;
+	test_alloc_live = 0;
+	assert_int_equal(file_load(), 0);
+	assert_int_equal(test_alloc_live, 0);
+	total = test_alloc_calls;
+	assert_true(total > 20);
+	for (n = 1; n <= total; n++) {
+		int rc;
+		test_alloc_fail_at = n;
+		test_alloc_calls = 0;
+		test_alloc_live = 0;
+		rc = file_load();
+		if (rc != CARE_ENOMEM)
+			fail_msg("allocation %ld of %ld: expected CARE_ENOMEM, got %d", n, total,
+			         rc);
+		if (test_alloc_live != 0)
+			fail_msg("allocation %ld of %ld failed: %ld blocks leaked", n, total,
+			         test_alloc_live);
+	}
+	test_alloc_fail_at = 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(every_allocation_may_fail),
+	    cmocka_unit_test(every_allocation_of_a_file_load_may_fail),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

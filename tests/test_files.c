@@ -76,6 +76,53 @@ static care_dataset *small(void)
 	return ds;
 }
 
+/*
+ * A mapped file reads as the file's bytes, including after its pages are given back; an empty
+ * file maps to no bytes; what care_file__read refuses, mapping refuses with the same words.
+ */
+static void a_mapped_file_reads_as_its_bytes(void **state)
+{
+	care__file_map m;
+	char *big, *copy, *text;
+	size_t i, n = 3 * 65536 + 123, len;
+	FILE *f;
+
+	(void)state;
+	big = malloc(n);
+	assert_non_null(big);
+	for (i = 0; i < n; i++)
+		big[i] = (char)('a' + i % 23);
+	f = fopen(in_dir("big"), "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(big, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(care_file__map(&m, in_dir("big"), 0), 0);
+	assert_int_equal(m.len, n);
+	assert_memory_equal(m.data, big, n);
+	care_file__drop(&m, 0, n);
+	care_file__drop(&m, 100, 70000);
+	care_file__drop(&m, 5, n + 99); /* beyond the end: nothing */
+	assert_memory_equal(m.data, big, n);
+	care_file__unmap(&m);
+	assert_null(m.data);
+
+	write_text(in_dir("empty"), "");
+	assert_int_equal(care_file__map(&m, in_dir("empty"), 0), 0);
+	assert_int_equal(m.len, 0);
+	care_file__unmap(&m);
+
+	assert_int_equal(care_file__map(&m, in_dir("big"), 1000), CARE_EIO);
+	copy = strdup(care_error_last());
+	assert_non_null(copy);
+	assert_int_equal(care_file__read(&text, &len, in_dir("big"), 1000), CARE_EIO);
+	assert_string_equal(copy, care_error_last());
+	free(copy);
+	assert_int_equal(care_file__map(&m, dir, 0), CARE_EIO);
+	assert_non_null(strstr(care_error_last(), "not a regular file"));
+	assert_int_equal(care_file__map(&m, in_dir("absent"), 0), CARE_EIO);
+	free(big);
+}
+
 /* A FIFO with no writer is refused at once, not waited on; so is /dev/zero. */
 static void inputs_that_never_come_or_never_end(void **state)
 {
@@ -258,6 +305,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(inputs_that_never_come_or_never_end),
+	    cmocka_unit_test(a_mapped_file_reads_as_its_bytes),
 	    cmocka_unit_test(the_size_limit),
 	    cmocka_unit_test(saving_through_a_link),
 	    cmocka_unit_test(modes_and_the_umask),

@@ -9,6 +9,7 @@
 
 #include "core/enums.h"
 #include "dataset/check.h"
+#include "util/buf.h"
 #include "dataset/ids.h"
 #include "util/utf8.h"
 #include "util/alloc.h"
@@ -80,7 +81,12 @@ static void check_own_id(care__check *c, const char *id, int required)
 		return;
 	if (c->ds != NULL) {
 		uint32_t index;
-		int owner = care_ids__owner(c->ds, c->kind, id, &index);
+		int owner;
+		if (c->own_id != id) {
+			c->own_hash = care_ids__hash(id);
+			c->own_id = id;
+		}
+		owner = care_ids__owner_hashed(c->ds, c->kind, id, c->own_hash, &index);
 		if (owner == 1)
 			care_check__issue(c, CARE_ISSUE_DUPLICATE_ID, "id", "another %s has the id '%s'",
 			             care_enums__kind_name(c->kind), id);
@@ -285,7 +291,7 @@ static void check_repeats(care__check *c, const care_role *rec, const keyed *key
 	for (i = 0; i < rec->requirement_count; i++) {
 		if (!repeat[i])
 			continue;
-		snprintf(field, sizeof field, "requirements[%zu].competency", i);
+		care_buf__indexed(field, sizeof field, "requirements", i, ".competency");
 		care_check__issue(c, CARE_ISSUE_DUPLICATE_REQUIREMENT, field,
 		                  "competency '%s' is listed twice for days that overlap",
 		                  rec->requirements[i].competency);
@@ -314,14 +320,14 @@ void care_check__role(care__check *c, const void *record)
 	for (i = 0; i < rec->requirement_count; i++) {
 		const care_requirement *r = &rec->requirements[i];
 		int from_ok, to_ok;
-		snprintf(field, sizeof field, "requirements[%zu].competency", i);
+		care_buf__indexed(field, sizeof field, "requirements", i, ".competency");
 		if (check_id_syntax(c, field, r->competency, 1) && keys)
 			keys[n++] = (keyed){r->competency, NULL, i};
-		snprintf(field, sizeof field, "requirements[%zu].due_within_days", i);
+		care_buf__indexed(field, sizeof field, "requirements", i, ".due_within_days");
 		check_int(c, field, r->due_within_days, 0, 3650, 1);
-		snprintf(field, sizeof field, "requirements[%zu].from", i);
+		care_buf__indexed(field, sizeof field, "requirements", i, ".from");
 		from_ok = check_date(c, field, r->from, 0, 0);
-		snprintf(field, sizeof field, "requirements[%zu].to", i);
+		care_buf__indexed(field, sizeof field, "requirements", i, ".to");
 		to_ok = check_date(c, field, r->to, 0, 0);
 		if (from_ok && to_ok && r->from != CARE_DATE_NONE)
 			check_order(c, field, r->to, "from", r->from);
@@ -404,7 +410,7 @@ static void check_overlaps(care__check *c, const care_staff *rec)
 			care_date qto = q->to == CARE_DATE_NONE ? INT32_MAX : q->to;
 			size_t later = keys[j].pos, earlier = keys[i].pos;
 			if (p->from <= qto && q->from <= pto) {
-				snprintf(field, sizeof field, "assignments[%zu]", later);
+				care_buf__indexed(field, sizeof field, "assignments", later, "");
 				care_check__issue(
 				    c, CARE_ISSUE_OVERLAPPING_ASSIGNMENT, field,
 				    "assignments[%zu] overlaps assignments[%zu] (same role "
@@ -434,23 +440,23 @@ void care_check__staff(care__check *c, const void *record)
 	for (i = 0; rec->assignments && i < rec->assignment_count; i++) {
 		const care_assignment *as = &rec->assignments[i];
 		int from_ok, to_ok;
-		snprintf(field, sizeof field, "assignments[%zu].role", i);
+		care_buf__indexed(field, sizeof field, "assignments", i, ".role");
 		check_ref(c, field, CARE_KIND_ROLE, as->role, 1, NULL);
-		snprintf(field, sizeof field, "assignments[%zu].unit", i);
+		care_buf__indexed(field, sizeof field, "assignments", i, ".unit");
 		check_ref(c, field, CARE_KIND_UNIT, as->unit, 1, NULL);
-		snprintf(field, sizeof field, "assignments[%zu].from", i);
+		care_buf__indexed(field, sizeof field, "assignments", i, ".from");
 		from_ok = check_date(c, field, as->from, 1, 1);
 		if (from_ok && started_ok)
 			check_inside(c, field, as->from, rec->started_on,
 			             left_ok ? rec->left_on : CARE_DATE_NONE);
-		snprintf(field, sizeof field, "assignments[%zu].to", i);
+		care_buf__indexed(field, sizeof field, "assignments", i, ".to");
 		to_ok = check_date(c, field, as->to, 0, 0);
 		if (from_ok && to_ok)
 			check_order(c, field, as->to, "from", as->from);
 		if (to_ok && started_ok)
 			check_inside(c, field, as->to, rec->started_on,
 			             left_ok ? rec->left_on : CARE_DATE_NONE);
-		snprintf(field, sizeof field, "assignments[%zu].manager", i);
+		care_buf__indexed(field, sizeof field, "assignments", i, ".manager");
 		if (check_id_syntax(c, field, as->manager, 0) && c->ds && !c->managers_later)
 			care_check__manager(c, field, as->manager, rec->id);
 	}
@@ -461,21 +467,21 @@ void care_check__staff(care__check *c, const void *record)
 	for (i = 0; rec->exemptions && i < rec->exemption_count; i++) {
 		const care_exemption *ex = &rec->exemptions[i];
 		int from_ok, to_ok;
-		snprintf(field, sizeof field, "exemptions[%zu].competency", i);
+		care_buf__indexed(field, sizeof field, "exemptions", i, ".competency");
 		check_id_syntax(c, field, ex->competency, 1);
-		snprintf(field, sizeof field, "exemptions[%zu].from", i);
+		care_buf__indexed(field, sizeof field, "exemptions", i, ".from");
 		from_ok = check_date(c, field, ex->from, 1, 1);
 		if (from_ok && started_ok)
 			check_inside(c, field, ex->from, rec->started_on,
 			             left_ok ? rec->left_on : CARE_DATE_NONE);
-		snprintf(field, sizeof field, "exemptions[%zu].to", i);
+		care_buf__indexed(field, sizeof field, "exemptions", i, ".to");
 		to_ok = check_date(c, field, ex->to, 0, 0);
 		if (from_ok && to_ok)
 			check_order(c, field, ex->to, "from", ex->from);
 		if (to_ok && started_ok)
 			check_inside(c, field, ex->to, rec->started_on,
 			             left_ok ? rec->left_on : CARE_DATE_NONE);
-		snprintf(field, sizeof field, "exemptions[%zu].reason", i);
+		care_buf__indexed(field, sizeof field, "exemptions", i, ".reason");
 		check_text(c, field, ex->reason, 1);
 	}
 }
@@ -591,7 +597,7 @@ void care_check__complaint(care__check *c, const void *record)
 	if (rec->staff_count > 0 && rec->staff == NULL)
 		care_check__issue(c, CARE_ISSUE_REQUIRED, "staff", "staff ids are missing");
 	for (i = 0; rec->staff && i < rec->staff_count; i++) {
-		snprintf(field, sizeof field, "staff[%zu]", i);
+		care_buf__indexed(field, sizeof field, "staff", i, "");
 		check_ref(c, field, CARE_KIND_STAFF, rec->staff[i], 1, NULL);
 	}
 	check_ref(c, "interaction", CARE_KIND_INTERACTION, rec->interaction, 0, &c->interaction);

@@ -40,6 +40,10 @@ typedef struct care__check {
 	int parent_resolved;
 	/* Managers are checked once the whole staff list is in (the loader). */
 	int managers_later;
+	/* When own_id is not NULL: the id-index hash of that id (the record's own id), made
+	 * once for its duplicate check and its insert. */
+	const char *own_id;
+	uint32_t own_hash;
 	/* Resolved references, for the insert that follows a clean check. */
 	uint32_t staff, module, interaction, parent;
 } care__check;

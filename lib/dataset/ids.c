@@ -16,19 +16,30 @@ typedef struct kind_ctx {
 	care_kind kind;
 } kind_ctx;
 
+/* The bytes of an id: A-Z a-z 0-9 . _ : - (the NUL that ends it is not one). */
+static const unsigned char id_byte[256] = {
+    ['-'] = 1, ['.'] = 1, [':'] = 1, ['_'] = 1,
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
 int care_ids__valid(const char *s)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t n = 0;
 
-	for (; s[n]; n++) {
-		unsigned char ch = (unsigned char)s[n];
-		if (!((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') ||
-		      (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == ':' || ch == '-'))
-			return 0;
-		if (n >= 64)
-			return 0;
-	}
-	return n >= 1 && n <= 64;
+	/* At most 65 bytes are looked at: the 65th, if it is an id byte, makes it too long. */
+	while (n <= 64 && id_byte[u[n]])
+		n++;
+	return n >= 1 && n <= 64 && u[n] == '\0';
 }
 
 const char *care_ids__of(const care_dataset *ds, care_kind kind, uint32_t i, char buf[37])
@@ -60,12 +71,26 @@ static const char *record_key(const void *ctx, uint32_t i, char buf[37])
 	return care_ids__of(k->ds, k->kind, i, buf);
 }
 
-uint32_t care_ids__find(const care_dataset *ds, care_kind kind, const char *id)
+uint32_t care_ids__hash(const char *id)
+{
+	return care_strtab__hash(id, strlen(id));
+}
+
+void care_ids__prefetch(const care_dataset *ds, care_kind kind, uint32_t hash)
+{
+	care_idindex__prefetch(&ds->ids[kind], hash);
+}
+
+static uint32_t find_hashed(const care_dataset *ds, care_kind kind, const char *id, uint32_t hash)
 {
 	kind_ctx k = {ds, kind};
 
-	return care_idindex__find(&ds->ids[kind], id, care_strtab__hash(id, strlen(id)), &k,
-	                          record_key);
+	return care_idindex__find(&ds->ids[kind], id, hash, &k, record_key);
+}
+
+uint32_t care_ids__find(const care_dataset *ds, care_kind kind, const char *id)
+{
+	return find_hashed(ds, kind, id, care_strtab__hash(id, strlen(id)));
 }
 
 int care_ids__reserve(care_dataset *ds, care_kind kind, size_t need)
@@ -78,6 +103,11 @@ void care_ids__put(care_dataset *ds, care_kind kind, uint32_t index, const char 
 	care_idindex__put(&ds->ids[kind], index, care_strtab__hash(id, strlen(id)));
 }
 
+void care_ids__put_hashed(care_dataset *ds, care_kind kind, uint32_t index, uint32_t hash)
+{
+	care_idindex__put(&ds->ids[kind], index, hash);
+}
+
 int care_ids__own_rejected(care_dataset *ds, care_kind kind, const char *id)
 {
 	uint32_t ignored;
@@ -87,7 +117,13 @@ int care_ids__own_rejected(care_dataset *ds, care_kind kind, const char *id)
 
 int care_ids__owner(const care_dataset *ds, care_kind kind, const char *id, uint32_t *index)
 {
-	uint32_t i = care_ids__find(ds, kind, id);
+	return care_ids__owner_hashed(ds, kind, id, care_strtab__hash(id, strlen(id)), index);
+}
+
+int care_ids__owner_hashed(const care_dataset *ds, care_kind kind, const char *id, uint32_t hash,
+                           uint32_t *index)
+{
+	uint32_t i = find_hashed(ds, kind, id, hash);
 
 	if (i != CARE__NO) {
 		*index = i;

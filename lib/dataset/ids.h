@@ -19,6 +19,15 @@ int care_ids__reserve(care_dataset *ds, care_kind kind, size_t need);
 /* Index record `index` of `kind` under id (room reserved). */
 void care_ids__put(care_dataset *ds, care_kind kind, uint32_t index, const char *id);
 
+/* The hash the id index keeps of `id`. */
+uint32_t care_ids__hash(const char *id);
+/* Start fetching the slot of an id whose hash is `hash` (a check of it will follow). */
+void care_ids__prefetch(const care_dataset *ds, care_kind kind, uint32_t hash);
+/* care_ids__owner and care_ids__put with the id's hash already made. */
+int care_ids__owner_hashed(const care_dataset *ds, care_kind kind, const char *id, uint32_t hash,
+                           uint32_t *index);
+void care_ids__put_hashed(care_dataset *ds, care_kind kind, uint32_t index, uint32_t hash);
+
 /* Remember that a rejected record owned `id` (loader only). */
 int care_ids__own_rejected(care_dataset *ds, care_kind kind, const char *id);
 /* Whether `id` of `kind` is owned: 1 by a stored record (*index set), 2 by a rejected one, 0 not. */

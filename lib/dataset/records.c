@@ -286,7 +286,10 @@ int care_records__insert_completion(care_dataset *ds, const void *record, const 
 		char buf[37];
 		/* The check has the id already (generated if need be): no second SHA-1. */
 		const char *key = c->id ? c->id : care_ids__completion(ds, i, buf);
-		care_ids__put(ds, CARE_KIND_COMPLETION, (uint32_t)i, key);
+		if (c->own_id != NULL && c->own_id == key)
+			care_ids__put_hashed(ds, CARE_KIND_COMPLETION, (uint32_t)i, c->own_hash);
+		else
+			care_ids__put(ds, CARE_KIND_COMPLETION, (uint32_t)i, key);
 	}
 	return 0;
 }

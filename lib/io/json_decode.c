@@ -9,6 +9,7 @@
 
 #include "io/json_decode.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 #include "core/enums.h"
 
 void care_decode__scratch_free(care__scratch *s)
@@ -21,20 +22,32 @@ void care_decode__scratch_free(care__scratch *s)
 	memset(s, 0, sizeof *s);
 }
 
+/*
+ * The first member named `name` (the first of repeated keys: the dataset file's rule), as
+ * cJSON_GetObjectItemCaseSensitive finds it, comparing first bytes before whole names.
+ */
+static const cJSON *first_member(const cJSON *obj, const char *name)
+{
+	const cJSON *v;
+
+	if (obj == NULL || name == NULL)
+		return NULL;
+	for (v = obj->child; v != NULL && v->string != NULL; v = v->next)
+		if (v->string[0] == name[0] && strcmp(v->string, name) == 0)
+			return v;
+	return NULL;
+}
+
 static const cJSON *member(const cJSON *obj, const char *name)
 {
-	/* cJSON returns the first of repeated keys: the dataset file's rule. */
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, name);
+	const cJSON *v = first_member(obj, name);
 
 	return (v == NULL || cJSON_IsNull(v)) ? NULL : v;
 }
 
 static void path_of(char *buf, size_t size, const char *prefix, const char *name)
 {
-	if (prefix && *prefix)
-		snprintf(buf, size, "%s.%s", prefix, name);
-	else
-		snprintf(buf, size, "%s", name);
+	care_buf__path(buf, size, prefix, name);
 }
 
 static void type_error(care__check *c, const char *path, const char *want)
@@ -191,7 +204,7 @@ int care_decode__unknown(care__check *c, care__scratch *s, const cJSON *obj,
 
 	for (m = obj->child; m; m = m->next) {
 		const char *const *k;
-		for (k = known; *k && strcmp(*k, m->string) != 0; k++)
+		for (k = known; *k && ((*k)[0] != m->string[0] || strcmp(*k, m->string) != 0); k++)
 			;
 		if (*k)
 			continue;
@@ -270,7 +283,7 @@ static int decode_role(care__check *c, care__scratch *s, const cJSON *obj, void 
 	cJSON_ArrayForEach(item, list)
 	{
 		care_requirement *r = &s->requirements[i];
-		snprintf(prefix, sizeof prefix, "requirements[%zu]", i);
+		care_buf__indexed(prefix, sizeof prefix, "requirements", i, "");
 		i++;
 		if (!cJSON_IsObject(item)) {
 			type_error(c, prefix, "an object");
@@ -355,7 +368,7 @@ static int decode_staff(care__check *c, care__scratch *s, const cJSON *obj, void
 		cJSON_ArrayForEach(item, list)
 		{
 			care_assignment *a = &s->assignments[i];
-			snprintf(prefix, sizeof prefix, "assignments[%zu]", i);
+			care_buf__indexed(prefix, sizeof prefix, "assignments", i, "");
 			i++;
 			if (!cJSON_IsObject(item)) {
 				type_error(c, prefix, "an object");
@@ -389,7 +402,7 @@ static int decode_staff(care__check *c, care__scratch *s, const cJSON *obj, void
 		cJSON_ArrayForEach(item, list)
 		{
 			care_exemption *e = &s->exemptions[i];
-			snprintf(prefix, sizeof prefix, "exemptions[%zu]", i);
+			care_buf__indexed(prefix, sizeof prefix, "exemptions", i, "");
 			i++;
 			if (!cJSON_IsObject(item)) {
 				type_error(c, prefix, "an object");

@@ -18,6 +18,7 @@
 
 #define MAX_DEPTH 512
 #define FAILED    SIZE_MAX /* the position returned when scanning fails */
+#define BEHIND_STEP ((size_t)32 << 20)
 
 typedef struct scanner {
 	const unsigned char *t;
@@ -28,6 +29,11 @@ typedef struct scanner {
 	care__json_doc *doc;
 	size_t member_cap, element_cap; /* of doc->members, of the last member's elements */
 	size_t depth;
+	/* Told every BEHIND_STEP bytes that the text before a position is read (may be NULL). */
+	void (*behind)(void *ctx, size_t upto);
+	void *behind_ctx;
+	size_t behind_at;
+	const char *const *compact; /* lists whose elements keep only their lengths */
 	unsigned char open[MAX_DEPTH]; /* '{' or '[' for each open container */
 } scanner;
 
@@ -319,6 +325,12 @@ static size_t add_member(scanner *s, size_t key_start, size_t key_end)
 	m->key = decode(s->t, key_start, key_end, &m->key_len);
 	if (m->key == NULL)
 		goto nomem;
+	if (s->compact) {
+		const char *const *k;
+		for (k = s->compact; *k; k++)
+			if (strlen(*k) == m->key_len && memcmp(*k, m->key, m->key_len) == 0)
+				m->open_start = SIZE_MAX; /* marks a compact list until its first element */
+	}
 	d->member_count++;
 	s->element_cap = 0;
 	return key_end;
@@ -350,6 +362,21 @@ static int record_start(scanner *s, size_t at, care__json_type type)
 	}
 	if (s->open[1] != '[')
 		return 0;
+	if (s->behind && at - s->behind_at >= BEHIND_STEP) {
+		s->behind(s->behind_ctx, at);
+		s->behind_at = at;
+	}
+	if (m->lengths != NULL || m->open_start == SIZE_MAX) {
+		if (m->element_count == s->element_cap &&
+		    care__grow((void **)&m->lengths, &s->element_cap, m->element_count + 1,
+		               sizeof *m->lengths) != 0) {
+			s->nomem = 1;
+			return -1;
+		}
+		m->open_start = at;
+		m->element_count++;
+		return 0;
+	}
 	if (m->element_count == s->element_cap &&
 	    care__grow((void **)&m->elements, &s->element_cap, m->element_count + 1,
 	               sizeof *m->elements) != 0) {
@@ -373,6 +400,10 @@ static void record_end(scanner *s, size_t at)
 	m = &s->doc->members[s->doc->member_count - 1];
 	if (s->depth == 1)
 		m->value.end = at;
+	else if (s->open[1] == '[' && m->lengths != NULL)
+		m->lengths[m->element_count - 1] = at - m->open_start >= CARE__JSON_LONG
+		                                       ? CARE__JSON_LONG
+		                                       : (uint32_t)(at - m->open_start);
 	else if (s->open[1] == '[')
 		m->elements[m->element_count - 1].end = at;
 }
@@ -526,6 +557,39 @@ static int run(scanner *s)
 	}
 }
 
+size_t care_json__value_end(const char *text, size_t at)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	size_t depth = 0, i = at;
+
+	for (;;) {
+		unsigned char c = t[i];
+		if (c == '"') {
+			for (i++; t[i] != '"'; i++)
+				if (t[i] == '\\')
+					i++;
+			i++;
+		} else if (c == '{' || c == '[') {
+			depth++;
+			i++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+			i++;
+		} else if (depth > 0) {
+			i++; /* whitespace, ':', ',' and the bytes of literals and numbers */
+			continue;
+		} else {
+			/* A literal or a number at the top: up to the first byte that ends it. */
+			while (t[i] != ',' && t[i] != ']' && t[i] != '}' && t[i] != ' ' && t[i] != '\n' &&
+			       t[i] != '\r' && t[i] != '\t')
+				i++;
+			return i;
+		}
+		if (depth == 0)
+			return i;
+	}
+}
+
 /* ---- repeated keys: the first occurrence wins ---- */
 
 typedef struct keyed {
@@ -576,6 +640,7 @@ static int drop_repeats(care__json_doc *doc)
 		if (repeat[i]) {
 			care__free(doc->members[i].key);
 			care__free(doc->members[i].elements);
+			care__free(doc->members[i].lengths);
 			continue;
 		}
 		doc->members[k++] = doc->members[i];
@@ -604,10 +669,22 @@ static void position(const unsigned char *t, size_t at, long *line, long *column
 int care_json__scan(care__json_doc *doc, const char *text, size_t len, long *line, long *column,
                     const char **reason)
 {
+	return care_json__scan_behind(doc, text, len, line, column, reason, NULL, NULL, NULL);
+}
+
+int care_json__scan_behind(care__json_doc *doc, const char *text, size_t len, long *line,
+                           long *column, const char **reason,
+                           void (*behind)(void *ctx, size_t upto), void *ctx,
+                           const char *const *compact)
+{
 	scanner s;
+	size_t i;
 
 	memset(doc, 0, sizeof *doc);
 	memset(&s, 0, sizeof s);
+	s.compact = compact;
+	s.behind = behind;
+	s.behind_ctx = ctx;
 	s.t = (const unsigned char *)text;
 	s.n = len;
 	s.doc = doc;
@@ -623,6 +700,8 @@ int care_json__scan(care__json_doc *doc, const char *text, size_t len, long *lin
 		care_json__doc_free(doc);
 		return CARE_ENOMEM;
 	}
+	for (i = 0; i < doc->member_count; i++)
+		doc->members[i].open_start = 0;
 	return 0;
 }
 
@@ -635,6 +714,7 @@ void care_json__doc_free(care__json_doc *doc)
 	for (i = 0; i < doc->member_count; i++) {
 		care__free(doc->members[i].key);
 		care__free(doc->members[i].elements);
+		care__free(doc->members[i].lengths);
 	}
 	care__free(doc->members);
 	memset(doc, 0, sizeof *doc);

@@ -11,6 +11,7 @@
 #define CARE_JSON_SCAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum care__json_type {
 	CARE__JSON_NULL = 0,
@@ -35,7 +36,16 @@ typedef struct care__json_member {
 	care__json_span value;
 	care__json_span *elements; /* when value is an array: its elements, owned */
 	size_t element_count;
+	/*
+	 * Instead of elements, for the lists named by care_json__scan_behind's `compact`: the
+	 * length in bytes of each element (CARE__JSON_LONG when 2^32 - 1 or more), owned. The
+	 * elements are the values between the list's brackets, apart from whitespace and commas.
+	 */
+	uint32_t *lengths;
+	size_t open_start; /* (while scanning: where the element being scanned starts) */
 } care__json_member;
+
+#define CARE__JSON_LONG UINT32_MAX
 
 typedef struct care__json_doc {
 	care__json_type top_type; /* the type of the top-level value */
@@ -55,6 +65,23 @@ typedef struct care__json_doc {
  */
 int care_json__scan(care__json_doc *doc, const char *text, size_t len, long *line, long *column,
                     const char **reason);
+
+/*
+ * The same, keeping only lengths for the top-level lists whose names are in `compact` (NULL,
+ * or NULL-terminated; the big lists, read in order), and calling behind(ctx, upto) now and then (every few megabytes, at the start of an
+ * element of a top-level list) once the text before `upto` has been scanned, so that a
+ * mapped file's pages can be given back as the scan goes.
+ */
+int care_json__scan_behind(care__json_doc *doc, const char *text, size_t len, long *line,
+                           long *column, const char **reason,
+                           void (*behind)(void *ctx, size_t upto), void *ctx,
+                           const char *const *compact);
+
+/*
+ * The end of the value that starts at `at` (no whitespace before it) in a text the scanner
+ * has accepted.
+ */
+size_t care_json__value_end(const char *text, size_t at);
 
 void care_json__doc_free(care__json_doc *doc);
 

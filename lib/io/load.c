@@ -8,11 +8,13 @@
 #include <string.h>
 
 #include "io/load_records.h"
+#include "io/json_pool.h"
 #include "io/json_scan.h"
 #include "util/alloc.h"
 #include "util/error.h"
 #include "core/enums.h"
 #include "util/file.h"
+#include "util/strtab.h"
 #include "util/utf8.h"
 #include "dataset/ids.h"
 
@@ -20,7 +22,73 @@
 typedef struct json_source {
 	const char *text;
 	const care__json_member *list;
+	care__jpool pool; /* the trees of every kind but units */
+	/* The element being loaded and the next one (the only way to a compact list's). */
+	care__json_span cur, next;
+	size_t cur_index;
 } json_source;
+
+/* The big lists, read in order: the scan keeps only the length of each element. */
+static const char *const compact_lists[] = {"completions", "interactions", NULL};
+
+/* The span of `index` in the list being read. */
+static const care__json_span *span_of(const json_source *src, size_t index)
+{
+	if (src->list->lengths != NULL && index == src->cur_index)
+		return &src->cur;
+	if (src->list->lengths != NULL)
+		return NULL; /* never asked: a compact list is read once, in order */
+	return &src->list->elements[index];
+}
+
+static int is_ws_or_comma(char c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == ',';
+}
+
+/*
+ * Element `index` of list m. For a compact list, elements come in order: *pos is where the
+ * previous one ended (or just after the '['), and moves past this one.
+ */
+static care__json_span element_at(const char *text, const care__json_member *m, size_t index,
+                                   size_t *pos)
+{
+	care__json_span sp;
+	size_t at = *pos;
+
+	if (m->lengths == NULL)
+		return m->elements[index];
+	while (is_ws_or_comma(text[at]))
+		at++;
+	sp.start = at;
+	sp.end = m->lengths[index] != CARE__JSON_LONG ? at + m->lengths[index]
+	                                              : care_json__value_end(text, at);
+	switch (text[at]) {
+	case '{':
+		sp.type = CARE__JSON_OBJECT;
+		break;
+	case '[':
+		sp.type = CARE__JSON_ARRAY;
+		break;
+	case '"':
+		sp.type = CARE__JSON_STRING;
+		break;
+	case 't':
+		sp.type = CARE__JSON_TRUE;
+		break;
+	case 'f':
+		sp.type = CARE__JSON_FALSE;
+		break;
+	case 'n':
+		sp.type = CARE__JSON_NULL;
+		break;
+	default:
+		sp.type = CARE__JSON_NUMBER;
+		break;
+	}
+	*pos = sp.end;
+	return sp;
+}
 
 typedef care__loader loader;
 
@@ -37,10 +105,21 @@ static cJSON *parse_span(const loader *ld, const care__json_span *span)
 
 static cJSON *json_tree(loader *ld, care_kind kind, size_t index)
 {
-	const json_source *src = ld->source;
+	json_source *src = ld->source;
+	const care__json_span *span = span_of(src, index);
 
-	(void)kind;
-	return parse_text(src->text, &src->list->elements[index]);
+	if (span == NULL)
+		return NULL;
+	/* Units are held all at once: cJSON's own trees. Others, one at a time, from the pool. */
+	if (kind == CARE_KIND_UNIT)
+		return parse_text(src->text, span);
+	return care_jpool__parse(&src->pool, src->text + span->start, span->end - span->start);
+}
+
+static void json_release(loader *ld, cJSON *tree)
+{
+	(void)ld;
+	(void)tree; /* the pool's: reused by the next parse */
 }
 
 static void init_check(care__check *c, loader *ld, care_kind kind, long index)
@@ -52,11 +131,13 @@ static void init_check(care__check *c, loader *ld, care_kind kind, long index)
 static int json_reject(loader *ld, care_kind kind, size_t index, const cJSON *tree)
 {
 	const json_source *src = ld->source;
-	const care__json_span *span = &src->list->elements[index];
+	const care__json_span *span = span_of(src, index);
 	care_dataset *ds = ld->ds;
 	const char *text;
 
 	(void)tree;
+	if (span == NULL)
+		return CARE_ENOMEM;
 	if (care__grow((void **)&ds->rejected[kind], &ds->rejected_cap[kind],
 	               ds->rejected_count[kind] + 1, sizeof(care__rejected)) != 0)
 		return CARE_ENOMEM;
@@ -197,8 +278,47 @@ static int load_header(loader *ld, const care__json_doc *doc)
 
 /* ---- the entry points ---- */
 
+/*
+ * Start fetching the id-index slot of record `index`'s id, one record ahead of its duplicate
+ * check, when the record begins as written files do: {"id": "plain bytes" (no escape, so the
+ * bytes are the id). Only a hint to the cache: nothing depends on it.
+ */
+static void prefetch_id(loader *ld, const char *text, const care__json_span *span,
+                        care_kind kind, size_t index)
+{
+	const char *p = text + span->start, *end = text + span->end, *q;
+
+	if (end - p < 8 || p[0] != '{')
+		return;
+	for (p++; p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'); p++)
+		;
+	if (end - p < 6 || memcmp(p, "\"id\"", 4) != 0)
+		return;
+	for (p += 4; p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t' || *p == ':');
+	     p++)
+		;
+	if (p >= end || *p != '"')
+		return;
+	for (q = ++p; q < end && q - p <= 64 && *q != '"' && *q != '\\'; q++)
+		;
+	if (q < end && *q == '"') {
+		/* The hash is the id's: the loader uses it rather than hash the id again. */
+		ld->id_hint = care_strtab__hash(p, (size_t)(q - p));
+		ld->id_hint_index = index;
+		ld->id_hint_set = 1;
+		care_ids__prefetch(ld->ds, kind, ld->id_hint);
+	}
+}
+
+/* Give back the pages of a mapped file up to `upto` (the scan has read them). */
+static void scanned(void *map, size_t upto)
+{
+	care_file__drop(map, 0, upto);
+}
+
+/* `map`: the mapped file the text is (NULL for a caller's buffer). */
 static int load(care_dataset **out, care_issues **issues_out, const char *text, size_t len,
-                const care_load_options *opts, const char *name)
+                const care_load_options *opts, const char *name, const care__file_map *map)
 {
 	loader ld;
 	json_source src;
@@ -206,7 +326,7 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	long line = 0, column = 0;
 	const char *reason = NULL;
 	int rc, strict = 0;
-	size_t k, i;
+	size_t k, i, pos;
 
 	*out = NULL;
 	if (issues_out)
@@ -223,10 +343,12 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	ld.source = &src;
 	ld.tree = json_tree;
 	ld.reject = json_reject;
+	ld.release = json_release;
 	ld.issues = care_issues__new();
 	if (ld.issues == NULL)
 		return care__error(CARE_ENOMEM, "out of memory");
-	rc = care_json__scan(&doc, text, len, &line, &column, &reason);
+	rc = care_json__scan_behind(&doc, text, len, &line, &column, &reason,
+	                            map ? scanned : NULL, (void *)map, compact_lists);
 	if (rc == CARE_ESYNTAX) {
 		care_issues__add(ld.issues, CARE_ISSUE_SYNTAX, CARE_KIND_DATASET, NULL, -1, NULL,
 		                 line, column, "line %ld, column %ld: %s", line, column, reason);
@@ -262,14 +384,34 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 		    care_dataset_reserve(ld.ds, (care_kind)k, m->element_count))
 			goto nomem;
 		src.list = m;
+		ld.id_hint_set = 0;
+		pos = m->value.start + 1;
+		if (m->element_count) {
+			src.next = element_at(text, m, 0, &pos);
+			prefetch_id(&ld, text, &src.next, (care_kind)k, 0);
+		}
 		for (i = 0; i < m->element_count; i++) {
+			src.cur = src.next;
+			src.cur_index = i;
 			if ((rc = care_load__record(&ld, (care_kind)k, i)) != 0)
 				goto nomem;
-			/* Progress by bytes of the file, every 4096 records. */
-			if (opts && opts->progress && (i & 4095) == 4095)
-				opts->progress(opts->progress_data, (double)m->elements[i].end /
-				                                        (double)(len ? len : 1));
+			/* The next record's parse and decode come before its duplicate check. */
+			if (i + 1 < m->element_count) {
+				src.next = element_at(text, m, i + 1, &pos);
+				prefetch_id(&ld, text, &src.next, (care_kind)k, i + 1);
+			}
+			if ((i & 4095) != 4095)
+				continue;
+			/* Progress by bytes of the file, every 4096 records; the pages of the
+			 * records read are given back. */
+			if (opts && opts->progress)
+				opts->progress(opts->progress_data,
+				               (double)src.cur.end / (double)(len ? len : 1));
+			if (map)
+				care_file__drop(map, m->value.start, src.cur.end);
 		}
+		if (map && m->element_count)
+			care_file__drop(map, m->value.start, m->value.end);
 		if (k == CARE_KIND_STAFF && (rc = care_load__managers(&ld)) != 0)
 			goto nomem;
 	}
@@ -299,6 +441,7 @@ done:
 	care_dataset_free(ld.ds);
 	care_json__doc_free(&doc);
 	care_load__done(&ld);
+	care_jpool__free(&src.pool);
 	if (issues_out)
 		*issues_out = ld.issues;
 	else
@@ -325,14 +468,13 @@ int care_dataset_load_buffer(care_dataset **out, care_issues **issues, const cha
 		*issues = NULL;
 	if (out == NULL || (data == NULL && len > 0))
 		return care__error(CARE_EINVAL, "care_dataset_load_buffer: bad argument");
-	return load(out, issues, data ? data : "", len, opts, "(buffer)");
+	return load(out, issues, data ? data : "", len, opts, "(buffer)", NULL);
 }
 
 int care_dataset_load_file(care_dataset **out, care_issues **issues, const char *path,
                            const care_load_options *opts)
 {
-	char *text;
-	size_t len;
+	care__file_map map;
 	int rc;
 
 	if (issues)
@@ -340,15 +482,16 @@ int care_dataset_load_file(care_dataset **out, care_issues **issues, const char 
 	if (out == NULL || path == NULL)
 		return care__error(CARE_EINVAL, "care_dataset_load_file: bad argument");
 	*out = NULL;
-	rc = care_file__read(&text, &len, path,
-	                     opts && opts->version >= 2 ? opts->max_bytes : CARE_LOAD_MAX_BYTES);
+	/* Mapped, not copied: the pages are given back as the scan and the records pass. */
+	rc = care_file__map(&map, path,
+	                    opts && opts->version >= 2 ? opts->max_bytes : CARE_LOAD_MAX_BYTES);
 	if (rc != 0) {
 		if (issues && rc == CARE_EIO)
 			*issues = care_issues__new();
 		return rc;
 	}
-	rc = load(out, issues, text, len, opts, path);
-	care__free(text);
+	rc = load(out, issues, map.data, map.len, opts, path, &map);
+	care_file__unmap(&map);
 	return rc;
 }
 

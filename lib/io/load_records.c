@@ -23,6 +23,14 @@ void care_load__done(care__loader *ld)
 	ld->managed_count = ld->managed_cap = 0;
 }
 
+static void release(care__loader *ld, cJSON *tree)
+{
+	if (ld->release)
+		ld->release(ld, tree);
+	else
+		cJSON_Delete(tree);
+}
+
 /* A rejected record still owns its id if it is the first to carry it. */
 static int own_id(care__loader *ld, care_kind kind, const char *id)
 {
@@ -278,7 +286,8 @@ int care_load__managers(care__loader *ld)
 			cJSON *tree = ld->tree(ld, CARE_KIND_STAFF, p->index);
 			care_issues *ignored = care_issues__new();
 			if (tree == NULL || ignored == NULL) {
-				cJSON_Delete(tree);
+				if (tree)
+					release(ld, tree);
 				care_issues_free(ignored);
 				return CARE_ENOMEM;
 			}
@@ -294,7 +303,7 @@ int care_load__managers(care__loader *ld)
 				/* Its own id is not an accepted record's: no exception for self. */
 				care_check__manager(&c, field, manager, NULL);
 			}
-			cJSON_Delete(tree);
+			release(ld, tree);
 			care_issues_free(ignored);
 		}
 		if (c.nomem)
@@ -319,6 +328,12 @@ int care_load__record(care__loader *ld, care_kind kind, size_t index)
 		return CARE_ENOMEM;
 	init_check(&c, ld, kind, (long)index);
 	c.id = care_decode__issue_id(kind, tree, buf);
+	if (c.id != NULL && c.id != buf) {
+		/* The hash of the id, made once for its duplicate check and its insert. */
+		c.own_hash = ld->id_hint_set && ld->id_hint_index == index ? ld->id_hint
+		                                                            : care_ids__hash(c.id);
+		c.own_id = c.id;
+	}
 	if (!cJSON_IsObject(tree))
 		/* Not a record at all: one type issue, nothing more to check. */
 		care_check__issue(&c, CARE_ISSUE_TYPE, NULL, "the %s is not a JSON object",
@@ -341,7 +356,7 @@ int care_load__record(care__loader *ld, care_kind kind, size_t index)
 	}
 	if (ld->place)
 		ld->place(ld, kind, index, ld->issues, first);
-	cJSON_Delete(tree);
+	release(ld, tree);
 	return rc;
 }
 

@@ -22,6 +22,11 @@ struct care__loader {
 	int errors;
 	/* A new tree for record `index` of `kind`, or NULL when out of memory. */
 	cJSON *(*tree)(care__loader *ld, care_kind kind, size_t index);
+	/*
+	 * May be NULL (then cJSON_Delete). Done with a tree from `tree` (units' trees are
+	 * always released with cJSON_Delete: they are all held at once).
+	 */
+	void (*release)(care__loader *ld, cJSON *tree);
 	/* Keep record `index` of `kind` (tree `tree`) as rejected: 0 or CARE_ENOMEM. */
 	int (*reject)(care__loader *ld, care_kind kind, size_t index, const cJSON *tree);
 	/*
@@ -31,6 +36,11 @@ struct care__loader {
 	void (*place)(care__loader *ld, care_kind kind, size_t index, care_issues *list,
 	              size_t first);
 	void *source; /* the source's own state */
+	/* When id_hint_set: record id_hint_index's id (the first member, a plain string) has
+	 * the id-index hash id_hint (made by the source while prefetching). */
+	int id_hint_set;
+	size_t id_hint_index;
+	uint32_t id_hint;
 	/* Staff records that name a manager: list position and stored index
 	 * (CARE__NO when rejected), checked once the whole list is in. */
 	struct care__managed {

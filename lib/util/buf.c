@@ -72,6 +72,49 @@ int care_buf__finish(care__buf *b, char **out, size_t *len)
 	return 0;
 }
 
+/* Append s to out[*at] while room is left (one byte is kept for the NUL). */
+static void put_cut(char *out, size_t size, size_t *at, const char *s, size_t n)
+{
+	if (*at + 1 < size) {
+		size_t room = size - 1 - *at;
+		memcpy(out + *at, s, n < room ? n : room);
+	}
+	*at += n;
+}
+
+void care_buf__indexed(char *out, size_t size, const char *name, size_t i, const char *suffix)
+{
+	char digits[24], *d = digits + sizeof digits;
+	size_t at = 0;
+
+	if (size == 0)
+		return;
+	do {
+		*--d = (char)('0' + i % 10);
+		i /= 10;
+	} while (i);
+	put_cut(out, size, &at, name, strlen(name));
+	put_cut(out, size, &at, "[", 1);
+	put_cut(out, size, &at, d, (size_t)(digits + sizeof digits - d));
+	put_cut(out, size, &at, "]", 1);
+	put_cut(out, size, &at, suffix, strlen(suffix));
+	out[at < size ? at : size - 1] = '\0';
+}
+
+void care_buf__path(char *out, size_t size, const char *prefix, const char *name)
+{
+	size_t at = 0;
+
+	if (size == 0)
+		return;
+	if (prefix && *prefix) {
+		put_cut(out, size, &at, prefix, strlen(prefix));
+		put_cut(out, size, &at, ".", 1);
+	}
+	put_cut(out, size, &at, name, strlen(name));
+	out[at < size ? at : size - 1] = '\0';
+}
+
 void care_buf__free(care__buf *b)
 {
 	care__free(b->data);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,6 +55,39 @@ void care_file__set_ops(const care__file_ops *replacement)
 
 /* ---- reading ---- */
 
+/* Open a regular file of at most max_bytes for reading: the descriptor, or -1 (error set). */
+static int open_checked(const char *path, size_t max_bytes, struct stat *st)
+{
+	int fd, e;
+
+	/* O_NONBLOCK: opening a FIFO with no writer must not wait. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		care__error(CARE_EIO, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, st) != 0) {
+		e = errno;
+		close(fd);
+		care__error(CARE_EIO, "%s: %s", path, strerror(e));
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		close(fd);
+		care__error(CARE_EIO, "%s: not a regular file", path);
+		return -1;
+	}
+	if (max_bytes > 0 && (uint64_t)st->st_size > (uint64_t)max_bytes) {
+		close(fd);
+		care__error(CARE_EIO,
+		            "%s: %lld bytes is larger than the limit of %zu bytes (raise "
+		            "max_bytes to read it)",
+		            path, (long long)st->st_size, max_bytes);
+		return -1;
+	}
+	return fd;
+}
+
 int care_file__read(char **out, size_t *len, const char *path, size_t max_bytes)
 {
 	struct stat st;
@@ -62,26 +96,9 @@ int care_file__read(char **out, size_t *len, const char *path, size_t max_bytes)
 	int fd, e;
 
 	*out = NULL;
-	/* O_NONBLOCK: opening a FIFO with no writer must not wait. */
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	fd = open_checked(path, max_bytes, &st);
 	if (fd < 0)
-		return care__error(CARE_EIO, "%s: %s", path, strerror(errno));
-	if (fstat(fd, &st) != 0) {
-		e = errno;
-		close(fd);
-		return care__error(CARE_EIO, "%s: %s", path, strerror(e));
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return care__error(CARE_EIO, "%s: not a regular file", path);
-	}
-	if (max_bytes > 0 && (uint64_t)st.st_size > (uint64_t)max_bytes) {
-		close(fd);
-		return care__error(CARE_EIO,
-		                   "%s: %lld bytes is larger than the limit of %zu bytes (raise "
-		                   "max_bytes to read it)",
-		                   path, (long long)st.st_size, max_bytes);
-	}
+		return CARE_EIO;
 	/* A regular file: blocking reads again (it has no writer to wait for). */
 	(void)fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	for (;;) {
@@ -121,6 +138,64 @@ int care_file__read(char **out, size_t *len, const char *path, size_t max_bytes)
 	*out = data;
 	*len = size;
 	return 0;
+}
+
+/* ---- mapping ---- */
+
+int care_file__map(care__file_map *m, const char *path, size_t max_bytes)
+{
+	struct stat st;
+	void *base;
+	int fd, rc;
+	char *copy;
+
+	memset(m, 0, sizeof *m);
+	fd = open_checked(path, max_bytes, &st);
+	if (fd < 0)
+		return CARE_EIO;
+	if (st.st_size == 0) {
+		close(fd);
+		m->data = "";
+		return 0;
+	}
+	base = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (base == MAP_FAILED) {
+		/* A file system that cannot map: read it instead. */
+		rc = care_file__read(&copy, &m->len, path, max_bytes);
+		if (rc != 0)
+			return rc;
+		m->owned = copy;
+		m->data = copy;
+		return 0;
+	}
+	(void)madvise(base, (size_t)st.st_size, MADV_SEQUENTIAL);
+	m->base = base;
+	m->map_len = (size_t)st.st_size;
+	m->data = base;
+	m->len = (size_t)st.st_size;
+	return 0;
+}
+
+void care_file__drop(const care__file_map *m, size_t from, size_t to)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	if (m->base == NULL || page == 0 || to > m->map_len)
+		return;
+	from = (from + page - 1) / page * page;
+	to = to / page * page;
+	/* The mapping is private and never written: dropped pages read the file again. */
+	if (to > from)
+		(void)madvise((char *)m->base + from, to - from, MADV_DONTNEED);
+}
+
+void care_file__unmap(care__file_map *m)
+{
+	if (m->base)
+		munmap(m->base, m->map_len);
+	care__free(m->owned);
+	memset(m, 0, sizeof *m);
 }
 
 FILE *care_file__open_regular(const char *path)

@@ -15,6 +15,27 @@
 int care_file__read(char **out, size_t *len, const char *path, size_t max_bytes);
 
 /*
+ * A regular file mapped read-only (or read, where it cannot be mapped), with the same checks
+ * and errors as care_file__read. `data` holds `len` bytes (not NUL-terminated). The file must
+ * not shrink while it is mapped.
+ */
+typedef struct care__file_map {
+	const char *data;
+	size_t len;
+	void *base; /* the mapping, or NULL */
+	size_t map_len;
+	char *owned; /* the copy, when read */
+} care__file_map;
+
+int care_file__map(care__file_map *m, const char *path, size_t max_bytes);
+
+/* Give back the memory of the mapped pages wholly inside bytes [from, to); they are read
+ * again from the file if touched later. Nothing for a copy. */
+void care_file__drop(const care__file_map *m, size_t from, size_t to);
+
+void care_file__unmap(care__file_map *m);
+
+/*
  * fopen(path, "rb") of a regular file only: a FIFO or a device is refused at once
  * (NULL, errno EFTYPE_NOT_REGULAR) rather than waited on or read for ever.
  * NULL with errno set otherwise (ENOENT when there is no such file).

@@ -2,8 +2,13 @@
  * Hashing, an open-addressing index of positions keyed by strings, and
  * interned strings (text <-> small integer).
  */
+#define _DEFAULT_SOURCE /* madvise */
 #include <stdint.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 #include "care/errors.h"
 #include "util/alloc.h"
@@ -36,6 +41,26 @@ static size_t slot_of(uint32_t hash, size_t cap)
 	return (size_t)(((uint64_t)hash * cap) >> 32);
 }
 
+/*
+ * A big table is probed at random, one slot per key: with 4 KB pages nearly every probe also
+ * misses the TLB. Ask for huge pages for the part of it they can cover (a hint only, before
+ * the slots are first written).
+ */
+static void huge_pages(void *p, size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t to = ((uintptr_t)p + bytes) & ~(huge - 1);
+
+	if (bytes >= 4 * huge && to > from)
+		(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)bytes;
+#endif
+}
+
 /* Room for `need` keys at a load of at most 4/5. */
 int care_idindex__grow(care__id_index *ix, size_t need)
 {
@@ -52,6 +77,7 @@ int care_idindex__grow(care__id_index *ix, size_t need)
 	slots = care__malloc(new_cap * sizeof *slots);
 	if (slots == NULL)
 		return CARE_ENOMEM;
+	huge_pages(slots, new_cap * sizeof *slots);
 	for (i = 0; i < new_cap; i++)
 		slots[i].index = CARE__NO;
 	for (i = 0; i < cap; i++) {
@@ -82,6 +108,17 @@ uint32_t care_idindex__find(const care__id_index *ix, const char *id, uint32_t h
 		if (ix->slots[j].hash == hash && strcmp(key(ctx, ix->slots[j].index, buf), id) == 0)
 			return ix->slots[j].index;
 	return CARE__NO;
+}
+
+void care_idindex__prefetch(const care__id_index *ix, uint32_t hash)
+{
+#if defined(__GNUC__)
+	if (ix->cap)
+		__builtin_prefetch(&ix->slots[slot_of(hash, ix->cap)]);
+#else
+	(void)ix;
+	(void)hash;
+#endif
 }
 
 /* Insert without a duplicate check; the caller has grown the index. */

@@ -38,6 +38,8 @@ int care_idindex__grow(care__id_index *ix, size_t need);
 /* The position whose key is id (hash its care_strtab__hash), or CARE__NO. */
 uint32_t care_idindex__find(const care__id_index *ix, const char *id, uint32_t hash,
                             const void *ctx, care__key_fn key);
+/* Start bringing the first slot of `hash` into the cache (a find will follow). */
+void care_idindex__prefetch(const care__id_index *ix, uint32_t hash);
 /* Insert without a duplicate check; the caller has grown the index. */
 void care_idindex__put(care__id_index *ix, uint32_t index, uint32_t hash);
 void care_idindex__free(care__id_index *ix);

@@ -1,0 +1,271 @@
+/*
+ * Parsing a checked record into pooled cJSON nodes (see json_pool.h).
+ *
+ * The input has passed the strict scanner, so this parser checks nothing: every byte is where
+ * the grammar puts it. What it must match is what cJSON_ParseWithLengthOpts would have built
+ * from the same text after care_decode__parse's "\u0000" rewrite.
+ */
+#include <limits.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/json_pool.h"
+#include "util/alloc.h"
+
+#define BLOCK 256 /* nodes per block */
+
+static cJSON *new_node(care__jpool *p, int type)
+{
+	cJSON *n;
+
+	if (p->used == p->block_count * BLOCK) {
+		cJSON *b;
+		if (care__grow((void **)&p->blocks, &p->block_cap, p->block_count + 1,
+		               sizeof *p->blocks) != 0 ||
+		    (b = care__malloc(BLOCK * sizeof *b)) == NULL)
+			return NULL;
+		p->blocks[p->block_count++] = b;
+	}
+	n = &p->blocks[p->used / BLOCK][p->used % BLOCK];
+	p->used++;
+	memset(n, 0, sizeof *n);
+	n->type = type;
+	return n;
+}
+
+static size_t skip_ws(const unsigned char *t, size_t i)
+{
+	while (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t')
+		i++;
+	return i;
+}
+
+static unsigned hex4(const unsigned char *t)
+{
+	unsigned v = 0;
+	int k;
+
+	for (k = 0; k < 4; k++) {
+		unsigned char c = t[k];
+		v = v << 4 | (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+	}
+	return v;
+}
+
+static char *put_utf8(char *o, unsigned long cp)
+{
+	if (cp < 0x80) {
+		*o++ = (char)cp;
+	} else if (cp < 0x800) {
+		*o++ = (char)(0xC0 | cp >> 6);
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		*o++ = (char)(0xE0 | cp >> 12);
+		*o++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	} else {
+		*o++ = (char)(0xF0 | cp >> 18);
+		*o++ = (char)(0x80 | (cp >> 12 & 0x3F));
+		*o++ = (char)(0x80 | (cp >> 6 & 0x3F));
+		*o++ = (char)(0x80 | (cp & 0x3F));
+	}
+	return o;
+}
+
+/*
+ * The string literal whose opening quote is at *at, decoded into the pool's text (which has
+ * room: no decoded string is longer than its literal). *at moves past the closing quote.
+ */
+static char *string_at(care__jpool *p, const unsigned char *t, size_t *at)
+{
+	char *out = p->text + p->text_used, *o = out;
+	size_t i = *at + 1, start;
+
+	for (;;) {
+		start = i;
+		while (t[i] != '"' && t[i] != '\\')
+			i++;
+		memcpy(o, t + start, i - start);
+		o += i - start;
+		if (t[i] == '"')
+			break;
+		i++; /* the backslash */
+		switch (t[i]) {
+		case 'b':
+			*o++ = '\b';
+			break;
+		case 'f':
+			*o++ = '\f';
+			break;
+		case 'n':
+			*o++ = '\n';
+			break;
+		case 'r':
+			*o++ = '\r';
+			break;
+		case 't':
+			*o++ = '\t';
+			break;
+		case 'u': {
+			unsigned long cp = hex4(t + i + 1);
+			i += 4;
+			if (cp == 0) {
+				/* As care_decode__parse: six 0xFF bytes, never a NUL. */
+				memset(o, 0xFF, 6);
+				o += 6;
+				break;
+			}
+			if (cp >= 0xD800 && cp <= 0xDBFF) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(t + i + 3) - 0xDC00);
+				i += 6;
+			}
+			o = put_utf8(o, cp);
+			break;
+		}
+		default: /* " \ / */
+			*o++ = (char)t[i];
+			break;
+		}
+		i++;
+	}
+	*o++ = '\0';
+	p->text_used += (size_t)(o - out);
+	*at = i + 1;
+	return out;
+}
+
+/* A number as cJSON reads it: strtod with the locale's decimal point, valueint saturated. */
+static int number_at(cJSON *n, const unsigned char *t, size_t *at)
+{
+	char small[64], *buf = small;
+	const unsigned char *s = t + *at;
+	size_t len = 0, k;
+	char point = *localeconv()->decimal_point;
+	double d;
+
+	while ((s[len] >= '0' && s[len] <= '9') || s[len] == '-' || s[len] == '+' ||
+	       s[len] == '.' || s[len] == 'e' || s[len] == 'E')
+		len++;
+	if (len >= sizeof small && (buf = care__malloc(len + 1)) == NULL)
+		return -1;
+	for (k = 0; k < len; k++)
+		buf[k] = s[k] == '.' ? point : (char)s[k];
+	buf[len] = '\0';
+	d = strtod(buf, NULL);
+	if (buf != small)
+		care__free(buf);
+	n->valuedouble = d;
+	if (d >= INT_MAX)
+		n->valueint = INT_MAX;
+	else if (d <= (double)INT_MIN)
+		n->valueint = INT_MIN;
+	else
+		n->valueint = (int)d;
+	*at += len;
+	return 0;
+}
+
+static cJSON *value_at(care__jpool *p, const unsigned char *t, size_t *at);
+
+/* The elements (or members) of the container opened at *at. */
+static cJSON *container_at(care__jpool *p, const unsigned char *t, size_t *at, int object)
+{
+	cJSON *n = new_node(p, object ? cJSON_Object : cJSON_Array), *last = NULL;
+	unsigned char close = object ? '}' : ']';
+	size_t i = skip_ws(t, *at + 1);
+
+	if (n == NULL)
+		return NULL;
+	if (t[i] == close) {
+		*at = i + 1;
+		return n;
+	}
+	for (;;) {
+		char *key = NULL;
+		cJSON *v;
+		if (object) {
+			key = string_at(p, t, &i);
+			i = skip_ws(t, i) + 1; /* the colon */
+		}
+		v = value_at(p, t, &i);
+		if (v == NULL)
+			return NULL;
+		v->string = key;
+		if (last == NULL) {
+			n->child = v;
+		} else {
+			last->next = v;
+			v->prev = last;
+		}
+		last = v;
+		i = skip_ws(t, i);
+		if (t[i] == close)
+			break;
+		i = skip_ws(t, i + 1); /* the comma */
+	}
+	/* cJSON keeps the last element in the first one's prev. */
+	n->child->prev = last;
+	*at = i + 1;
+	return n;
+}
+
+static cJSON *value_at(care__jpool *p, const unsigned char *t, size_t *at)
+{
+	size_t i = skip_ws(t, *at);
+	cJSON *n;
+
+	switch (t[i]) {
+	case '{':
+	case '[':
+		*at = i;
+		return container_at(p, t, at, t[i] == '{');
+	case '"':
+		if ((n = new_node(p, cJSON_String)) != NULL)
+			n->valuestring = string_at(p, t, &i);
+		break;
+	case 't':
+		if ((n = new_node(p, cJSON_True)) != NULL)
+			n->valueint = 1; /* as cJSON */
+		i += 4;
+		break;
+	case 'f':
+		n = new_node(p, cJSON_False);
+		i += 5;
+		break;
+	case 'n':
+		n = new_node(p, cJSON_NULL);
+		i += 4;
+		break;
+	default:
+		if ((n = new_node(p, cJSON_Number)) != NULL && number_at(n, t, &i) != 0)
+			n = NULL;
+		break;
+	}
+	*at = i;
+	return n;
+}
+
+cJSON *care_jpool__parse(care__jpool *p, const char *text, size_t len)
+{
+	size_t at = 0;
+
+	p->used = 0;
+	p->text_used = 0;
+	/* Every string and key fits in the length of the text (each literal is at least as
+	 * long as its decoded bytes and NUL). Grown before any pointer into it is taken. */
+	if (len + 1 > p->text_cap && care__grow((void **)&p->text, &p->text_cap, len + 1, 1) != 0)
+		return NULL;
+	return value_at(p, (const unsigned char *)text, &at);
+}
+
+void care_jpool__free(care__jpool *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->block_count; i++)
+		care__free(p->blocks[i]);
+	care__free(p->blocks);
+	care__free(p->text);
+	memset(p, 0, sizeof *p);
+}
