@@ -12,6 +12,7 @@
 
 #include "io/json_pool.h"
 #include "util/alloc.h"
+#include "util/utf8.h"
 
 #define BLOCK 256 /* nodes per block */
 
@@ -51,26 +52,6 @@ static unsigned hex4(const unsigned char *t)
 		v = v << 4 | (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
 	}
 	return v;
-}
-
-static char *put_utf8(char *o, unsigned long cp)
-{
-	if (cp < 0x80) {
-		*o++ = (char)cp;
-	} else if (cp < 0x800) {
-		*o++ = (char)(0xC0 | cp >> 6);
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	} else if (cp < 0x10000) {
-		*o++ = (char)(0xE0 | cp >> 12);
-		*o++ = (char)(0x80 | (cp >> 6 & 0x3F));
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	} else {
-		*o++ = (char)(0xF0 | cp >> 18);
-		*o++ = (char)(0x80 | (cp >> 12 & 0x3F));
-		*o++ = (char)(0x80 | (cp >> 6 & 0x3F));
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	}
-	return o;
 }
 
 /*
@@ -120,7 +101,7 @@ static char *string_at(care__jpool *p, const unsigned char *t, size_t *at)
 				cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(t + i + 3) - 0xDC00);
 				i += 6;
 			}
-			o = put_utf8(o, cp);
+			o = care_utf8__put(o, cp);
 			break;
 		}
 		default: /* " \ / */

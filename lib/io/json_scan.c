@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/utf8.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "io/json_scan.h"
@@ -230,26 +231,6 @@ static size_t scan_literal(scanner *s, size_t i, const char *word, size_t len)
 
 /* ---- what the caller keeps ---- */
 
-static char *put_utf8(char *o, unsigned long cp)
-{
-	if (cp < 0x80) {
-		*o++ = (char)cp;
-	} else if (cp < 0x800) {
-		*o++ = (char)(0xC0 | cp >> 6);
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	} else if (cp < 0x10000) {
-		*o++ = (char)(0xE0 | cp >> 12);
-		*o++ = (char)(0x80 | (cp >> 6 & 0x3F));
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	} else {
-		*o++ = (char)(0xF0 | cp >> 18);
-		*o++ = (char)(0x80 | (cp >> 12 & 0x3F));
-		*o++ = (char)(0x80 | (cp >> 6 & 0x3F));
-		*o++ = (char)(0x80 | (cp & 0x3F));
-	}
-	return o;
-}
-
 static unsigned long hex4_at(const unsigned char *t)
 {
 	return (unsigned long)(hex(t[0]) << 12 | hex(t[1]) << 8 | hex(t[2]) << 4 | hex(t[3]));
@@ -299,7 +280,7 @@ static char *decode(const unsigned char *t, size_t start, size_t end, size_t *le
 				    0x10000 + ((cp - 0xD800) << 10) + (hex4_at(t + i + 3) - 0xDC00);
 				i += 6;
 			}
-			o = put_utf8(o, cp);
+			o = care_utf8__put(o, cp);
 			break;
 		default: /* " \ / */
 			*o++ = (char)t[i];
