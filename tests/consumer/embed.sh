@@ -14,16 +14,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 CC=${CC:-cc}
 CMAKE=${CMAKE:-cmake}
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-prefix=$tmp/prefix
-for component in Runtime Development; do
-	"$CMAKE" --install "$build" --prefix "$prefix" --component $component >>"$tmp/install.log" ||
-		{ cat "$tmp/install.log"; exit 1; }
-done
-pcfile=$(find "$prefix" -name libcare.pc | head -n 1)
-[ -n "$pcfile" ] || { echo "FAIL: libcare.pc was not installed"; exit 1; }
-libdir=$(dirname "$(dirname "$pcfile")")
+. "$(dirname "$0")/install.sh"
 status=0
 fail()
 {

@@ -12,21 +12,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 CC=${CC:-cc}
 CMAKE=${CMAKE:-cmake}
 
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-prefix=$tmp/prefix
-# Only the library's components: the rest of the tree (the Python package, the programs) may
-# install to places outside the prefix.
-for component in Runtime Development; do
-	"$CMAKE" --install "$build" --prefix "$prefix" --component $component >>"$tmp/install.log" ||
-		{ cat "$tmp/install.log"; exit 1; }
-done
-
-pcfile=$(find "$prefix" -name libcare.pc | head -n 1)
+. "$(dirname "$0")/install.sh"
 config=$(find "$prefix" -name libcareConfig.cmake | head -n 1)
-[ -n "$pcfile" ] || { echo "FAIL: libcare.pc was not installed"; exit 1; }
 [ -n "$config" ] || { echo "FAIL: libcareConfig.cmake was not installed"; exit 1; }
-libdir=$(dirname "$(dirname "$pcfile")")
 for f in include/care.h include/care/common.h; do
 	[ -f "$prefix/$f" ] || { echo "FAIL: $f was not installed"; exit 1; }
 done
