@@ -21,6 +21,7 @@ Needs Dask (Debian: python3-dask, and python3-distributed for a cluster).
 
 import glob
 import os
+import uuid
 
 from .errors import Error, UsageError
 from .dataset import Dataset
@@ -106,17 +107,23 @@ def graph(paths, kind="compliance", split_every=8, **options):
     if split_every < 2:
         raise UsageError("split_every must be at least 2")
     options.setdefault("threads", 1)  # Dask runs the trusts side by side
+    paths = dataset_paths(paths)
+    # Keys unique to this run: a client keeps the results of keys it has seen, and two runs
+    # whose keys were only "trust-0", "merge-0-0", ... would share each other's results.
+    run_id = "%s-%s" % (dask.base.tokenize(paths, kind, options, split_every),
+                        uuid.uuid4().hex[:8])
     parts = [dask.delayed(trust_part, pure=True)(p, kind, options,
-                                                 dask_key_name="trust-%d" % i)
-             for i, p in enumerate(dataset_paths(paths))]
+                                                 dask_key_name="trust-%s-%d" % (run_id, i))
+             for i, p in enumerate(paths)]
     level = 0
     while len(parts) > 1:
-        parts = [dask.delayed(merge_parts, pure=True)(*parts[i:i + split_every],
-                                                      dask_key_name="merge-%d-%d" % (level, i))
-                 for i in range(0, len(parts), split_every)]
+        parts = [dask.delayed(merge_parts, pure=True)(
+            *parts[i:i + split_every],
+            dask_key_name="merge-%s-%d-%d" % (run_id, level, i))
+            for i in range(0, len(parts), split_every)]
         level += 1
     if len(parts) == 1 and level == 0:
-        parts = [dask.delayed(merge_parts)(parts[0], dask_key_name="merge-0-0")]
+        parts = [dask.delayed(merge_parts)(parts[0], dask_key_name="merge-%s-0-0" % run_id)]
     return parts[0]
 
 
