@@ -304,6 +304,15 @@ static void text_complaints(const care_report *r)
 	table_free(&t);
 }
 
+/* Pence as pounds ("-" when null; "too large" when it had all it needed but overflowed). */
+static const char *fmt_cost(char *buf, int64_t pence, int known_parts)
+{
+	if (pence < 0)
+		return known_parts ? "too large" : "-";
+	snprintf(buf, 32, "£%lld.%02lld", (long long)(pence / 100), (long long)(pence % 100));
+	return buf;
+}
+
 /* Pence as pounds ("-" when null). buf: 32 bytes. */
 static const char *fmt_pence(char *buf, int64_t pence)
 {
@@ -322,6 +331,7 @@ static void text_forecast(const care_report *r, const care_report_options *o)
 	int target = o->target_percent != CARE_NONE, cols = target ? 9 : 8;
 	cli_table t;
 	size_t i;
+	int any_cost = 0;
 	char d[2][11], b[8][32];
 
 	printf("Forecast from %s to %s", care_date_format(d[0], o->as_of),
@@ -342,16 +352,18 @@ static void text_forecast(const care_report *r, const care_report_options *o)
 		cells[5] =
 		    row->places_for_target < 0 ? "-" : fmt_count(b[4], row->places_for_target);
 		cells[6] = fmt_pence(b[5], row->unit_cost_pence);
-		cells[7] = fmt_pence(b[6], row->cost_pence);
-		cells[8] = fmt_pence(b[7], row->cost_for_target_pence);
+		cells[7] = fmt_cost(b[6], row->cost_pence, row->unit_cost_pence >= 0);
+		cells[8] = fmt_cost(b[7], row->cost_for_target_pence,
+		                    row->unit_cost_pence >= 0 && row->places_for_target >= 0);
+		any_cost |= row->unit_cost_pence >= 0;
 		table_row(&t, cells);
 	}
 	table_print(&t, stdout);
 	table_free(&t);
-	printf("Total cost: %s\n", fmt_pence(b[0], care_report_total_cost_pence(r)));
+	printf("Total cost: %s\n", fmt_cost(b[0], care_report_total_cost_pence(r), any_cost));
 	if (target)
 		printf("Total cost for the target: %s\n",
-		       fmt_pence(b[0], care_report_total_cost_for_target_pence(r)));
+		       fmt_cost(b[0], care_report_total_cost_for_target_pence(r), any_cost));
 }
 
 /* ---- options ---- */

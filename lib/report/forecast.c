@@ -11,6 +11,8 @@
 #include "util/json_write.h"
 
 /* The derived figures of the forecast, from required, projected and unit cost. */
+#define TOO_LARGE "too large to count in pence (64 bits)"
+
 /* a x b, or CARE_NONE when either is CARE_NONE or the product does not fit in 64 bits. */
 static int64_t cost(int64_t places, int64_t unit)
 {
@@ -168,12 +170,22 @@ static void to_json(care__buf *b, const care_report *r)
 		care_json__count(b, row->cost_pence);
 		care_buf__puts(b, ",\"cost_for_target_pence\":");
 		care_json__count(b, row->cost_for_target_pence);
+		/* Why a cost that has all it needs is null anyway. */
+		if (row->unit_cost_pence != CARE_NONE && row->cost_pence == CARE_NONE)
+			care_buf__puts(b, ",\"cost_note\":\"" TOO_LARGE "\"");
+		if (row->unit_cost_pence != CARE_NONE && row->places_for_target != CARE_NONE &&
+		    row->cost_for_target_pence == CARE_NONE)
+			care_buf__puts(b, ",\"cost_for_target_note\":\"" TOO_LARGE "\"");
 		care_buf__puts(b, "}");
 	}
 	care_buf__puts(b, "],\"total_cost_pence\":");
 	care_json__count(b, r->total_cost_pence);
 	care_buf__puts(b, ",\"total_cost_for_target_pence\":");
 	care_json__count(b, r->total_cost_for_target_pence);
+	if (r->total_cost_pence == CARE_NONE)
+		care_buf__puts(b, ",\"total_cost_note\":\"" TOO_LARGE "\"");
+	if (r->total_cost_for_target_pence == CARE_NONE && r->opts.target_percent != CARE_NONE)
+		care_buf__puts(b, ",\"total_cost_for_target_note\":\"" TOO_LARGE "\"");
 	care_buf__puts(b, "}");
 }
 
