@@ -177,8 +177,7 @@ int main(int argc, char **argv)
 		if (strcmp(argv[i + 1], "national") == 0) {
 			synth_options_national(&o);
 			national = 1;
-		}
-		else if (strcmp(argv[i + 1], "sample") == 0)
+		} else if (strcmp(argv[i + 1], "sample") == 0)
 			synth_options_sample(&o);
 		else
 			bad = 1;

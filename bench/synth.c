@@ -91,8 +91,10 @@ int synth_build(care_dataset *ds, const synth_options *o)
 	g.history = care_date_add_months(o->extracted_on, -12 * o->years);
 	closure_days(&g);
 	if ((rc = care_dataset_set_header(ds,
-	                                  o->ods_code ? o->ods_code : o->trusts > 1 ? "Y56" : "RXX",
-	                                  o->org_name      ? o->org_name
+	                                  o->ods_code     ? o->ods_code
+	                                  : o->trusts > 1 ? "Y56"
+	                                                  : "RXX",
+	                                  o->org_name     ? o->org_name
 	                                  : o->trusts > 1 ? "All trusts in England (synthetic)"
 	                                                  : "Example Valley NHS Foundation Trust",
 	                                  o->extracted_on)) != 0 ||

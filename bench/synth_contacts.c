@@ -235,7 +235,8 @@ int synth_add_unlinked_complaints(gen *g)
 		k.received_on = g->history + between(r, 0, g->o->extracted_on - g->history);
 		k.subjects = 1u << subjects[pick(r, weights, 10)];
 		if (chance(r, 0.35)) {
-			snprintf(who, sizeof who, "%sS%06d", SYNTH_PREFIX(g), between(r, 1, (int)g->o->staff));
+			snprintf(who, sizeof who, "%sS%06d", SYNTH_PREFIX(g),
+			         between(r, 1, (int)g->o->staff));
 			staff[0] = who;
 			k.staff = staff;
 			k.staff_count = 1;

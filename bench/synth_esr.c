@@ -160,14 +160,20 @@ static void matrix_and_roles(FILE *m, FILE *r, const cJSON *roles)
 		cell(r, text(role, "id"), 1);
 		cell(r, text(role, "title"), 0);
 		cell(r, text(role, "staff_group"), 0);
-		cell(r, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(role, "patient_facing")) ? "Y" : "N", 0);
-		cell(r, cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(role, "clinical")) ? "Y" : "N", 0);
+		cell(r,
+		     cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(role, "patient_facing")) ? "Y"
+		                                                                            : "N",
+		     0);
+		cell(r,
+		     cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(role, "clinical")) ? "Y" : "N",
+		     0);
 		fputs("\r\n", r);
 		cJSON_ArrayForEach(q, cJSON_GetObjectItemCaseSensitive(role, "requirements"))
 		{
 			cell(m, text(role, "id"), 1);
 			cell(m, text(q, "competency"), 0);
-			cell(m, number(n, cJSON_GetObjectItemCaseSensitive(q, "due_within_days")), 0);
+			cell(m, number(n, cJSON_GetObjectItemCaseSensitive(q, "due_within_days")),
+			     0);
 			cell(m, uk_date(d1, text(q, "from")), 0);
 			cell(m, uk_date(d2, text(q, "to")), 0);
 			fputs("\r\n", m);
@@ -201,7 +207,8 @@ int synth_write_esr(const care_dataset *ds, const char *dir)
 	if (!failed) {
 		staff_file(files[0], cJSON_GetObjectItemCaseSensitive(doc, "staff"));
 		learning_file(files[1], cJSON_GetObjectItemCaseSensitive(doc, "completions"));
-		matrix_and_roles(files[2], files[3], cJSON_GetObjectItemCaseSensitive(doc, "roles"));
+		matrix_and_roles(files[2], files[3],
+		                 cJSON_GetObjectItemCaseSensitive(doc, "roles"));
 	}
 	for (int i = 0; i < 4; i++)
 		if (files[i])

@@ -27,7 +27,7 @@ struct settings {
 	const char *extract;
 	const char *mapping; /* NULL: the files are in the library's own CSV form */
 	const char *competency;
-	const char *as_of;   /* NULL: the extract's date */
+	const char *as_of; /* NULL: the extract's date */
 	const char *report;
 };
 
@@ -162,11 +162,20 @@ int main(int argc, char **argv)
 
 	while ((opt = getopt(argc, argv, "m:c:d:o:")) != -1) {
 		switch (opt) {
-		case 'm': s.mapping = optarg; break;
-		case 'c': s.competency = optarg; break;
-		case 'd': s.as_of = optarg; break;
-		case 'o': s.report = optarg; break;
-		default: return usage();
+		case 'm':
+			s.mapping = optarg;
+			break;
+		case 'c':
+			s.competency = optarg;
+			break;
+		case 'd':
+			s.as_of = optarg;
+			break;
+		case 'o':
+			s.report = optarg;
+			break;
+		default:
+			return usage();
 		}
 	}
 	if (argc - optind > 1)

@@ -49,7 +49,8 @@ typedef struct care__check {
 } care__check;
 
 /* Report an issue about field `field` (may be NULL) of the current record. */
-void care_check__issue(care__check *c, care_issue_code code, const char *field, const char *fmt, ...)
+void care_check__issue(care__check *c, care_issue_code code, const char *field, const char *fmt,
+                       ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 4, 5)))
 #endif

@@ -13,7 +13,6 @@
 #include "util/alloc.h"
 #include "core/enums.h"
 
-
 /* ---- lifecycle ---- */
 
 int care_dataset_new(care_dataset **out)
@@ -158,8 +157,8 @@ int care_dataset_find(size_t *out, const care_dataset *ds, care_kind kind, const
 		return care__error(CARE_EINVAL, "care_dataset_find: bad argument");
 	i = care_ids__find(ds, kind, id);
 	if (i == CARE__NO)
-		return care__error(CARE_ENOTFOUND, "there is no %s '%.64s'", care_enums__kind_name(kind),
-		                   id);
+		return care__error(CARE_ENOTFOUND, "there is no %s '%.64s'",
+		                   care_enums__kind_name(kind), id);
 	*out = i;
 	return 0;
 }
