@@ -52,6 +52,7 @@ void care_dataset_free(care_dataset *ds)
 	care__free(c->score);
 	care__free(c->source);
 	care__free(c->id);
+	care__free(c->uuid);
 	care__free(ds->non_working_days);
 	care__free(ds->units);
 	care__free(ds->roles);

@@ -22,7 +22,8 @@
 typedef struct json_source {
 	const char *text;
 	const care__json_member *list;
-	care__jpool pool; /* the trees of every kind but units */
+	care__jpool pool;    /* the trees of every kind but units */
+	care__direct direct; /* completions read without a tree */
 	/* The element being loaded and the next one (the only way to a compact list's). */
 	care__json_span cur, next;
 	size_t cur_index;
@@ -51,7 +52,7 @@ static int is_ws_or_comma(char c)
  * previous one ended (or just after the '['), and moves past this one.
  */
 static care__json_span element_at(const char *text, const care__json_member *m, size_t index,
-                                   size_t *pos)
+                                  size_t *pos)
 {
 	care__json_span sp;
 	size_t at = *pos;
@@ -179,7 +180,8 @@ static int check_format(loader *ld, const care__json_doc *doc)
 		return CARE_EFORMAT;
 	}
 	if (f == NULL || f->value.end - f->value.start != sizeof magic - 1 ||
-	    memcmp(((const json_source *)ld->source)->text + f->value.start, magic, sizeof magic - 1) != 0) {
+	    memcmp(((const json_source *)ld->source)->text + f->value.start, magic,
+	           sizeof magic - 1) != 0) {
 		/* The scan keeps strings as written; an escaped spelling of the
 		 * magic is decoded and compared too. */
 		int ok = 0;
@@ -250,7 +252,7 @@ static int load_header(loader *ld, const care__json_doc *doc)
 			char path[80];
 			snprintf(path, sizeof path, "%.64s", doc->members[i].key);
 			care_check__issue(&c, CARE_ISSUE_UNKNOWN_FIELD, path,
-			             "unknown field %s (ignored)", path);
+			                  "unknown field %s (ignored)", path);
 		}
 	}
 	for (i = 0; i < 3 && rc == 0; i++) {
@@ -268,8 +270,10 @@ static int load_header(loader *ld, const care__json_doc *doc)
 		m = find_member(doc, care_kinds__ops((care_kind)i)->list);
 		if (m && m->value.type != CARE__JSON_ARRAY && m->value.type != CARE__JSON_NULL) {
 			char msg[64];
-			snprintf(msg, sizeof msg, "%s must be a list", care_kinds__ops((care_kind)i)->list);
-			care_check__issue(&c, CARE_ISSUE_TYPE, care_kinds__ops((care_kind)i)->list, "%s", msg);
+			snprintf(msg, sizeof msg, "%s must be a list",
+			         care_kinds__ops((care_kind)i)->list);
+			care_check__issue(&c, CARE_ISSUE_TYPE, care_kinds__ops((care_kind)i)->list,
+			                  "%s", msg);
 		}
 	}
 	ld->errors += c.errors;
@@ -283,8 +287,8 @@ static int load_header(loader *ld, const care__json_doc *doc)
  * check, when the record begins as written files do: {"id": "plain bytes" (no escape, so the
  * bytes are the id). Only a hint to the cache: nothing depends on it.
  */
-static void prefetch_id(loader *ld, const char *text, const care__json_span *span,
-                        care_kind kind, size_t index)
+static void prefetch_id(loader *ld, const char *text, const care__json_span *span, care_kind kind,
+                        size_t index)
 {
 	const char *p = text + span->start, *end = text + span->end, *q;
 
@@ -347,8 +351,8 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	ld.issues = care_issues__new();
 	if (ld.issues == NULL)
 		return care__error(CARE_ENOMEM, "out of memory");
-	rc = care_json__scan_behind(&doc, text, len, &line, &column, &reason,
-	                            map ? scanned : NULL, (void *)map, compact_lists);
+	rc = care_json__scan_behind(&doc, text, len, &line, &column, &reason, map ? scanned : NULL,
+	                            (void *)map, compact_lists);
 	if (rc == CARE_ESYNTAX) {
 		care_issues__add(ld.issues, CARE_ISSUE_SYNTAX, CARE_KIND_DATASET, NULL, -1, NULL,
 		                 line, column, "line %ld, column %ld: %s", line, column, reason);
@@ -377,7 +381,8 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 		if (m == NULL || m->value.type != CARE__JSON_ARRAY)
 			continue;
 		if (m->element_count >= CARE__NO - 1) {
-			rc = care__error(CARE_EINVAL, "%s: too many %s", name, care_kinds__ops((care_kind)k)->list);
+			rc = care__error(CARE_EINVAL, "%s: too many %s", name,
+			                 care_kinds__ops((care_kind)k)->list);
 			goto done;
 		}
 		if (k != CARE_KIND_UNIT &&
@@ -391,9 +396,15 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 			prefetch_id(&ld, text, &src.next, (care_kind)k, 0);
 		}
 		for (i = 0; i < m->element_count; i++) {
+			int direct = 0;
 			src.cur = src.next;
 			src.cur_index = i;
-			if ((rc = care_load__record(&ld, (care_kind)k, i)) != 0)
+			if (k == CARE_KIND_COMPLETION &&
+			    (direct = care_direct__completion(&src.direct, text + src.cur.start,
+			                                      src.cur.end - src.cur.start)) < 0)
+				goto nomem;
+			if ((rc = direct ? care_load__completion(&ld, i, &src.direct)
+			                 : care_load__record(&ld, (care_kind)k, i)) != 0)
 				goto nomem;
 			/* The next record's parse and decode come before its duplicate check. */
 			if (i + 1 < m->element_count) {
@@ -442,6 +453,7 @@ done:
 	care_json__doc_free(&doc);
 	care_load__done(&ld);
 	care_jpool__free(&src.pool);
+	care_direct__free(&src.direct);
 	if (issues_out)
 		*issues_out = ld.issues;
 	else
@@ -456,7 +468,8 @@ int care_load_options_init(care_load_options *opts, unsigned int version)
 	if (opts == NULL || version < 1 || version > CARE_LOAD_OPTIONS_VERSION)
 		return care__error(CARE_EINVAL, "care_load_options_init: bad argument");
 	/* A version 1 struct ends before max_bytes: write no further. */
-	memcpy(opts, &defaults, version == 1 ? offsetof(care_load_options, max_bytes) : sizeof *opts);
+	memcpy(opts, &defaults,
+	       version == 1 ? offsetof(care_load_options, max_bytes) : sizeof *opts);
 	opts->version = version;
 	return 0;
 }
@@ -494,4 +507,3 @@ int care_dataset_load_file(care_dataset **out, care_issues **issues, const char 
 	care_file__unmap(&map);
 	return rc;
 }
-

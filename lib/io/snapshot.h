@@ -74,6 +74,7 @@ enum {
 	CARE__SNAP_COMPLAINT_STAFF = 20,
 	CARE__SNAP_COMPETENCIES = 21,
 	CARE__SNAP_SOURCES = 22,
+	CARE__SNAP_C_UUID = 23,       /* optional: completion ids kept as 16 bytes */
 	CARE__SNAP_IDS = 32,          /* + kind: the id index's slots */
 	CARE__SNAP_REJECTED = 48,     /* + kind: rejected records as written */
 	CARE__SNAP_REJECTED_IDS = 64, /* + kind: ids owned by rejected records */
@@ -215,7 +216,8 @@ typedef struct care__snap_reader {
 	const char *problem; /* the first bad value found, if any */
 } care__snap_reader;
 
-/* Little-endian reads (snapshot_sum.c): the file is little-endian, as is every host that opens it. */
+/* Little-endian reads (snapshot_sum.c): the file is little-endian, as is every host that opens it.
+ */
 uint32_t care_snapshot__read32(const unsigned char *p);
 uint64_t care_snapshot__read64(const unsigned char *p);
 
@@ -264,6 +266,8 @@ void care_snapshot__texts(care__snap_reader *r, void *dst, const unsigned char *
                           size_t n);
 void care_snapshot__rejected(care__snap_reader *r, void *dst, const unsigned char *src,
                              size_t first, size_t n);
+void care_snapshot__copy16(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
+                           size_t n);
 void care_snapshot__copy8(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
                           size_t n);
 void care_snapshot__dates(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,

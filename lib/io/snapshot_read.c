@@ -41,10 +41,11 @@ static int check_front(care__snap_reader *r)
 	if (care_snapshot__read32(d + CARE__SNAP_H_ORDER) != CARE__SNAP_BYTE_ORDER)
 		return bad(r, "written with another byte order");
 	if (care_snapshot__read32(d + CARE__SNAP_H_VERSION) != CARE__SNAP_VERSION)
-		return care__error(CARE_EFORMAT,
-		                   "%s: snapshot version %u; this library reads version %u",
-		                   r->name, care_snapshot__read32(d + CARE__SNAP_H_VERSION), CARE__SNAP_VERSION);
-	if (care_snapshot__read64(d + CARE__SNAP_H_SUM) != care_snapshot_sum__of(d, CARE__SNAP_H_SUM))
+		return care__error(
+		    CARE_EFORMAT, "%s: snapshot version %u; this library reads version %u", r->name,
+		    care_snapshot__read32(d + CARE__SNAP_H_VERSION), CARE__SNAP_VERSION);
+	if (care_snapshot__read64(d + CARE__SNAP_H_SUM) !=
+	    care_snapshot_sum__of(d, CARE__SNAP_H_SUM))
 		return bad(r, "the header's checksum does not match (damaged or altered)");
 	size = care_snapshot__read64(d + CARE__SNAP_H_SIZE);
 	if (size != r->len)
@@ -55,8 +56,9 @@ static int check_front(care__snap_reader *r)
 		    (unsigned long long)size);
 	n = care_snapshot__read32(d + CARE__SNAP_H_SECTIONS);
 	table = care_snapshot__read64(d + CARE__SNAP_H_TABLE);
-	if (care_snapshot__read32(d + CARE__SNAP_H_ENTRY) != CARE__SNAP_ENTRY || n > CARE__SNAP_MAX_SECTIONS ||
-	    table < CARE__SNAP_HEADER || table > r->len || n * CARE__SNAP_ENTRY > r->len - table)
+	if (care_snapshot__read32(d + CARE__SNAP_H_ENTRY) != CARE__SNAP_ENTRY ||
+	    n > CARE__SNAP_MAX_SECTIONS || table < CARE__SNAP_HEADER || table > r->len ||
+	    n * CARE__SNAP_ENTRY > r->len - table)
 		return bad(r, "the table of sections is out of bounds");
 	if (care_snapshot__read64(d + CARE__SNAP_H_TABLE_SUM) !=
 	    care_snapshot_sum__of(d + table, n * CARE__SNAP_ENTRY))
@@ -256,7 +258,7 @@ static int load_completions(care__snap_reader *r)
 {
 	care__completions *c = &r->ds->completions;
 	static const uint32_t optional[] = {CARE__SNAP_C_SCORE, CARE__SNAP_C_SOURCE,
-	                                    CARE__SNAP_C_ID};
+	                                    CARE__SNAP_C_ID, CARE__SNAP_C_UUID};
 	size_t n = 0, k;
 	int rc;
 
@@ -281,7 +283,9 @@ static int load_completions(care__snap_reader *r)
 	    (rc = load_array(r, CARE__SNAP_C_SOURCE, 4, 4, care_snapshot__c_source,
 	                     (void **)&c->source, NULL, 0)) ||
 	    (rc = load_array(r, CARE__SNAP_C_ID, sizeof(care__snap_str), sizeof(const char *),
-	                     care_snapshot__c_id, (void **)&c->id, NULL, 0)))
+	                     care_snapshot__c_id, (void **)&c->id, NULL, 0)) ||
+	    (rc = load_array(r, CARE__SNAP_C_UUID, 16, 16, care_snapshot__copy16, (void **)&c->uuid,
+	                     NULL, 0)))
 		return rc;
 	c->count = c->cap = n;
 	return 0;

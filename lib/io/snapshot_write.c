@@ -261,6 +261,8 @@ static void write_completions(writer *w)
 		raw(w, CARE__SNAP_C_SCORE, c->score, sizeof *c->score, c->count);
 	if (c->source)
 		raw(w, CARE__SNAP_C_SOURCE, c->source, sizeof *c->source, c->count);
+	if (c->uuid)
+		raw(w, CARE__SNAP_C_UUID, c->uuid, sizeof *c->uuid, c->count);
 	if (c->id) {
 		begin(w, CARE__SNAP_C_ID, sizeof(care__snap_str), c->count);
 		for (i = 0; i < c->count; i++) {
@@ -404,8 +406,7 @@ static void write_front(writer *w, uint64_t table_at, uint64_t file_size)
 	put32(front + CARE__SNAP_H_SECTIONS, (uint32_t)w->sections);
 	put32(front + CARE__SNAP_H_ENTRY, CARE__SNAP_ENTRY);
 	put64(front + CARE__SNAP_H_TABLE, table_at);
-	put64(front + CARE__SNAP_H_TABLE_SUM,
-	      care_snapshot_sum__of(front + table_at, table_len));
+	put64(front + CARE__SNAP_H_TABLE_SUM, care_snapshot_sum__of(front + table_at, table_len));
 	put64(front + CARE__SNAP_H_SUM, care_snapshot_sum__of(front, CARE__SNAP_H_SUM));
 	w->rec.pos = 0;
 	w->rec.n = CARE__SNAP_HEADER + table_len;
