@@ -44,6 +44,7 @@ static int both_ways(care__direct *d, const char *record)
 	long line, column;
 	const char *reason;
 	const care__json_span *sp;
+	size_t used = 0;
 	int taken;
 
 	assert_non_null(text);
@@ -51,8 +52,10 @@ static int both_ways(care__direct *d, const char *record)
 	if (care_json__scan(&doc, text, strlen(text), &line, &column, &reason) != 0)
 		fail_msg("not valid JSON: %s (%s)", record, reason);
 	sp = &doc.members[0].elements[0];
-	taken = care_direct__completion(d, text + sp->start, sp->end - sp->start);
+	taken = care_direct__completion(d, text + sp->start, strlen(text) - sp->start, &used);
 	assert_true(taken == 0 || taken == 1);
+	if (taken)
+		assert_int_equal(used, sp->end - sp->start);
 	if (taken) {
 		cJSON *tree = care_decode__parse(text + sp->start, sp->end - sp->start);
 		care_issues *issues = care_issues__new();

@@ -55,7 +55,7 @@ static const char *string_end(const char *p, const char *end)
 	return NULL;
 }
 
-int care_direct__completion(care__direct *d, const char *text, size_t len)
+int care_direct__completion(care__direct *d, const char *text, size_t len, size_t *used)
 {
 	const char *p = text, *end = text + len, *s[F_NONE] = {0};
 	size_t n[F_NONE] = {0};
@@ -64,14 +64,6 @@ int care_direct__completion(care__direct *d, const char *text, size_t len)
 	char *out;
 	int f, v;
 
-	/* Room for every string of the record and their NULs: never more than its length. */
-	if (d->cap < len + 1) {
-		char *grown = care__realloc(d->strings, len + 1);
-		if (grown == NULL)
-			return -1;
-		d->strings = grown;
-		d->cap = len + 1;
-	}
 	p = skip_ws(p, end);
 	if (p == end || *p++ != '{')
 		return 0;
@@ -93,12 +85,13 @@ int care_direct__completion(care__direct *d, const char *text, size_t len)
 		if (p == end)
 			return 0;
 		if (f == F_SCORE) {
-			size_t used;
+			size_t digits;
+			/* Not a number: the general path reports it (and a number too long to
+			 * read without memory goes that way too). */
 			if (!(*p == '-' || (*p >= '0' && *p <= '9')) ||
-			    care_jpool__number(p, &used, &score) != 0)
-				return 0; /* not a number (the general path reports it), or no
-				             memory */
-			p += used;
+			    care_jpool__number(p, &digits, &score) != 0)
+				return 0;
+			p += digits;
 		} else {
 			if (*p != '"' || (q = string_end(p + 1, end)) == NULL)
 				return 0;
@@ -115,13 +108,20 @@ int care_direct__completion(care__direct *d, const char *text, size_t len)
 			break;
 		return 0;
 	}
-	if (skip_ws(p + 1, end) != end)
-		return 0;
+	*used = (size_t)(p + 1 - text);
 	/* The required fields, and the values the decoder would turn into issues. */
 	if (!s[F_STAFF] || !s[F_MODULE] || !s[F_COMPLETED_ON] || !s[F_OUTCOME] ||
 	    care_date_parse(&d->rec.completed_on, s[F_COMPLETED_ON], n[F_COMPLETED_ON]) != 0 ||
 	    (v = care_enum_parse(CARE_ENUM_COMPLETION_OUTCOME, s[F_OUTCOME], n[F_OUTCOME])) < 0)
 		return 0;
+	/* Room for every string and its NUL: never more than the record's length. */
+	if (d->cap < (size_t)(p - text) + 1) {
+		char *grown = care__realloc(d->strings, (size_t)(p - text) + 1);
+		if (grown == NULL)
+			return -1;
+		d->strings = grown;
+		d->cap = (size_t)(p - text) + 1;
+	}
 	d->rec.outcome = (care_completion_outcome)v;
 	d->rec.score = isinf(score) ? (score > 0 ? DBL_MAX : -DBL_MAX) : score;
 	/* The strings, copied with their NULs; a string holding a NUL byte is left to the

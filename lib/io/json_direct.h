@@ -27,11 +27,11 @@ typedef struct care__direct {
 } care__direct;
 
 /*
- * Decode the completion written in the `len` bytes at text (one JSON value the scanner has
- * accepted). 1 when d->rec holds it, 0 when it needs the general decoder, -1 when out of
- * memory.
+ * Decode the completion written at text (a JSON value the scanner has accepted, with at most
+ * `len` bytes from its start to the end of the text). 1 when d->rec holds it (*used: the
+ * bytes of the object), 0 when it needs the general decoder, -1 when out of memory.
  */
-int care_direct__completion(care__direct *d, const char *text, size_t len);
+int care_direct__completion(care__direct *d, const char *text, size_t len, size_t *used);
 
 void care_direct__free(care__direct *d);
 
