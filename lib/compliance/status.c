@@ -110,8 +110,8 @@ static int clipped(const care__staff *s, const care__assignment *a, care_date *f
  * The days on which assignment a requires c through requirement q (a, clipped
  * to employment, within q's in-force interval); 0 when there are none.
  */
-static int requiring(const care__staff *s, const care__assignment *a, const care__requirement *q,
-                     care_date *from, care_date *to)
+int care_status__requiring(const care__staff *s, const care__assignment *a,
+                           const care__requirement *q, care_date *from, care_date *to)
 {
 	if (!clipped(s, a, from, to))
 		return 0;
@@ -135,7 +135,8 @@ size_t care_status__runs(const care_dataset *ds, uint32_t si, uint32_t c, care__
 		for (e = 0; e < r->requirement_count; e++) {
 			const care__requirement *q = &ds->requirements[r->first_requirement + e];
 			care__run run = {0, 0, 0};
-			if (q->competency != c || !requiring(s, &as[k], q, &run.start, &run.end))
+			if (q->competency != c ||
+			    !care_status__requiring(s, &as[k], q, &run.start, &run.end))
 				continue;
 			for (j = n; j > 0 && runs[j - 1].start > run.start; j--)
 				runs[j] = runs[j - 1];
@@ -162,7 +163,8 @@ size_t care_status__runs(const care_dataset *ds, uint32_t si, uint32_t c, care__
 				const care__requirement *q =
 				    &ds->requirements[r->first_requirement + e];
 				care_date f, t;
-				if (q->competency != c || !requiring(s, &as[k], q, &f, &t) ||
+				if (q->competency != c ||
+				    !care_status__requiring(s, &as[k], q, &f, &t) ||
 				    f > runs[i].start || runs[i].start > t)
 					continue;
 				if (g < 0 || q->due_within_days < g)
@@ -174,25 +176,39 @@ size_t care_status__runs(const care_dataset *ds, uint32_t si, uint32_t c, care__
 	return j;
 }
 
-int care_status__pair_on(const care_dataset *ds, uint32_t si, uint32_t c, care_date d,
-                         const care__run *runs, size_t run_count, const care__held *h, size_t n,
-                         int due_soon_days, care__pair *out)
+void care_status__walk_start(care__walk *w, const care__run *runs, size_t run_count,
+                             const care__held *held, size_t held_count)
+{
+	w->runs = runs;
+	w->run_count = run_count;
+	w->run_at = 0;
+	w->held = held;
+	w->held_count = held_count;
+	w->held_at = 0;
+	w->latest_expiry = CARE_DATE_NONE;
+}
+
+int care_status__walk_to(care__walk *w, const care_dataset *ds, uint32_t si, uint32_t c,
+                         care_date d, int due_soon_days, care__pair *out)
 {
 	const care__staff *s = &ds->staff[si];
 	const care__exemption *ex = ds->exemptions + s->first_exemption;
-	care_date latest_expired = CARE_DATE_NONE, expires = CARE_DATE_NONE;
-	const care__run *run = NULL;
-	int compliant = 0, never = 0;
+	const care__run *run;
 	uint32_t k;
-	size_t i;
 
-	if (!care_status__employed(s, d))
+	/* Runs are disjoint and sorted: those ending before d stay behind. */
+	while (w->run_at < w->run_count && w->runs[w->run_at].end < d)
+		w->run_at++;
+	/* Every completion made by d, once: only the latest expiry matters. */
+	while (w->held_at < w->held_count && w->held[w->held_at].completed_on <= d) {
+		if (w->held[w->held_at].expires_on > w->latest_expiry)
+			w->latest_expiry = w->held[w->held_at].expires_on;
+		w->held_at++;
+	}
+	if (!care_status__employed(s, d) || w->run_at == w->run_count ||
+	    w->runs[w->run_at].start > d)
 		return 0;
-	for (i = 0; i < run_count && run == NULL; i++)
-		if (runs[i].start <= d && d <= runs[i].end)
-			run = &runs[i];
-	if (run == NULL)
-		return 0;
+	run = &w->runs[w->run_at];
 	memset(out, 0, sizeof *out);
 	out->competency = c;
 	out->period_start = run->start;
@@ -205,32 +221,34 @@ int care_status__pair_on(const care_dataset *ds, uint32_t si, uint32_t c, care_d
 			return 1;
 		}
 	}
-	for (i = 0; i < n && h[i].completed_on <= d; i++) {
-		if (d < h[i].expires_on) {
-			compliant = 1;
-			if (h[i].expires_on == CARE__NEVER)
-				never = 1;
-			else if (expires == CARE_DATE_NONE || h[i].expires_on > expires)
-				expires = h[i].expires_on;
-		} else if (latest_expired == CARE_DATE_NONE || h[i].expires_on > latest_expired) {
-			latest_expired = h[i].expires_on;
-		}
-	}
-	if (compliant) {
+	if (d < w->latest_expiry) {
+		/* Valid on d; the latest expiry is that of a valid completion. */
 		out->status = CARE_STATUS_COMPLIANT;
-		if (!never) {
-			out->expires_on = expires;
-			out->expiring = (int64_t)expires - d <= due_soon_days;
+		if (w->latest_expiry != CARE__NEVER) {
+			out->expires_on = w->latest_expiry;
+			out->expiring = (int64_t)w->latest_expiry - d <= due_soon_days;
 		}
 	} else if (d < out->grace_end) {
 		out->status = CARE_STATUS_NOT_DUE;
 	} else {
+		/* Every completion made by d has expired: overdue since the later of
+		 * the grace end and the last expiry. */
 		out->status = CARE_STATUS_OVERDUE;
 		out->overdue_since = out->grace_end;
-		if (latest_expired != CARE_DATE_NONE && latest_expired > out->overdue_since)
-			out->overdue_since = latest_expired;
+		if (w->latest_expiry != CARE_DATE_NONE && w->latest_expiry > out->overdue_since)
+			out->overdue_since = w->latest_expiry;
 	}
 	return 1;
+}
+
+int care_status__pair_on(const care_dataset *ds, uint32_t si, uint32_t c, care_date d,
+                         const care__run *runs, size_t run_count, const care__held *h, size_t n,
+                         int due_soon_days, care__pair *out)
+{
+	care__walk w;
+
+	care_status__walk_start(&w, runs, run_count, h, n);
+	return care_status__walk_to(&w, ds, si, c, d, due_soon_days, out);
 }
 
 int care_status__eval_pair(const care_dataset *ds, uint32_t si, uint32_t c, care_date d,

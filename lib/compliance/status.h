@@ -48,6 +48,32 @@ int care_status__pair_on(const care_dataset *ds, uint32_t s, uint32_t c, care_da
                          const care__run *runs, size_t run_count, const care__held *held,
                          size_t held_count, int due_soon_days, care__pair *out);
 
+/*
+ * A walk of one pair (s, c) through dates in ascending order, for reports on
+ * many dates: its runs and held completions are each read once, however many
+ * dates there are. The status on a date depends on the completions made by
+ * then only through the latest expiry among them (docs/reports.md: valid
+ * when one of them expires after the date, else overdue since the latest).
+ */
+typedef struct care__walk {
+	const care__run *runs;
+	size_t run_count, run_at;
+	const care__held *held; /* sorted by completed_on */
+	size_t held_count, held_at;
+	care_date latest_expiry; /* of the completions made so far; CARE_DATE_NONE: none */
+} care__walk;
+
+void care_status__walk_start(care__walk *w, const care__run *runs, size_t run_count,
+                             const care__held *held, size_t held_count);
+/* As care_status__pair_on on d, no earlier than the date of the last call. */
+int care_status__walk_to(care__walk *w, const care_dataset *ds, uint32_t s, uint32_t c, care_date d,
+                         int due_soon_days, care__pair *out);
+
+/* The days on which assignment a of staff s requires c through requirement q
+ * of its role (clipped to employment and to q's interval): 0 when none. */
+int care_status__requiring(const care__staff *s, const care__assignment *a,
+                           const care__requirement *q, care_date *from, care_date *to);
+
 /* Both of the above for one date: 1, 0, or -1 when out of memory. */
 int care_status__eval_pair(const care_dataset *ds, uint32_t s, uint32_t c, care_date d,
                            int due_soon_days, care__pair *out);
