@@ -398,7 +398,7 @@ static int person_all(const care__engine *e, care__tally *t, person *p, uint32_t
 	for (i = 0; i < comps; i++) {
 		uint32_t c = p->comps[i];
 		const reach *r = p->reach + p->reach_first[i];
-		size_t held_count, lo = e->date_count, hi = 0;
+		size_t held_count, lo = e->date_count, hi = 0, fixed;
 		const care__held *held = care_status__held_of(e->ds, s, c, &held_count);
 		care__walk walk;
 		/* The dates on which any passing assignment requires c. */
@@ -406,12 +406,16 @@ static int person_all(const care__engine *e, care__tally *t, person *p, uint32_t
 			lo = r[k].lo < lo ? r[k].lo : lo;
 			hi = r[k].hi > hi ? r[k].hi : hi;
 		}
-		care_status__walk_start(&walk, p->runs + p->run_first[i], p->run_count[i], held,
-		                        held_count);
+		care_status__walk_start(&walk, e->ds, s, p->runs + p->run_first[i], p->run_count[i],
+		                        held, held_count);
+		/* One assignment and no manager filter: it passes on every date from lo to hi. */
+		fixed = p->reach_count[i] == 1 && e->manager_filter == CARE__NO;
+		if (fixed)
+			p->passing[0] = r[0].assignment;
 		for (di = lo; di < hi; di++) {
-			size_t passing = passing_on(e, p, i, di);
+			size_t passing = fixed ? 1 : passing_on(e, p, i, di);
 			care__pair pair;
-			if (passing == 0 || !care_status__walk_to(&walk, e->ds, s, c, e->dates[di],
+			if (passing == 0 || !care_status__walk_to(&walk, c, e->dates[di],
 			                                          e->opts->due_soon_days, &pair))
 				continue;
 			if (count_pair(e, t, p, s, di, passing, &pair, &pgroups))

@@ -176,79 +176,14 @@ size_t care_status__runs(const care_dataset *ds, uint32_t si, uint32_t c, care__
 	return j;
 }
 
-void care_status__walk_start(care__walk *w, const care__run *runs, size_t run_count,
-                             const care__held *held, size_t held_count)
-{
-	w->runs = runs;
-	w->run_count = run_count;
-	w->run_at = 0;
-	w->held = held;
-	w->held_count = held_count;
-	w->held_at = 0;
-	w->latest_expiry = CARE_DATE_NONE;
-}
-
-int care_status__walk_to(care__walk *w, const care_dataset *ds, uint32_t si, uint32_t c,
-                         care_date d, int due_soon_days, care__pair *out)
-{
-	const care__staff *s = &ds->staff[si];
-	const care__exemption *ex = ds->exemptions + s->first_exemption;
-	const care__run *run;
-	uint32_t k;
-
-	/* Runs are disjoint and sorted: those ending before d stay behind. */
-	while (w->run_at < w->run_count && w->runs[w->run_at].end < d)
-		w->run_at++;
-	/* Every completion made by d, once: only the latest expiry matters. */
-	while (w->held_at < w->held_count && w->held[w->held_at].completed_on <= d) {
-		if (w->held[w->held_at].expires_on > w->latest_expiry)
-			w->latest_expiry = w->held[w->held_at].expires_on;
-		w->held_at++;
-	}
-	if (!care_status__employed(s, d) || w->run_at == w->run_count ||
-	    w->runs[w->run_at].start > d)
-		return 0;
-	run = &w->runs[w->run_at];
-	memset(out, 0, sizeof *out);
-	out->competency = c;
-	out->period_start = run->start;
-	out->grace_end = run->grace_end;
-	out->expires_on = out->overdue_since = CARE_DATE_NONE;
-	for (k = 0; k < s->exemption_count; k++) {
-		if (ex[k].competency == c && ex[k].from <= d &&
-		    (ex[k].to == CARE_DATE_NONE || d <= ex[k].to)) {
-			out->status = CARE_STATUS_EXEMPT;
-			return 1;
-		}
-	}
-	if (d < w->latest_expiry) {
-		/* Valid on d; the latest expiry is that of a valid completion. */
-		out->status = CARE_STATUS_COMPLIANT;
-		if (w->latest_expiry != CARE__NEVER) {
-			out->expires_on = w->latest_expiry;
-			out->expiring = (int64_t)w->latest_expiry - d <= due_soon_days;
-		}
-	} else if (d < out->grace_end) {
-		out->status = CARE_STATUS_NOT_DUE;
-	} else {
-		/* Every completion made by d has expired: overdue since the later of
-		 * the grace end and the last expiry. */
-		out->status = CARE_STATUS_OVERDUE;
-		out->overdue_since = out->grace_end;
-		if (w->latest_expiry != CARE_DATE_NONE && w->latest_expiry > out->overdue_since)
-			out->overdue_since = w->latest_expiry;
-	}
-	return 1;
-}
-
 int care_status__pair_on(const care_dataset *ds, uint32_t si, uint32_t c, care_date d,
                          const care__run *runs, size_t run_count, const care__held *h, size_t n,
                          int due_soon_days, care__pair *out)
 {
 	care__walk w;
 
-	care_status__walk_start(&w, runs, run_count, h, n);
-	return care_status__walk_to(&w, ds, si, c, d, due_soon_days, out);
+	care_status__walk_start(&w, ds, si, runs, run_count, h, n);
+	return care_status__walk_to(&w, c, d, due_soon_days, out);
 }
 
 int care_status__eval_pair(const care_dataset *ds, uint32_t si, uint32_t c, care_date d,
