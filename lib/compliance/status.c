@@ -9,31 +9,6 @@
 #include "util/alloc.h"
 #include "dataset/ids.h"
 
-int care_status__requires(const care_dataset *ds, uint32_t role, uint32_t competency, care_date d)
-{
-	const care__role *r = &ds->roles[role];
-	const care__requirement *q = ds->requirements + r->first_requirement;
-	uint32_t k;
-
-	for (k = 0; k < r->requirement_count; k++)
-		if (q[k].competency == competency &&
-		    (q[k].from == CARE_DATE_NONE || q[k].from <= d) &&
-		    (q[k].to == CARE_DATE_NONE || d <= q[k].to))
-			return 1;
-	return 0;
-}
-
-int care_status__lists(const care_dataset *ds, uint32_t role, uint32_t competency)
-{
-	const care__role *r = &ds->roles[role];
-	uint32_t k;
-
-	for (k = 0; k < r->requirement_count; k++)
-		if (ds->requirements[r->first_requirement + k].competency == competency)
-			return 1;
-	return 0;
-}
-
 size_t care_status__max_runs(const care_dataset *ds, uint32_t si)
 {
 	const care__staff *s = &ds->staff[si];

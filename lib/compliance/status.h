@@ -15,10 +15,6 @@ typedef struct care__pair {
 	care_date expires_on, grace_end, overdue_since, period_start;
 } care__pair;
 
-/* Whether role r has a requirement for competency c in force on d. */
-int care_status__requires(const care_dataset *ds, uint32_t role, uint32_t competency, care_date d);
-/* Whether role r lists competency c at all (at any time). */
-int care_status__lists(const care_dataset *ds, uint32_t role, uint32_t competency);
 /* The most runs staff si can have for one competency: the size of care_status__runs' buffer. */
 size_t care_status__max_runs(const care_dataset *ds, uint32_t si);
 
