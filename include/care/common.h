@@ -60,7 +60,9 @@ typedef struct care_allocator {
  * libcare object exists; NULL restores the C library's allocator.
  *
  * Note: cJSON's hooks are process-wide, so this also sets the allocator that
- * cJSON uses for every caller in the process.
+ * cJSON uses for every caller in the process. The functions must be safe to
+ * call from several threads at once: reports, and the load of a big dataset
+ * file, allocate on threads of their own.
  *
  * @return 0, or CARE_EINVAL when a function pointer is missing.
  * Not thread-safe.

@@ -442,8 +442,9 @@ CARE_API size_t care_dataset_rejected_count(const care_dataset *ds, care_kind ki
 
 /**
  * The id of the record of `kind` at position `index` (0-based, in the order
- * added), borrowed from the dataset. For a completion without an id this is
- * its generated UUID. NULL when out of range.
+ * added), borrowed from the dataset. NULL when out of range. A completion's
+ * id (its generated UUID when it has none) is written into a buffer of the
+ * calling thread, valid until that thread calls this again: copy it to keep it.
  */
 CARE_API const char *care_dataset_id(const care_dataset *ds, care_kind kind, size_t index);
 

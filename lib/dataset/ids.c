@@ -214,26 +214,23 @@ static const unsigned char hex_value[256] = {
 
 int care_ids__uuid_parse(const char *s, uint8_t out[16])
 {
+	/* Where the two digits of each byte are. */
+	static const unsigned char at[16] = {0,  2,  4,  6,  9,  11, 14, 16,
+	                                     19, 21, 24, 26, 28, 30, 32, 34};
 	const unsigned char *u = (const unsigned char *)s;
-	unsigned digit = 0, v;
-	int i;
+	unsigned bad = 0, hi, lo;
+	int k;
 
-	/* Byte by byte, so that a shorter string stops at its NUL (not '-', not a digit). */
-	for (i = 0; i < 36; i++) {
-		if (i == 8 || i == 13 || i == 18 || i == 23) {
-			if (u[i] != '-')
-				return 0;
-			continue;
-		}
-		if ((v = hex_value[u[i]]) == 0)
-			return 0;
-		if (digit % 2 == 0)
-			out[digit / 2] = (uint8_t)((v - 1) << 4);
-		else
-			out[digit / 2] |= (uint8_t)(v - 1);
-		digit++;
+	/* strnlen first: no byte past a shorter string's end is read. */
+	if (strnlen(s, 37) != 36 || u[8] != '-' || u[13] != '-' || u[18] != '-' || u[23] != '-')
+		return 0;
+	for (k = 0; k < 16; k++) {
+		hi = hex_value[u[at[k]]];
+		lo = hex_value[u[at[k] + 1]];
+		bad |= (hi == 0) | (lo == 0);
+		out[k] = (uint8_t)((hi - 1) << 4 | ((lo - 1) & 15));
 	}
-	return u[36] == '\0' && (out[8] & 0xc0) == 0x80;
+	return !bad && (out[8] & 0xc0) == 0x80;
 }
 
 int care_ids__uuid_row(const care__completions *c, size_t i)

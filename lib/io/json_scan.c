@@ -391,7 +391,7 @@ static void record_end(scanner *s, size_t at)
 		                                       ? CARE__JSON_LONG
 		                                       : (uint32_t)(at - m->open_start);
 		if (s->watch && s->watch->element_end)
-			s->watch->element_end(s->watch->ctx, m->element_count, at);
+			s->watch->element_end(s->watch->ctx, m->element_count, m->open_start, at);
 	} else if (s->open[1] == '[') {
 		m->elements[m->element_count - 1].end = at;
 	}

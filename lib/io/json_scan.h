@@ -82,14 +82,15 @@ int care_json__scan_behind(care__json_doc *doc, const char *text, size_t len, lo
  * member_start when a top-level member's value begins (its key decoded, value.start and
  * value.type set; `compact`: its elements will keep only their lengths), member_end when
  * that value has been scanned (value.end, and elements or lengths, complete), element_end
- * when element `count` - 1 of a compact list ends at `end`, and behind as for
+ * when element `count` - 1 of a compact list, [start, end) of the text, has been scanned,
+ * and behind as for
  * care_json__scan_behind. The member is the scan's, valid only during the call.
  */
 typedef struct care__json_watch {
 	void *ctx;
 	void (*member_start)(void *ctx, const care__json_member *m, int compact);
 	void (*member_end)(void *ctx, const care__json_member *m);
-	void (*element_end)(void *ctx, size_t count, size_t end);
+	void (*element_end)(void *ctx, size_t count, size_t start, size_t end);
 	void (*behind)(void *ctx, size_t upto);
 } care__json_watch;
 

@@ -406,15 +406,32 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 	pos = dropped = m->value.start;
 	pos++;
 	if (mb->along)
-		care_along__reading(mb->along, pos);
+		care_along__reading(mb->along, pos, 0);
 	for (i = 0; has_element(mb, n, m, i); i++) {
 		int direct = 0, rc;
 		size_t used;
+		const care__decoded *pre = NULL, *next;
+		const care__direct *decoded = &src->direct;
 		if (i >= CARE__NO - 1)
 			return care__error(CARE_EINVAL, "%s: too many %s", name, names[n]);
-		src->cur = element_at(text, m, i, pos);
+		if (mb->along && kind == CARE_KIND_COMPLETION)
+			pre = care_along__decoded(mb->along, i);
+		if (pre) {
+			/* Decoded on the scan's thread, with its id's hash. */
+			src->cur.start = pre->start;
+			src->cur.end = pre->end;
+			src->cur.type = CARE__JSON_OBJECT;
+			direct = pre->taken;
+			decoded = &pre->d;
+			ld->id_hint = pre->hash;
+			ld->id_hint_index = i;
+			ld->id_hint_set = pre->taken && pre->d.rec.id != NULL;
+		} else {
+			src->cur = element_at(text, m, i, pos);
+		}
 		src->cur_index = i;
-		if (kind == CARE_KIND_COMPLETION && src->cur.type == CARE__JSON_OBJECT) {
+		if (pre == NULL && kind == CARE_KIND_COMPLETION &&
+		    src->cur.type == CARE__JSON_OBJECT) {
 			direct = care_direct__completion(&src->direct, text + src->cur.start,
 			                                 len - src->cur.start, &used);
 			if (direct < 0)
@@ -426,17 +443,22 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 			src->cur.end = care_json__value_end(text, src->cur.start);
 		pos = src->cur.end;
 		/* The next record's id slot is fetched while this one is checked. */
-		if (m->elements == NULL)
+		if (pre) {
+			if ((next = care_along__decoded(mb->along, i + 1)) != NULL && next->hash)
+				care_ids__prefetch(ld->ds, kind, next->hash);
+		} else if (m->elements == NULL) {
 			prefetch_id(ld, text, pos, len, kind, i + 1);
-		else if (i + 1 < m->element_count)
+		} else if (i + 1 < m->element_count) {
 			prefetch_id(ld, text, m->elements[i + 1].start, len, kind, i + 1);
-		if ((rc = direct ? care_load__completion(ld, i, &src->direct)
+		}
+		if ((rc = direct ? care_load__completion(ld, i, decoded)
 		                 : care_load__record(ld, kind, i)) != 0)
 			return rc;
 		if ((i & 255) != 255)
 			continue;
 		if (mb->along)
-			care_along__reading(mb->along, pos);
+			care_along__reading(mb->along, pos,
+			                    kind == CARE_KIND_COMPLETION ? i + 1 : 0);
 		if (!known && i == 4095 && reserve_estimate(ld, kind, m, len, i + 1, pos))
 			return CARE_ENOMEM;
 		if ((i & 4095) != 4095)
@@ -545,7 +567,8 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	}
 	/* A big file: the record pass starts while the scan goes on, on its own thread. */
 	along = len >= care_load__along_from &&
-	        care_along__start(&mb.along, text, len, names, compact_lists) == 0;
+	        care_along__start(&mb.along, text, len, names, compact_lists,
+	                          N_LISTS + CARE_KIND_COMPLETION - CARE_KIND_UNIT) == 0;
 	if (along) {
 		rc = pass(&ld, &mb, head, opts, name, map);
 		scan_rc = care_along__finish(mb.along, &doc, &line, &column, &reason, &wrong);

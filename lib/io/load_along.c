@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "io/load_along.h"
+#include "util/strtab.h"
 #include "care.h"
 #include "util/alloc.h"
 
@@ -14,6 +15,8 @@
 #define LEAD ((size_t)4 << 20)
 /* Elements of a big list told at once (one lock each time). */
 #define BATCH 256
+/* Completions the scan decodes ahead of the record pass. */
+#define RING 8192
 
 typedef struct seen {
 	int state;           /* 0 not found, 1 being scanned, 2 scanned */
@@ -23,6 +26,10 @@ typedef struct seen {
 } seen;
 
 struct care__along {
+	care__decoded *ring;  /* element i of the decoded list in ring[i % RING] */
+	int decode;           /* the list whose elements the scan decodes, -1 none */
+	size_t consumed;      /* elements of it the record pass is done with (under mu) */
+	size_t consumed_seen; /* the scan's copy of it */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -91,24 +98,49 @@ static void member_start(void *ctx, const care__json_member *m, int compact)
 	pthread_mutex_unlock(&a->mu);
 }
 
-static void element_end(void *ctx, size_t count, size_t end)
+/*
+ * Decode element i of the decoded list into its slot of the ring, unless the record pass may
+ * still be reading the slot's element before it (then the pass decodes i itself).
+ */
+static void decode(care__along *a, size_t i, size_t start, size_t end)
+{
+	care__decoded *slot = &a->ring[i % RING];
+	size_t used;
+	int rc;
+
+	if (i >= a->consumed_seen + RING)
+		return;
+	rc = care_direct__completion(&slot->d, a->text + start, a->len - start, &used);
+	slot->taken = rc == 1 && start + used == end;
+	slot->index = rc < 0 ? SIZE_MAX : i; /* out of memory: the pass finds out itself */
+	slot->start = start;
+	slot->end = end;
+	slot->hash = slot->taken && slot->d.rec.id
+	                 ? care_strtab__hash(slot->d.rec.id, strlen(slot->d.rec.id))
+	                 : 0;
+}
+
+static void element_end(void *ctx, size_t count, size_t start, size_t end)
 {
 	care__along *a = ctx;
-	seen *s;
+	int decoding = a->current >= 0 && a->current == a->decode;
 
+	if (decoding)
+		decode(a, count - 1, start, end);
 	if (a->current < 0 || ++a->pending < BATCH)
 		return;
 	a->pending = 0;
-	s = &a->seen[a->current];
 	pthread_mutex_lock(&a->mu);
-	s->m.element_count = count;
+	a->seen[a->current].m.element_count = count;
 	wake(a, a->reader_waits);
-	/* Held back while the record pass, busy, is far behind. */
-	while (!a->reader_left && !a->reader_waits && end > a->read_pos + LEAD) {
+	/* Held back while the record pass, busy, is far behind: in the text, or in the ring. */
+	while (!a->reader_left && !a->reader_waits &&
+	       (end > a->read_pos + LEAD || (decoding && count + 2 * BATCH > a->consumed + RING))) {
 		a->scan_waits = 1;
 		pthread_cond_wait(&a->cv, &a->mu);
 	}
 	a->scan_waits = 0;
+	a->consumed_seen = a->consumed;
 	pthread_mutex_unlock(&a->mu);
 }
 
@@ -152,14 +184,33 @@ static void *scan_thread(void *arg)
 
 /* ---- asked by the record pass ---- */
 
+/* Free the ring (after the scan's thread has ended). */
+static void ring_free(care__along *a)
+{
+	size_t i;
+
+	if (a->ring == NULL)
+		return;
+	for (i = 0; i < RING; i++)
+		care_direct__free(&a->ring[i].d);
+	care__free(a->ring);
+}
+
 int care_along__start(care__along **out, const char *text, size_t len, const char *const *names,
-                      const char *const *compact)
+                      const char *const *compact, int decode)
 {
 	care__along *a = care__calloc(1, sizeof *a);
+	size_t i;
 
 	*out = NULL;
 	if (a == NULL)
 		return CARE_ENOMEM;
+	a->decode = -1;
+	if (decode >= 0 && (a->ring = care__calloc(RING, sizeof *a->ring)) != NULL) {
+		for (i = 0; i < RING; i++)
+			a->ring[i].index = SIZE_MAX;
+		a->decode = decode;
+	}
 	a->text = text;
 	a->len = len;
 	a->names = names;
@@ -173,17 +224,20 @@ int care_along__start(care__along **out, const char *text, size_t len, const cha
 	a->watch.member_end = member_end;
 	a->watch.element_end = element_end;
 	if (pthread_mutex_init(&a->mu, NULL) != 0) {
+		ring_free(a);
 		care__free(a);
 		return CARE_ENOMEM;
 	}
 	if (pthread_cond_init(&a->cv, NULL) != 0) {
 		pthread_mutex_destroy(&a->mu);
+		ring_free(a);
 		care__free(a);
 		return CARE_ENOMEM;
 	}
 	if (pthread_create(&a->thread, NULL, scan_thread, a) != 0) {
 		pthread_cond_destroy(&a->cv);
 		pthread_mutex_destroy(&a->mu);
+		ring_free(a);
 		care__free(a);
 		return CARE_ENOMEM;
 	}
@@ -243,10 +297,23 @@ int care_along__element(care__along *a, int name, size_t i)
 	return has;
 }
 
-void care_along__reading(care__along *a, size_t pos)
+const care__decoded *care_along__decoded(const care__along *a, size_t i)
+{
+	const care__decoded *slot;
+
+	/* Only an element the pass knows to be told of: the scan has written its slot. */
+	if (a->ring == NULL || a->known_name != a->decode || i >= a->known)
+		return NULL;
+	slot = &a->ring[i % RING];
+	return slot->index == i ? slot : NULL;
+}
+
+void care_along__reading(care__along *a, size_t pos, size_t consumed)
 {
 	pthread_mutex_lock(&a->mu);
 	a->read_pos = pos;
+	if (consumed > a->consumed)
+		a->consumed = consumed;
 	wake(a, a->scan_waits);
 	pthread_mutex_unlock(&a->mu);
 }
@@ -278,6 +345,7 @@ int care_along__finish(care__along *a, care__json_doc *doc, long *line, long *co
 	}
 	pthread_cond_destroy(&a->cv);
 	pthread_mutex_destroy(&a->mu);
+	ring_free(a);
 	care__free(a);
 	return rc;
 }

@@ -23,9 +23,19 @@
 #ifndef CARE_IO_LOAD_ALONG_H
 #define CARE_IO_LOAD_ALONG_H
 
+#include "io/json_direct.h"
 #include "io/json_scan.h"
 
 typedef struct care__along care__along;
+
+/* An element of the decoded list as the scan's thread decoded it. */
+typedef struct care__decoded {
+	size_t index;      /* the element (SIZE_MAX: none yet) */
+	size_t start, end; /* its bytes */
+	int taken;         /* d.rec holds it (else it needs the general decoder) */
+	uint32_t hash;     /* when taken with an id: the id-index hash of the id */
+	care__direct d;
+} care__decoded;
 
 /* The loader scans files of at least this many bytes beside its record pass (tests lower it;
  * set it before any load). */
@@ -34,11 +44,13 @@ extern size_t care_load__along_from;
 /*
  * Start scanning `len` bytes of text on a new thread, keeping only lengths for the lists in
  * `compact` (as care_json__scan_behind) and telling of the members named in `names`
- * (NULL-terminated, at most 16). 0, or CARE_ENOMEM when the thread or memory cannot be had
- * (the caller then scans on its own).
+ * (NULL-terminated, at most 16). The scan's thread also decodes the elements of list
+ * names[decode] (a big list of completions; -1 none) with care_direct__completion, a little
+ * ahead of the record pass. 0, or CARE_ENOMEM when the thread or memory cannot be had (the
+ * caller then scans on its own).
  */
 int care_along__start(care__along **out, const char *text, size_t len, const char *const *names,
-                      const char *const *compact);
+                      const char *const *compact, int decode);
 
 /*
  * The first member named names[name]: 1 with *out filled (its value; its elements when it
@@ -54,8 +66,18 @@ int care_along__member(care__along *a, int name, int may_assume, care__json_memb
  */
 int care_along__element(care__along *a, int name, size_t i);
 
-/* How far the record pass has read: the scan keeps a few megabytes ahead of `pos`. */
-void care_along__reading(care__along *a, size_t pos);
+/*
+ * Element i of the decoded list as the scan decoded it, or NULL when the scan did not (the
+ * record pass then decodes it). Only for elements the pass has not yet said it is done with;
+ * NULL for one care_along__element() has not yet said exists.
+ */
+const care__decoded *care_along__decoded(const care__along *a, size_t i);
+
+/*
+ * How far the record pass has read: the scan keeps a few megabytes ahead of `pos`; and how
+ * many elements of the decoded list it is done with (their slots may be used again).
+ */
+void care_along__reading(care__along *a, size_t pos, size_t consumed);
 
 /*
  * Wait for the scan and free *a. Its result as care_json__scan_behind's (*doc filled on

@@ -16,11 +16,24 @@
 
 uint32_t care_strtab__hash(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
+	const uint64_t k = 0xff51afd7ed558ccdull;
+	uint64_t x = 0x9e3779b97f4a7c15ull ^ len, w;
+	uint32_t h;
 	size_t i;
 
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	/* Eight bytes at a time (ids are mostly UUIDs: 36 bytes), then the rest. */
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		x = (x ^ w) * k;
+		x ^= x >> 32;
+	}
+	if (i < len) {
+		w = 0;
+		memcpy(&w, s + i, len - i);
+		x = (x ^ w) * k;
+		x ^= x >> 32;
+	}
+	h = (uint32_t)(x ^ (x >> 29));
 	/* Murmur3's finaliser: the table takes its slot from the high bits. */
 	h ^= h >> 16;
 	h *= 0x85ebca6bu;
@@ -29,7 +42,6 @@ uint32_t care_strtab__hash(const char *s, size_t len)
 	h ^= h >> 16;
 	return h;
 }
-
 
 /*
  * Slots are addressed by multiplying the hash into the table size (no power
