@@ -1,9 +1,10 @@
 /*
  * Opening the snapshot file (docs/snapshot.md): map it, check the header and the table of
- * sections, then copy each section once into the dataset's own arrays, summing it as it
- * goes and checking every value that could lead a care__snap_reader astray (a reference, an
- * enumeration, a range, a text offset). The indexes that seal builds are rebuilt; the id
- * indexes are taken as written. Nothing of the dataset points into the mapping.
+ * sections, then read each section once, summing it as it goes and checking every value
+ * that could lead a reader astray (a reference, an enumeration, a range, a text offset).
+ * Records with texts are converted into the dataset's own arrays; the texts, the columns of
+ * completions, the id indexes and the sealed index are borrowed: the dataset points into
+ * the mapping, which it keeps until it is freed (dataset.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -14,13 +15,16 @@
 #include <unistd.h>
 
 #include "dataset/dataset.h"
+#include "dataset/index.h"
 #include "io/snapshot.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
 #define CHUNK (1u << 18) /* summed and copied while it is in the cache */
 
-_Static_assert(sizeof(care__snap_slot) == sizeof(care__id_slot), "id slots are written as held");
+_Static_assert(sizeof(care__snap_slot) == sizeof(care__id_slot) &&
+                   sizeof(care__snap_held) == sizeof(care__held),
+               "id slots and held completions are written as held");
 
 static int bad(const care__snap_reader *r, const char *what)
 {
@@ -41,10 +45,11 @@ static int check_front(care__snap_reader *r)
 	if (care_snapshot__read32(d + CARE__SNAP_H_ORDER) != CARE__SNAP_BYTE_ORDER)
 		return bad(r, "written with another byte order");
 	if (care_snapshot__read32(d + CARE__SNAP_H_VERSION) != CARE__SNAP_VERSION)
-		return care__error(CARE_EFORMAT,
-		                   "%s: snapshot version %u; this library reads version %u",
-		                   r->name, care_snapshot__read32(d + CARE__SNAP_H_VERSION), CARE__SNAP_VERSION);
-	if (care_snapshot__read64(d + CARE__SNAP_H_SUM) != care_snapshot_sum__of(d, CARE__SNAP_H_SUM))
+		return care__error(
+		    CARE_EFORMAT, "%s: snapshot version %u; this library reads version %u", r->name,
+		    care_snapshot__read32(d + CARE__SNAP_H_VERSION), CARE__SNAP_VERSION);
+	if (care_snapshot__read64(d + CARE__SNAP_H_SUM) !=
+	    care_snapshot_sum__of(d, CARE__SNAP_H_SUM))
 		return bad(r, "the header's checksum does not match (damaged or altered)");
 	size = care_snapshot__read64(d + CARE__SNAP_H_SIZE);
 	if (size != r->len)
@@ -55,8 +60,9 @@ static int check_front(care__snap_reader *r)
 		    (unsigned long long)size);
 	n = care_snapshot__read32(d + CARE__SNAP_H_SECTIONS);
 	table = care_snapshot__read64(d + CARE__SNAP_H_TABLE);
-	if (care_snapshot__read32(d + CARE__SNAP_H_ENTRY) != CARE__SNAP_ENTRY || n > CARE__SNAP_MAX_SECTIONS ||
-	    table < CARE__SNAP_HEADER || table > r->len || n * CARE__SNAP_ENTRY > r->len - table)
+	if (care_snapshot__read32(d + CARE__SNAP_H_ENTRY) != CARE__SNAP_ENTRY ||
+	    n > CARE__SNAP_MAX_SECTIONS || table < CARE__SNAP_HEADER || table > r->len ||
+	    n * CARE__SNAP_ENTRY > r->len - table)
 		return bad(r, "the table of sections is out of bounds");
 	if (care_snapshot__read64(d + CARE__SNAP_H_TABLE_SUM) !=
 	    care_snapshot_sum__of(d + table, n * CARE__SNAP_ENTRY))
@@ -148,6 +154,43 @@ static int load_array(care__snap_reader *r, uint32_t tag, uint32_t size, size_t 
 	return load_section(r, e, p, dsize, fn);
 }
 
+/* Section `tag` as it is written, in place: *dst points into the image (at its start when
+ * the section is empty, so that the pointer is the image's all the same). */
+static int borrow_array(care__snap_reader *r, uint32_t tag, uint32_t size,
+                        care__snap_check_fn check, const void **dst, size_t *count, int required)
+{
+	const care__snap_entry *e = section(r, tag, size, required);
+	care__snap_sum sum;
+	size_t per = CHUNK / size, i;
+
+	if (e == NULL)
+		return r->problem ? bad(r, r->problem) : 0;
+	if (e->count >= CARE__NO)
+		return bad(r, "a section has too many records");
+	care_snapshot_sum__init(&sum);
+	for (i = 0; i < e->count; i += per) {
+		size_t n = e->count - i < per ? (size_t)e->count - i : per;
+		const unsigned char *src = r->data + e->offset + i * size;
+		care_snapshot_sum__update(&sum, src, n * size);
+		if (check)
+			check(r, src, i, n);
+	}
+	care_snapshot_sum__update(&sum, r->data + e->offset + e->count * size,
+	                          (size_t)(care__snap_extent(e->count, size) - e->count * size));
+	if (care_snapshot_sum__digest(&sum) != e->sum)
+		return care__error(CARE_EFORMAT,
+		                   "%s: not a usable snapshot: the checksum of section %u does not "
+		                   "match (damaged or altered)",
+		                   r->name, e->tag);
+	*dst = e->count ? r->data + e->offset : r->data;
+	if (count)
+		*count = (size_t)e->count;
+	return 0;
+}
+
+#define BORROW(tag, size, check, dst, count, required)                                             \
+	borrow_array(r, tag, size, check, (const void **)(dst), count, required)
+
 #define ARRAY(tag, disk, field, fn, required)                                                      \
 	load_array(r, tag, sizeof(disk), sizeof *ds->field##s, fn, (void **)&ds->field##s,         \
 	           &ds->field##_count, required)
@@ -166,10 +209,7 @@ static int load_strings_and_meta(care__snap_reader *r)
 	if (care_snapshot_sum__of(r->data + e->offset, (size_t)care__snap_extent(e->count, 1)) !=
 	    e->sum)
 		return bad(r, "the checksum of the strings does not match (damaged or altered)");
-	r->strings =
-	    care_arena__strndup(&ds->arena, (const char *)r->data + e->offset, (size_t)e->count);
-	if (r->strings == NULL)
-		return care__error(CARE_ENOMEM, "out of memory");
+	r->strings = (const char *)r->data + e->offset; /* borrowed: ends with a NUL */
 	r->strings_len = e->count;
 	if (m->count != 1 || care_snapshot_sum__of(r->data + m->offset, sizeof meta) != m->sum)
 		return bad(r, "the dataset's header section is damaged or altered");
@@ -215,8 +255,8 @@ static int load_records(care__snap_reader *r)
 	care_dataset *ds = r->ds;
 	int rc;
 
-	if ((rc = ARRAY(CARE__SNAP_NON_WORKING, care_date, non_working_day, care_snapshot__dates,
-	                0)) ||
+	if ((rc = BORROW(CARE__SNAP_NON_WORKING, sizeof(care_date), care_snapshot__dates,
+	                 &ds->non_working_days, &ds->non_working_day_count, 0)) ||
 	    (rc = ARRAY(CARE__SNAP_UNITS, care__snap_unit, unit, care_snapshot__units, 1)) ||
 	    (rc = ARRAY(CARE__SNAP_ROLES, care__snap_role, role, care_snapshot__roles, 1)) ||
 	    (rc = ARRAY(CARE__SNAP_REQUIREMENTS, care__snap_requirement, requirement,
@@ -233,8 +273,8 @@ static int load_records(care__snap_reader *r)
 	                care_snapshot__interactions, 1)) ||
 	    (rc = ARRAY(CARE__SNAP_COMPLAINTS, care__snap_complaint, complaint,
 	                care_snapshot__complaints, 1)) ||
-	    (rc = load_array(r, CARE__SNAP_COMPLAINT_STAFF, 4, 4, care_snapshot__c_staff_ref,
-	                     (void **)&ds->complaint_staff, &ds->complaint_staff_count, 1)))
+	    (rc = BORROW(CARE__SNAP_COMPLAINT_STAFF, 4, care_snapshot__c_staff_ref,
+	                 &ds->complaint_staff, &ds->complaint_staff_count, 1)))
 		return rc;
 	if ((rc = check_unit_tree(r)) != 0)
 		return rc;
@@ -260,8 +300,7 @@ static int load_completions(care__snap_reader *r)
 	size_t n = 0, k;
 	int rc;
 
-	if ((rc = load_array(r, CARE__SNAP_C_STAFF, 4, 4, care_snapshot__c_staff,
-	                     (void **)&c->staff, &n, 1)) != 0)
+	if ((rc = BORROW(CARE__SNAP_C_STAFF, 4, care_snapshot__c_staff, &c->staff, &n, 1)) != 0)
 		return rc;
 	if (care_snapshot__count_of(r, CARE__SNAP_C_MODULE) != n ||
 	    care_snapshot__count_of(r, CARE__SNAP_C_DATE) != n ||
@@ -270,16 +309,12 @@ static int load_completions(care__snap_reader *r)
 	for (k = 0; k < sizeof optional / sizeof *optional; k++)
 		if (r->at[optional[k]] && r->at[optional[k]]->count != n)
 			return bad(r, "the completions' columns differ in length");
-	if ((rc = load_array(r, CARE__SNAP_C_MODULE, 4, 4, care_snapshot__c_module,
-	                     (void **)&c->module, NULL, 1)) ||
-	    (rc = load_array(r, CARE__SNAP_C_DATE, 4, 4, care_snapshot__c_date,
-	                     (void **)&c->completed_on, NULL, 1)) ||
-	    (rc = load_array(r, CARE__SNAP_C_OUTCOME, 1, 1, care_snapshot__c_outcome,
-	                     (void **)&c->outcome, NULL, 1)) ||
-	    (rc = load_array(r, CARE__SNAP_C_SCORE, 8, 8, care_snapshot__copy8, (void **)&c->score,
-	                     NULL, 0)) ||
-	    (rc = load_array(r, CARE__SNAP_C_SOURCE, 4, 4, care_snapshot__c_source,
-	                     (void **)&c->source, NULL, 0)) ||
+	if ((rc = BORROW(CARE__SNAP_C_MODULE, 4, care_snapshot__c_module, &c->module, NULL, 1)) ||
+	    (rc = BORROW(CARE__SNAP_C_DATE, 4, care_snapshot__dates, &c->completed_on, NULL, 1)) ||
+	    (rc =
+	         BORROW(CARE__SNAP_C_OUTCOME, 1, care_snapshot__c_outcome, &c->outcome, NULL, 1)) ||
+	    (rc = BORROW(CARE__SNAP_C_SCORE, 8, NULL, &c->score, NULL, 0)) || /* any double */
+	    (rc = BORROW(CARE__SNAP_C_SOURCE, 4, care_snapshot__c_source, &c->source, NULL, 0)) ||
 	    (rc = load_array(r, CARE__SNAP_C_ID, sizeof(care__snap_str), sizeof(const char *),
 	                     care_snapshot__c_id, (void **)&c->id, NULL, 0)))
 		return rc;
@@ -327,25 +362,47 @@ static int load_ids(care__snap_reader *r)
 
 	for (k = CARE_KIND_UNIT; k < CARE_KIND_COUNT; k++) {
 		care__id_index *ix = &r->ds->ids[k];
-		uint64_t records = kind_count(r, k), used = 0;
-		size_t cap = 0, i;
-		int rc = load_array(r, CARE__SNAP_IDS + (uint32_t)k, sizeof(care__snap_slot),
-		                    sizeof *ix->slots, care_snapshot__copy8, (void **)&ix->slots,
-		                    &cap, records > 0);
+		uint64_t records = kind_count(r, k);
+		size_t cap = 0;
+		int rc;
+
+		r->slot_records = records;
+		r->slot_used = 0;
+		rc = BORROW(CARE__SNAP_IDS + (uint32_t)k, sizeof(care__snap_slot),
+		            care_snapshot__slots, &ix->slots, &cap, records > 0);
 		if (rc != 0)
 			return rc;
-		for (i = 0; i < cap; i++) {
-			if (ix->slots[i].index == CARE__NO)
-				continue;
-			if (ix->slots[i].index >= records)
-				return bad(r, "an id index names a record that is not there");
-			used++;
-		}
-		if (used != records || (cap > 0 && used >= cap))
+		if (r->problem)
+			return bad(r, r->problem);
+		if (cap == 0)
+			ix->slots = NULL; /* an empty index has no slots */
+		if (r->slot_used != records || (cap > 0 && r->slot_used >= cap))
 			return bad(r, "an id index does not hold one slot per record");
 		ix->cap = cap;
 		ix->count = (size_t)records;
 	}
+	return 0;
+}
+
+/* The costly parts of the sealed index, as written: each person's held completions from
+ * 0 without going back to their number, each a competency that is there, and each
+ * assignment's manager someone who is there. */
+static int load_index(care__snap_reader *r, care__index_given *given)
+{
+	const care_dataset *ds = r->ds;
+	size_t firsts = 0, held = 0, managers = 0;
+	int rc;
+
+	if ((rc = BORROW(CARE__SNAP_HELD_FIRST, 4, care_snapshot__held_first, &given->held_first,
+	                 &firsts, 1)) ||
+	    (rc = BORROW(CARE__SNAP_HELD, sizeof(care__snap_held), care_snapshot__held,
+	                 &given->held, &held, 1)) ||
+	    (rc = BORROW(CARE__SNAP_MANAGER, 4, care_snapshot__manager, &given->manager, &managers,
+	                 1)))
+		return rc;
+	if (firsts != ds->staff_count + 1 || given->held_first[ds->staff_count] != held ||
+	    managers != ds->assignment_count)
+		return bad(r, "the sealed index does not match the records");
 	return 0;
 }
 
@@ -371,6 +428,7 @@ int care_snapshot_read__image(care_dataset **out, const unsigned char *data, siz
                               const char *name)
 {
 	care__snap_reader *r = care__calloc(1, sizeof *r);
+	care__index_given given = {NULL, NULL, NULL};
 	int rc;
 
 	*out = NULL;
@@ -380,17 +438,20 @@ int care_snapshot_read__image(care_dataset **out, const unsigned char *data, siz
 	r->len = len;
 	r->name = name;
 	rc = check_front(r);
-	if (rc == 0)
-		rc = care_dataset_new(&r->ds);
+	if (rc == 0 && (rc = care_dataset_new(&r->ds)) == 0) {
+		r->ds->borrowed = data;
+		r->ds->borrowed_len = len;
+	}
 	if (rc == 0 && (rc = load_strings_and_meta(r)) == 0 && (rc = load_records(r)) == 0 &&
 	    (rc = load_completions(r)) == 0 &&
 	    (rc = load_intern(r, CARE__SNAP_COMPETENCIES, &r->ds->competencies)) == 0 &&
 	    (rc = load_intern(r, CARE__SNAP_SOURCES, &r->ds->sources)) == 0 &&
-	    (rc = load_ids(r)) == 0 && (rc = load_rejected(r)) == 0) {
+	    (rc = load_ids(r)) == 0 && (rc = load_index(r, &given)) == 0 &&
+	    (rc = load_rejected(r)) == 0) {
 		if (r->problem)
 			rc = bad(r, r->problem);
 		else
-			rc = care_dataset_seal(r->ds);
+			rc = care_dataset__seal_given(r->ds, &given);
 	}
 	if (rc == 0)
 		*out = r->ds;
@@ -428,7 +489,13 @@ int care_dataset_open_snapshot(care_dataset **out, const char *path)
 	}
 	close(fd);
 	rc = care_snapshot_read__image(out, map ? map : (const void *)"", (size_t)st.st_size, path);
-	if (map)
+	if (rc == 0 && map) { /* the dataset borrows from the mapping: it keeps it */
+		(*out)->file.base = map;
+		(*out)->file.map_len = (size_t)st.st_size;
+		(*out)->file.data = map;
+		(*out)->file.len = (size_t)st.st_size;
+	} else if (map) {
 		munmap(map, (size_t)st.st_size);
+	}
 	return rc;
 }
