@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -206,10 +208,8 @@ static int load_strings_and_meta(care__snap_reader *r)
 		return bad(r, r->problem);
 	if (e->count == 0 || r->data[e->offset] != 0 || r->data[e->offset + e->count - 1] != 0)
 		return bad(r, "the strings section does not begin and end with a NUL");
-	if (care_snapshot_sum__of(r->data + e->offset, (size_t)care__snap_extent(e->count, 1)) !=
-	    e->sum)
-		return bad(r, "the checksum of the strings does not match (damaged or altered)");
-	r->strings = (const char *)r->data + e->offset; /* borrowed: ends with a NUL */
+	/* Borrowed, and in bounds as it ends with a NUL; its checksum is the helper's. */
+	r->strings = (const char *)r->data + e->offset;
 	r->strings_len = e->count;
 	if (m->count != 1 || care_snapshot_sum__of(r->data + m->offset, sizeof meta) != m->sum)
 		return bad(r, "the dataset's header section is damaged or altered");
@@ -292,9 +292,9 @@ static int load_records(care__snap_reader *r)
 	return 0;
 }
 
-static int load_completions(care__snap_reader *r)
+/* The columns of completions, borrowed (the helper's: into c, not the dataset's). */
+static int load_columns(care__snap_reader *r, care__completions *c)
 {
-	care__completions *c = &r->ds->completions;
 	static const uint32_t optional[] = {CARE__SNAP_C_SCORE, CARE__SNAP_C_SOURCE,
 	                                    CARE__SNAP_C_ID};
 	size_t n = 0, k;
@@ -314,12 +314,19 @@ static int load_completions(care__snap_reader *r)
 	    (rc =
 	         BORROW(CARE__SNAP_C_OUTCOME, 1, care_snapshot__c_outcome, &c->outcome, NULL, 1)) ||
 	    (rc = BORROW(CARE__SNAP_C_SCORE, 8, NULL, &c->score, NULL, 0)) || /* any double */
-	    (rc = BORROW(CARE__SNAP_C_SOURCE, 4, care_snapshot__c_source, &c->source, NULL, 0)) ||
-	    (rc = load_array(r, CARE__SNAP_C_ID, sizeof(care__snap_str), sizeof(const char *),
-	                     care_snapshot__c_id, (void **)&c->id, NULL, 0)))
+	    (rc = BORROW(CARE__SNAP_C_SOURCE, 4, care_snapshot__c_source, &c->source, NULL, 0)))
 		return rc;
 	c->count = c->cap = n;
 	return 0;
+}
+
+/* The completions' ids (the helper checks that the column has the length of the others). */
+static int load_completion_ids(care__snap_reader *r)
+{
+	care__completions *c = &r->ds->completions;
+
+	return load_array(r, CARE__SNAP_C_ID, sizeof(care__snap_str), sizeof(const char *),
+	                  care_snapshot__c_id, (void **)&c->id, NULL, 0);
 }
 
 /* An interned table, from its section of texts, numbered as written. */
@@ -389,7 +396,7 @@ static int load_ids(care__snap_reader *r)
  * assignment's manager someone who is there. */
 static int load_index(care__snap_reader *r, care__index_given *given)
 {
-	const care_dataset *ds = r->ds;
+	uint64_t staff = care_snapshot__count_of(r, CARE__SNAP_STAFF);
 	size_t firsts = 0, held = 0, managers = 0;
 	int rc;
 
@@ -400,8 +407,8 @@ static int load_index(care__snap_reader *r, care__index_given *given)
 	    (rc = BORROW(CARE__SNAP_MANAGER, 4, care_snapshot__manager, &given->manager, &managers,
 	                 1)))
 		return rc;
-	if (firsts != ds->staff_count + 1 || given->held_first[ds->staff_count] != held ||
-	    managers != ds->assignment_count)
+	if (firsts != staff + 1 || given->held_first[staff] != held ||
+	    managers != care_snapshot__count_of(r, CARE__SNAP_ASSIGNMENTS))
 		return bad(r, "the sealed index does not match the records");
 	return 0;
 }
@@ -424,16 +431,91 @@ static int load_rejected(care__snap_reader *r)
 	return 0;
 }
 
+/*
+ * The other half of an open, on a second thread while the first converts the records and
+ * checks the id indexes: the checksum of the strings, the columns of completions and the
+ * sealed index, all borrowed. It reads the image and writes only its own state (a copy of
+ * the reader's, for the problems it finds); it allocates nothing.
+ */
+typedef struct helper {
+	care__snap_reader r;
+	care__completions columns;
+	care__index_given given;
+	int rc;
+	char message[512]; /* the last error of its thread, when rc is not 0 */
+} helper;
+
+static void *help(void *arg)
+{
+	helper *h = arg;
+	const care__snap_entry *e = h->r.at[CARE__SNAP_STRINGS];
+
+	h->rc = 0;
+	if (care_snapshot_sum__of(h->r.data + e->offset, (size_t)care__snap_extent(e->count, 1)) !=
+	    e->sum)
+		h->rc =
+		    bad(&h->r, "the checksum of the strings does not match (damaged or altered)");
+	if (h->rc == 0)
+		h->rc = load_columns(&h->r, &h->columns);
+	if (h->rc == 0)
+		h->rc = load_index(&h->r, &h->given);
+	if (h->rc == 0 && h->r.problem)
+		h->rc = bad(&h->r, h->r.problem);
+	if (h->rc != 0)
+		snprintf(h->message, sizeof h->message, "%s", care_error_last());
+	return NULL;
+}
+
+/* The records (on this thread) and the helper's half; the first error found is kept, this
+ * thread's before the helper's, so that a file always gives the same message. */
+static int load_all(care__snap_reader *r, helper *h, care__index_given *given)
+{
+	care__completions *c = &r->ds->completions;
+	pthread_t thread;
+	int started, rc;
+
+	if ((rc = load_strings_and_meta(r)) != 0)
+		return rc;
+	memcpy(&h->r, r, sizeof h->r);
+	started = pthread_create(&thread, NULL, help, h) == 0;
+	if ((rc = load_records(r)) == 0 && (rc = load_completion_ids(r)) == 0 &&
+	    (rc = load_intern(r, CARE__SNAP_COMPETENCIES, &r->ds->competencies)) == 0 &&
+	    (rc = load_intern(r, CARE__SNAP_SOURCES, &r->ds->sources)) == 0 &&
+	    (rc = load_ids(r)) == 0 && (rc = load_rejected(r)) == 0 && r->problem)
+		rc = bad(r, r->problem);
+	if (started)
+		pthread_join(thread, NULL);
+	else
+		help(h);
+	if (rc == 0 && h->rc != 0)
+		rc = care__error(h->rc, "%s", h->message);
+	if (rc == 0) {
+		c->staff = h->columns.staff;
+		c->module = h->columns.module;
+		c->completed_on = h->columns.completed_on;
+		c->outcome = h->columns.outcome;
+		c->score = h->columns.score;
+		c->source = h->columns.source;
+		c->count = c->cap = h->columns.count;
+		*given = h->given;
+	}
+	return rc;
+}
+
 int care_snapshot_read__image(care_dataset **out, const unsigned char *data, size_t len,
                               const char *name)
 {
 	care__snap_reader *r = care__calloc(1, sizeof *r);
+	helper *h = care__calloc(1, sizeof *h);
 	care__index_given given = {NULL, NULL, NULL};
 	int rc;
 
 	*out = NULL;
-	if (r == NULL)
+	if (r == NULL || h == NULL) {
+		care__free(r);
+		care__free(h);
 		return care__error(CARE_ENOMEM, "out of memory");
+	}
 	r->data = data;
 	r->len = len;
 	r->name = name;
@@ -442,22 +524,14 @@ int care_snapshot_read__image(care_dataset **out, const unsigned char *data, siz
 		r->ds->borrowed = data;
 		r->ds->borrowed_len = len;
 	}
-	if (rc == 0 && (rc = load_strings_and_meta(r)) == 0 && (rc = load_records(r)) == 0 &&
-	    (rc = load_completions(r)) == 0 &&
-	    (rc = load_intern(r, CARE__SNAP_COMPETENCIES, &r->ds->competencies)) == 0 &&
-	    (rc = load_intern(r, CARE__SNAP_SOURCES, &r->ds->sources)) == 0 &&
-	    (rc = load_ids(r)) == 0 && (rc = load_index(r, &given)) == 0 &&
-	    (rc = load_rejected(r)) == 0) {
-		if (r->problem)
-			rc = bad(r, r->problem);
-		else
-			rc = care_dataset__seal_given(r->ds, &given);
-	}
+	if (rc == 0 && (rc = load_all(r, h, &given)) == 0)
+		rc = care_dataset__seal_given(r->ds, &given);
 	if (rc == 0)
 		*out = r->ds;
 	else
 		care_dataset_free(r->ds);
 	care__free(r);
+	care__free(h);
 	return rc;
 }
 

@@ -60,12 +60,22 @@ void care_snapshot_sum__update(care__snap_sum *s, const void *data, size_t len)
 		s->buffered = 0;
 	}
 	if (len >= 32) {
-		/* In locals: the bytes read may alias the state, as far as the compiler knows. */
-		care__snap_sum t = *s;
-		for (; len >= 32; p += 32, len -= 32)
-			stripe(&t, p);
-		memcpy(s->a, t.a, sizeof s->a);
-		memcpy(s->b, t.b, sizeof s->b);
+		/* In registers: the bytes read may alias the state, as far as the compiler knows.
+		 */
+		uint64_t a0 = s->a[0], a1 = s->a[1], a2 = s->a[2], a3 = s->a[3];
+		uint64_t b0 = s->b[0], b1 = s->b[1], b2 = s->b[2], b3 = s->b[3];
+		for (; len >= 32; p += 32, len -= 32) {
+			a0 += care_snapshot__read64(p);
+			a1 += care_snapshot__read64(p + 8);
+			a2 += care_snapshot__read64(p + 16);
+			a3 += care_snapshot__read64(p + 24);
+			b0 += a0;
+			b1 += a1;
+			b2 += a2;
+			b3 += a3;
+		}
+		s->a[0] = a0, s->a[1] = a1, s->a[2] = a2, s->a[3] = a3;
+		s->b[0] = b0, s->b[1] = b1, s->b[2] = b2, s->b[3] = b3;
 	}
 	memcpy(s->buf, p, len);
 	s->buffered = len;
