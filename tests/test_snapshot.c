@@ -17,6 +17,7 @@
 
 #include "care.h"
 #include "helpers.h"
+#include "dataset/dataset.h"
 #include "io/snapshot.h"
 
 static const char *const files[] = {
@@ -368,8 +369,15 @@ static void opened_snapshot_can_change(void **state)
 		                     88.0,
 		                     "manual"};
 		care_xapi_result r;
+		size_t cap;
 		assert_int_equal(care_dataset_reserve(sets[k], CARE_KIND_COMPLETION, 1000), 0);
 		assert_int_equal(care_dataset_add_completion(sets[k], &c, NULL), 0);
+		/* Made its own once: the room reserved stays (no copy per change). */
+		cap = sets[k]->completions.cap;
+		assert_true(cap >= sets[k]->completions.count + 998);
+		c.completed_on = D("2026-02-03");
+		assert_int_equal(care_dataset_add_completion(sets[k], &c, NULL), 0);
+		assert_int_equal(sets[k]->completions.cap, cap);
 		assert_int_equal(care_dataset_add_non_working_day(sets[k], D("2026-01-05")), 0);
 		assert_int_equal(care_dataset_import_xapi(sets[k], &r, NULL, statements, len), 0);
 		care_xapi_result_clear(&r);

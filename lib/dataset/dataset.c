@@ -46,7 +46,7 @@ int care_dataset__borrowed(const care_dataset *ds, const void *p)
 }
 
 /* The arrays that may be borrowed (docs/snapshot.md): a pointer to each and its size. */
-#define BORROWABLE(ds, c, k, XX)                                                                   \
+#define BORROWABLE(ds, c, XX)                                                                      \
 	XX((c)->staff, (c)->count, sizeof *(c)->staff)                                             \
 	XX((c)->module, (c)->count, sizeof *(c)->module)                                           \
 	XX((c)->completed_on, (c)->count, sizeof *(c)->completed_on)                               \
@@ -74,7 +74,7 @@ int care_dataset__own(care_dataset *ds)
 	int index_borrowed = ix && ix->borrowed;
 	size_t held = index_borrowed ? ix->held_first[ds->staff_count] : 0;
 	void *copies[8 + CARE_KIND_COUNT + 3];
-	size_t n = 0, k;
+	size_t n = 0, k, taken = 0;
 	int failed = 0;
 
 	if (ds->borrowed == NULL)
@@ -82,7 +82,7 @@ int care_dataset__own(care_dataset *ds)
 		/* Copy everything first, so that a failure changes nothing. */
 #define COPY(p, count, size)                                                                       \
 	copies[n++] = care_dataset__borrowed(ds, p) ? copy_of(p, count, size, &failed) : NULL;
-	BORROWABLE(ds, c, k, COPY)
+	BORROWABLE(ds, c, COPY)
 	for (k = 0; k < CARE_KIND_COUNT; k++)
 		COPY(ds->ids[k].slots, ds->ids[k].cap, sizeof *ds->ids[k].slots)
 	if (index_borrowed) {
@@ -91,16 +91,18 @@ int care_dataset__own(care_dataset *ds)
 		COPY(ix->manager, ds->assignment_count, sizeof *ix->manager)
 	}
 #undef COPY
-	if (failed) {
+	for (k = 0; k < n; k++)
+		taken += copies[k] != NULL;
+	if (failed || taken == 0) { /* taken == 0: made its own before */
 		for (k = 0; k < n; k++)
 			care__free(copies[k]);
-		return CARE_ENOMEM;
+		return failed ? CARE_ENOMEM : 0;
 	}
 	n = 0;
 #define TAKE(p, count, size)                                                                       \
 	if (copies[n++])                                                                           \
 		(p) = copies[n - 1];
-	BORROWABLE(ds, c, k, TAKE)
+	BORROWABLE(ds, c, TAKE)
 	for (k = 0; k < CARE_KIND_COUNT; k++)
 		TAKE(ds->ids[k].slots, ds->ids[k].cap, sizeof *ds->ids[k].slots)
 	if (index_borrowed) {
@@ -110,6 +112,8 @@ int care_dataset__own(care_dataset *ds)
 		ix->borrowed = 0;
 	}
 #undef TAKE
+	/* All of these were borrowed (an open borrows them together), and are now copies of
+	 * their count. */
 	c->cap = c->count;
 	ds->non_working_day_cap = ds->non_working_day_count;
 	ds->complaint_staff_cap = ds->complaint_staff_count;
@@ -133,7 +137,7 @@ void care_dataset_free(care_dataset *ds)
 	care_dataset__unseal(ds);
 	c = &ds->completions;
 #define RELEASE(p, count, size) release(ds, p);
-	BORROWABLE(ds, c, k, RELEASE)
+	BORROWABLE(ds, c, RELEASE)
 #undef RELEASE
 	care__free(c->id);
 	care__free(ds->units);

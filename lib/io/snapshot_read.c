@@ -145,9 +145,8 @@ static int load_array(care__snap_reader *r, uint32_t tag, uint32_t size, size_t 
 		return r->problem ? bad(r, r->problem) : 0;
 	if (e->count >= CARE__NO)
 		return bad(r, "a section has too many records");
-	if (e->count == 0)
-		return 0;
-	p = care__malloc((size_t)e->count * dsize);
+	/* An empty section is still an array: the reports index into it (with an offset of 0). */
+	p = care__malloc((size_t)(e->count ? e->count : 1) * dsize);
 	if (p == NULL)
 		return care__error(CARE_ENOMEM, "out of memory");
 	*dst = p;
