@@ -1,12 +1,15 @@
 /*
  * The dataset built through the API: adds, their issues, ids and lookups.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -106,10 +109,81 @@ static void generated_completion_id_is_uuid5(void **state)
 	care_dataset_free(ds);
 }
 
+/* Completion ids of every form come back exactly as written: lower-case UUIDs
+ * (kept as 16 bytes), upper-case and other-variant UUIDs, other ids, and
+ * generated ones, in any mix, through lookups, a snapshot and a dump. */
+static const char *const completion_ids[] = {
+    "0f8e2a4c-1b3d-4e5f-8a6b-7c8d9e0f1a2b", "C000123",
+    "0F8E2A4C-1B3D-4E5F-8A6B-7C8D9E0F1A2B", "0f8e2a4c-1b3d-4e5f-ca6b-7c8d9e0f1a2b",
+    "00000000-0000-0000-0000-000000000000", NULL,
+    "0f8e2a4c-1b3d-4e5f-8a6b-7c8d9e0f1a2",  "0f8e2a4c-1b3d-4e5f-8a6b-7c8d9e0f1a2bc",
+    "0f8e2a4c-1b3d-4e5f-ba6b-7c8d9e0f1a2b", "0f8e2a4c:1b3d-4e5f-8a6b-7c8d9e0f1a2b",
+    "ffffffff-ffff-ffff-bfff-ffffffffffff",
+};
+#define N_IDS (sizeof completion_ids / sizeof *completion_ids)
+
+static void assert_ids_as_written(const care_dataset *ds)
+{
+	char generated[37];
+	size_t i, at;
+
+	/* The id-less one (the sixth) was completed on 2025-01-06 + 5 days. */
+	assert_int_equal(
+	    care_completion_make_id(generated, "S001", "CC-ELEARN", "2025-01-11", "passed"), 0);
+	assert_int_equal(care_dataset_count(ds, CARE_KIND_COMPLETION), N_IDS);
+	for (i = 0; i < N_IDS; i++) {
+		const char *want = completion_ids[i] ? completion_ids[i] : generated;
+		assert_string_equal(care_dataset_id(ds, CARE_KIND_COMPLETION, i), want);
+		assert_int_equal(care_dataset_find(&at, ds, CARE_KIND_COMPLETION, want), 0);
+		assert_int_equal(at, i);
+	}
+	/* Case matters: the upper-case UUID is another id than the lower-case one. */
+	assert_int_equal(care_dataset_find(&at, ds, CARE_KIND_COMPLETION,
+	                                   "0f8e2a4c-1b3d-4e5f-8a6b-7c8d9e0f1a2c"),
+	                 CARE_ENOTFOUND);
+}
+
+static void completion_ids_kept_as_written(void **state)
+{
+	care_dataset *ds = base(), *opened = NULL, *reloaded = NULL;
+	care_completion c = {NULL, "S001", "CC-ELEARN", 0, CARE_COMPLETION_PASSED, 91, "esr"};
+	care_issues *issues = NULL;
+	char path[64], *text = NULL;
+	size_t i, len = 0;
+
+	(void)state;
+	for (i = 0; i < N_IDS; i++) {
+		c.id = completion_ids[i];
+		c.completed_on = D("2025-01-06") + (care_date)i;
+		assert_int_equal(care_dataset_add_completion(ds, &c, NULL), 0);
+	}
+	/* A kept UUID is a duplicate like any other id. */
+	c.id = completion_ids[0];
+	assert_int_equal(care_dataset_add_completion(ds, &c, &issues), CARE_EINVALID);
+	assert_string_equal(codes(issues), "duplicate-id@id;");
+	care_issues_free(issues);
+	assert_ids_as_written(ds);
+
+	snprintf(path, sizeof path, "/tmp/care-test-ids-%ld.care", (long)getpid());
+	assert_int_equal(care_dataset_save_snapshot(ds, path), 0);
+	assert_int_equal(care_dataset_open_snapshot(&opened, path), 0);
+	unlink(path);
+	assert_ids_as_written(opened);
+
+	assert_int_equal(care_dataset_dump(&text, &len, ds), 0);
+	assert_int_equal(care_dataset_load_buffer(&reloaded, NULL, text, len, NULL), 0);
+	assert_ids_as_written(reloaded);
+	care_dataset_free(reloaded);
+	care_free(text);
+	care_dataset_free(opened);
+	care_dataset_free(ds);
+}
+
 static void rejected_add_reports_every_problem(void **state)
 {
 	care_dataset *ds = base();
-	care_assignment as[] = {{"REC", "NOPE", 0, CARE_DATE_NONE, NULL}, {"bad id", "PA", 0, 0, NULL}};
+	care_assignment as[] = {{"REC", "NOPE", 0, CARE_DATE_NONE, NULL},
+	                        {"bad id", "PA", 0, 0, NULL}};
 	care_staff s = {"S002", 0, 0, as, 2, NULL, 0, NULL};
 	care_issues *issues = NULL;
 
@@ -282,6 +356,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(builds_and_finds),
 	    cmocka_unit_test(generated_completion_id_is_uuid5),
+	    cmocka_unit_test(completion_ids_kept_as_written),
 	    cmocka_unit_test(rejected_add_reports_every_problem),
 	    cmocka_unit_test(warnings_do_not_reject),
 	    cmocka_unit_test(score_and_nhs_number),

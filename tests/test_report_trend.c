@@ -1,7 +1,7 @@
 /*
  * The trend (docs/reports.md#trend) through the public API: the compliance figures at each
- * month end of a period, filtered and suppressed, and merged (the national scale (README.md#speed)). The
- * units, roles and modules are those of report_fixture.h, with staff of
+ * month end of a period, filtered and suppressed, and merged (the national scale
+ * (README.md#speed)). The units, roles and modules are those of report_fixture.h, with staff of
  * their own. Every expected number is worked out by hand from the definitions in docs/ alone,
  * with the reasoning beside it.
  */
@@ -224,7 +224,7 @@ static void trend_with_filter_and_min_cell(void **state)
 }
 
 /* ------------------------------------------------------------------------- */
-/* Merging (the national scale (README.md#speed))                                                         */
+/* Merging (the national scale (README.md#speed)) */
 
 static void merged_trend_equals_the_union(void **state)
 {
@@ -261,12 +261,96 @@ static void merged_trend_equals_the_union(void **state)
 	unload(both);
 }
 
+/* ------------------------------------------------------------------------- */
+/* Each point is the compliance report of its day                              */
+
+/* Point `point` of the trend equals the compliance totals on its date, row by row. */
+static void assert_point_is_the_report(const care_compliance_group *point, const care_dataset *ds,
+                                       const care_report_options *trend_opts)
+{
+	care_report_options o = *trend_opts;
+	care_report *r;
+	const care_compliance_group *day;
+	size_t i;
+
+	o.as_of = point->as_of;
+	o.from = o.to = CARE_DATE_NONE;
+	r = report(CARE_REPORT_COMPLIANCE, ds, &o);
+	day = care_report_totals(r);
+	assert_int_equal(point->row_count, day->row_count);
+	for (i = 0; i < point->row_count; i++) {
+		const care_compliance_row *a = &point->rows[i], *b = &day->rows[i];
+		assert_string_equal(a->competency, b->competency);
+		assert_int_equal(a->required, b->required);
+		assert_int_equal(a->compliant, b->compliant);
+		assert_int_equal(a->expiring, b->expiring);
+		assert_int_equal(a->not_due, b->not_due);
+		assert_int_equal(a->overdue, b->overdue);
+		assert_int_equal(a->exempt, b->exempt);
+	}
+	assert_int_equal(point->staff_required, day->staff_required);
+	assert_int_equal(point->staff_compliant, day->staff_compliant);
+	care_report_free(r);
+}
+
+/*
+ * The sample trust over four years, through the start of the revision-2
+ * requirements (2025-04-01), expiries, leavers, role changes and exemptions:
+ * the trend computes its months in one pass, and each month must be what the
+ * compliance report of that day says, with each filter.
+ */
+static void every_point_is_the_compliance_report_of_its_day(void **state)
+{
+	care_dataset *ds = NULL;
+	care_report_options o = CARE_REPORT_OPTIONS_INIT, base = CARE_REPORT_OPTIONS_INIT;
+	care_report *r;
+	size_t f, i;
+
+	(void)state;
+	assert_int_equal(care_dataset_load_file(&ds, NULL, "examples/data/sample-trust.json", NULL),
+	                 0);
+	base.from = D("2022-04-01");
+	base.to = D("2026-03-31");
+	for (f = 0; f < 6; f++) {
+		o = base;
+		switch (f) {
+		case 1:
+			o.manager = "S000003";
+			o.all_reports = 1;
+			break;
+		case 2:
+			o.manager = "S000008";
+			break;
+		case 3:
+			o.competency = "customer-care";
+			o.due_soon_days = 90;
+			break;
+		case 4:
+			o.unit = "PA";
+			o.patient_facing = 1;
+			break;
+		case 5:
+			o.role = "BOOK";
+			break;
+		default:
+			break;
+		}
+		r = report(CARE_REPORT_TREND, ds, &o);
+		assert_int_equal(care_report_group_count(r), 48);
+		for (i = 0; i < care_report_group_count(r); i++)
+			assert_point_is_the_report(care_report_group(r, i), ds, &o);
+		care_report_free(r);
+	}
+	care_dataset_free(ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(trend_at_each_month_end),
 	    cmocka_unit_test(trend_with_filter_and_min_cell),
 	    cmocka_unit_test(merged_trend_equals_the_union),
+	    cmocka_unit_test(every_point_is_the_compliance_report_of_its_day),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -49,14 +49,23 @@ void care_engine__free(care__engine *e)
 	e->line = NULL;
 }
 
+/*
+ * The dates (indexes lo <= di < hi) on which a passing assignment requires a
+ * competency through one requirement of its role.
+ */
+typedef struct reach {
+	size_t lo, hi;
+	uint32_t assignment;
+} reach;
+
 /* Per-thread scratch for one person. */
 typedef struct person {
 	uint32_t *passing; /* passing active assignments requiring one competency on one date */
 	uint32_t *comps;   /* competencies required by the person's passing assignments */
 	care__run *runs;   /* the runs of each of those competencies */
 	size_t *run_first, *run_count;
-	uint32_t *creq; /* per competency: the passing assignments that require it */
-	size_t *creq_first, *creq_count;
+	reach *reach; /* per competency: when each passing assignment requires it, by assignment */
+	size_t *reach_first, *reach_count;
 	uint8_t *day_any, *day_ok; /* per date: a non-exempt pair; all of them compliant */
 	uint32_t *groups;          /* groups of one pair */
 	struct pgroup {
@@ -246,13 +255,52 @@ static int staff_item(const care__engine *e, care__tally *t, person *p, uint32_t
 	return 0;
 }
 
+/* The first date index i with dates[i] > d (after = 1) or >= d (after = 0);
+ * the dates are in ascending order. */
+static size_t date_index(const care__engine *e, care_date d, int after)
+{
+	size_t lo = 0, hi = e->date_count;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (e->dates[mid] < d || (after && e->dates[mid] == d))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The reaches of passing assignment a (an index) for competency c, appended at p->reach + n. */
+static size_t add_reaches(const care__engine *e, person *p, size_t n, const care__staff *st,
+                          uint32_t a, uint32_t c)
+{
+	const care_dataset *ds = e->ds;
+	const care__role *r = &ds->roles[ds->assignments[a].role];
+	size_t i;
+
+	for (i = 0; i < r->requirement_count; i++) {
+		const care__requirement *q = &ds->requirements[r->first_requirement + i];
+		care_date from, to;
+		if (q->competency != c ||
+		    !care_status__requiring(st, &ds->assignments[a], q, &from, &to))
+			continue;
+		p->reach[n].lo = date_index(e, from, 0);
+		p->reach[n].hi = date_index(e, to, 1);
+		p->reach[n].assignment = a;
+		if (p->reach[n].lo < p->reach[n].hi)
+			n++;
+	}
+	return n;
+}
+
 /* The competencies of person s's passing assignments (any date), their runs,
- * and which passing assignments require each. */
+ * and on which dates each passing assignment requires each. */
 static size_t person_setup(const care__engine *e, person *p, uint32_t s)
 {
 	const care_dataset *ds = e->ds;
 	const care__staff *st = &ds->staff[s];
-	size_t comps = 0, runs = 0, creq = 0, i, k;
+	size_t comps = 0, runs = 0, nreach = 0, i, k;
 
 	for (k = 0; k < st->assignment_count; k++) {
 		const care__assignment *a = &ds->assignments[st->first_assignment + k];
@@ -274,13 +322,13 @@ static size_t person_setup(const care__engine *e, person *p, uint32_t s)
 		p->run_first[i] = runs;
 		p->run_count[i] = care_status__runs(ds, s, p->comps[i], p->runs + runs);
 		runs += p->run_count[i];
-		p->creq_first[i] = creq;
-		for (k = 0; k < st->assignment_count; k++) {
-			const care__assignment *a = &ds->assignments[st->first_assignment + k];
-			if (passes(e, a) && care_status__lists(ds, a->role, p->comps[i]))
-				p->creq[creq++] = st->first_assignment + (uint32_t)k;
-		}
-		p->creq_count[i] = creq - p->creq_first[i];
+		p->reach_first[i] = nreach;
+		for (k = 0; k < st->assignment_count; k++)
+			if (passes(e, &ds->assignments[st->first_assignment + k]))
+				nreach =
+				    add_reaches(e, p, nreach, st,
+				                st->first_assignment + (uint32_t)k, p->comps[i]);
+		p->reach_count[i] = nreach - p->reach_first[i];
 	}
 	return comps;
 }
@@ -322,12 +370,25 @@ static int count_pair(const care__engine *e, care__tally *t, person *p, uint32_t
 	return 0;
 }
 
-/* Everything about person s on every date: competency by competency, so
- * that each one's runs and completions are found once. */
+/* The passing assignments requiring competency i of the person on date index di, into
+ * p->passing (each once, in the order of the person's assignments); their number. */
+static size_t passing_on(const care__engine *e, person *p, size_t i, size_t di)
+{
+	const reach *r = p->reach + p->reach_first[i];
+	size_t n = 0, k;
+
+	for (k = 0; k < p->reach_count[i]; k++)
+		if (r[k].lo <= di && di < r[k].hi &&
+		    (n == 0 || p->passing[n - 1] != r[k].assignment) &&
+		    manager_passes(e, r[k].assignment, di))
+			p->passing[n++] = r[k].assignment;
+	return n;
+}
+
+/* Everything about person s on every date: competency by competency, each
+ * walking its runs and completions once through the dates in order. */
 static int person_all(const care__engine *e, care__tally *t, person *p, uint32_t s)
 {
-	const care_dataset *ds = e->ds;
-	const care__staff *st = &ds->staff[s];
 	size_t comps = person_setup(e, p, s), pgroups = 0, i, k, di;
 
 	if (comps == 0)
@@ -336,26 +397,26 @@ static int person_all(const care__engine *e, care__tally *t, person *p, uint32_t
 	memset(p->day_ok, 1, e->date_count);
 	for (i = 0; i < comps; i++) {
 		uint32_t c = p->comps[i];
-		size_t held_count;
-		const care__held *held = care_status__held_of(ds, s, c, &held_count);
-		for (di = 0; di < e->date_count; di++) {
-			care_date d = e->dates[di];
-			size_t passing = 0;
+		const reach *r = p->reach + p->reach_first[i];
+		size_t held_count, lo = e->date_count, hi = 0, fixed;
+		const care__held *held = care_status__held_of(e->ds, s, c, &held_count);
+		care__walk walk;
+		/* The dates on which any passing assignment requires c. */
+		for (k = 0; k < p->reach_count[i]; k++) {
+			lo = r[k].lo < lo ? r[k].lo : lo;
+			hi = r[k].hi > hi ? r[k].hi : hi;
+		}
+		care_status__walk_start(&walk, e->ds, s, p->runs + p->run_first[i], p->run_count[i],
+		                        held, held_count);
+		/* One assignment and no manager filter: it passes on every date from lo to hi. */
+		fixed = p->reach_count[i] == 1 && e->manager_filter == CARE__NO;
+		if (fixed)
+			p->passing[0] = r[0].assignment;
+		for (di = lo; di < hi; di++) {
+			size_t passing = fixed ? 1 : passing_on(e, p, i, di);
 			care__pair pair;
-			if (!care_status__employed(st, d))
-				continue;
-			/* In the population: a passing assignment requires c on d. */
-			for (k = 0; k < p->creq_count[i]; k++) {
-				uint32_t a = p->creq[p->creq_first[i] + k];
-				if (care_status__active(st, &ds->assignments[a], d) &&
-				    care_status__requires(ds, ds->assignments[a].role, c, d) &&
-				    manager_passes(e, a, di))
-					p->passing[passing++] = a;
-			}
-			if (passing == 0 ||
-			    !care_status__pair_on(ds, s, c, d, p->runs + p->run_first[i],
-			                          p->run_count[i], held, held_count,
-			                          e->opts->due_soon_days, &pair))
+			if (passing == 0 || !care_status__walk_to(&walk, c, e->dates[di],
+			                                          e->opts->due_soon_days, &pair))
 				continue;
 			if (count_pair(e, t, p, s, di, passing, &pair, &pgroups))
 				return CARE_ENOMEM;
@@ -399,13 +460,13 @@ static void *run_job(void *arg)
 	p.run_first = care__malloc(need * sizeof *p.run_first);
 	p.run_count = care__malloc(need * sizeof *p.run_count);
 	p.runs = care__malloc(need * max_assign * sizeof *p.runs);
-	p.creq = care__malloc(need * max_assign * sizeof *p.creq);
-	p.creq_first = care__malloc(need * sizeof *p.creq_first);
-	p.creq_count = care__malloc(need * sizeof *p.creq_count);
+	p.reach = care__malloc(need * sizeof *p.reach);
+	p.reach_first = care__malloc(need * sizeof *p.reach_first);
+	p.reach_count = care__malloc(need * sizeof *p.reach_count);
 	p.day_any = care__malloc(e->date_count + 1);
 	p.day_ok = care__malloc(e->date_count + 1);
-	j->rc = (p.passing && p.comps && p.run_first && p.run_count && p.runs && p.creq &&
-	         p.creq_first && p.creq_count && p.day_any && p.day_ok)
+	j->rc = (p.passing && p.comps && p.run_first && p.run_count && p.runs && p.reach &&
+	         p.reach_first && p.reach_count && p.day_any && p.day_ok)
 	            ? tally_init(&j->tally, e)
 	            : CARE_ENOMEM;
 	for (s = j->lo; s < j->hi && j->rc == 0; s++) {
@@ -420,9 +481,9 @@ static void *run_job(void *arg)
 	care__free(p.run_first);
 	care__free(p.run_count);
 	care__free(p.runs);
-	care__free(p.creq);
-	care__free(p.creq_first);
-	care__free(p.creq_count);
+	care__free(p.reach);
+	care__free(p.reach_first);
+	care__free(p.reach_count);
 	care__free(p.day_any);
 	care__free(p.day_ok);
 	care__free(p.groups);

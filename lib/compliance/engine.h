@@ -55,8 +55,8 @@ typedef struct care__engine {
 	/* With all_reports: per date, a bit per staff member in the manager's
 	 * line (the manager and everyone below); made by care_engine__run. */
 	uint64_t *line;
-	size_t line_words; /* per date */
-	const care_date *dates;
+	size_t line_words;      /* per date */
+	const care_date *dates; /* in ascending order */
 	size_t date_count;
 	care_date single_date; /* the one date of reports that have one */
 	size_t group_count;    /* 0 when not grouped */

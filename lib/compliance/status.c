@@ -9,31 +9,6 @@
 #include "util/alloc.h"
 #include "dataset/ids.h"
 
-int care_status__requires(const care_dataset *ds, uint32_t role, uint32_t competency, care_date d)
-{
-	const care__role *r = &ds->roles[role];
-	const care__requirement *q = ds->requirements + r->first_requirement;
-	uint32_t k;
-
-	for (k = 0; k < r->requirement_count; k++)
-		if (q[k].competency == competency &&
-		    (q[k].from == CARE_DATE_NONE || q[k].from <= d) &&
-		    (q[k].to == CARE_DATE_NONE || d <= q[k].to))
-			return 1;
-	return 0;
-}
-
-int care_status__lists(const care_dataset *ds, uint32_t role, uint32_t competency)
-{
-	const care__role *r = &ds->roles[role];
-	uint32_t k;
-
-	for (k = 0; k < r->requirement_count; k++)
-		if (ds->requirements[r->first_requirement + k].competency == competency)
-			return 1;
-	return 0;
-}
-
 size_t care_status__max_runs(const care_dataset *ds, uint32_t si)
 {
 	const care__staff *s = &ds->staff[si];
@@ -110,8 +85,8 @@ static int clipped(const care__staff *s, const care__assignment *a, care_date *f
  * The days on which assignment a requires c through requirement q (a, clipped
  * to employment, within q's in-force interval); 0 when there are none.
  */
-static int requiring(const care__staff *s, const care__assignment *a, const care__requirement *q,
-                     care_date *from, care_date *to)
+int care_status__requiring(const care__staff *s, const care__assignment *a,
+                           const care__requirement *q, care_date *from, care_date *to)
 {
 	if (!clipped(s, a, from, to))
 		return 0;
@@ -135,7 +110,8 @@ size_t care_status__runs(const care_dataset *ds, uint32_t si, uint32_t c, care__
 		for (e = 0; e < r->requirement_count; e++) {
 			const care__requirement *q = &ds->requirements[r->first_requirement + e];
 			care__run run = {0, 0, 0};
-			if (q->competency != c || !requiring(s, &as[k], q, &run.start, &run.end))
+			if (q->competency != c ||
+			    !care_status__requiring(s, &as[k], q, &run.start, &run.end))
 				continue;
 			for (j = n; j > 0 && runs[j - 1].start > run.start; j--)
 				runs[j] = runs[j - 1];
@@ -162,7 +138,8 @@ size_t care_status__runs(const care_dataset *ds, uint32_t si, uint32_t c, care__
 				const care__requirement *q =
 				    &ds->requirements[r->first_requirement + e];
 				care_date f, t;
-				if (q->competency != c || !requiring(s, &as[k], q, &f, &t) ||
+				if (q->competency != c ||
+				    !care_status__requiring(s, &as[k], q, &f, &t) ||
 				    f > runs[i].start || runs[i].start > t)
 					continue;
 				if (g < 0 || q->due_within_days < g)
@@ -178,59 +155,10 @@ int care_status__pair_on(const care_dataset *ds, uint32_t si, uint32_t c, care_d
                          const care__run *runs, size_t run_count, const care__held *h, size_t n,
                          int due_soon_days, care__pair *out)
 {
-	const care__staff *s = &ds->staff[si];
-	const care__exemption *ex = ds->exemptions + s->first_exemption;
-	care_date latest_expired = CARE_DATE_NONE, expires = CARE_DATE_NONE;
-	const care__run *run = NULL;
-	int compliant = 0, never = 0;
-	uint32_t k;
-	size_t i;
+	care__walk w;
 
-	if (!care_status__employed(s, d))
-		return 0;
-	for (i = 0; i < run_count && run == NULL; i++)
-		if (runs[i].start <= d && d <= runs[i].end)
-			run = &runs[i];
-	if (run == NULL)
-		return 0;
-	memset(out, 0, sizeof *out);
-	out->competency = c;
-	out->period_start = run->start;
-	out->grace_end = run->grace_end;
-	out->expires_on = out->overdue_since = CARE_DATE_NONE;
-	for (k = 0; k < s->exemption_count; k++) {
-		if (ex[k].competency == c && ex[k].from <= d &&
-		    (ex[k].to == CARE_DATE_NONE || d <= ex[k].to)) {
-			out->status = CARE_STATUS_EXEMPT;
-			return 1;
-		}
-	}
-	for (i = 0; i < n && h[i].completed_on <= d; i++) {
-		if (d < h[i].expires_on) {
-			compliant = 1;
-			if (h[i].expires_on == CARE__NEVER)
-				never = 1;
-			else if (expires == CARE_DATE_NONE || h[i].expires_on > expires)
-				expires = h[i].expires_on;
-		} else if (latest_expired == CARE_DATE_NONE || h[i].expires_on > latest_expired) {
-			latest_expired = h[i].expires_on;
-		}
-	}
-	if (compliant) {
-		out->status = CARE_STATUS_COMPLIANT;
-		if (!never) {
-			out->expires_on = expires;
-			out->expiring = (int64_t)expires - d <= due_soon_days;
-		}
-	} else if (d < out->grace_end) {
-		out->status = CARE_STATUS_NOT_DUE;
-	} else {
-		out->status = CARE_STATUS_OVERDUE;
-		out->overdue_since = out->grace_end;
-		if (latest_expired != CARE_DATE_NONE && latest_expired > out->overdue_since)
-			out->overdue_since = latest_expired;
-	}
-	return 1;
+	care_status__walk_start(&w, ds, si, runs, run_count, h, n);
+	return care_status__walk_to(&w, c, d, due_soon_days, out);
 }
 
 int care_status__eval_pair(const care_dataset *ds, uint32_t si, uint32_t c, care_date d,

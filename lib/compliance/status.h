@@ -15,10 +15,6 @@ typedef struct care__pair {
 	care_date expires_on, grace_end, overdue_since, period_start;
 } care__pair;
 
-/* Whether role r has a requirement for competency c in force on d. */
-int care_status__requires(const care_dataset *ds, uint32_t role, uint32_t competency, care_date d);
-/* Whether role r lists competency c at all (at any time). */
-int care_status__lists(const care_dataset *ds, uint32_t role, uint32_t competency);
 /* The most runs staff si can have for one competency: the size of care_status__runs' buffer. */
 size_t care_status__max_runs(const care_dataset *ds, uint32_t si);
 
@@ -47,6 +43,96 @@ const care__held *care_status__held_of(const care_dataset *ds, uint32_t s, uint3
 int care_status__pair_on(const care_dataset *ds, uint32_t s, uint32_t c, care_date d,
                          const care__run *runs, size_t run_count, const care__held *held,
                          size_t held_count, int due_soon_days, care__pair *out);
+
+/*
+ * A walk of one pair (s, c) through dates in ascending order, for reports on
+ * many dates: its runs and held completions are each read once, however many
+ * dates there are. The status on a date depends on the completions made by
+ * then only through the latest expiry among them (docs/reports.md: valid
+ * when one of them expires after the date, else overdue since the latest).
+ * Inline: the population engine calls it for every pair on every date.
+ */
+typedef struct care__walk {
+	const care__run *runs;
+	size_t run_count, run_at;
+	const care__held *held; /* sorted by completed_on */
+	size_t held_count, held_at;
+	care_date latest_expiry; /* of the completions made so far; CARE_DATE_NONE: none */
+	const care__exemption *exemptions; /* of the person */
+	uint32_t exemption_count;
+} care__walk;
+
+static inline void care_status__walk_start(care__walk *w, const care_dataset *ds, uint32_t s,
+                                           const care__run *runs, size_t run_count,
+                                           const care__held *held, size_t held_count)
+{
+	w->runs = runs;
+	w->run_count = run_count;
+	w->run_at = 0;
+	w->held = held;
+	w->held_count = held_count;
+	w->held_at = 0;
+	w->latest_expiry = CARE_DATE_NONE;
+	w->exemptions = ds->exemptions + ds->staff[s].first_exemption;
+	w->exemption_count = ds->staff[s].exemption_count;
+}
+
+/* As care_status__pair_on on d, no earlier than the date of the last call. */
+static inline int care_status__walk_to(care__walk *w, uint32_t c, care_date d, int due_soon_days,
+                                       care__pair *out)
+{
+	const care__run *run;
+	uint32_t k;
+
+	/* Runs are disjoint and sorted: those ending before d stay behind. They
+	 * lie within employment, so a run on d is a pair on d. */
+	while (w->run_at < w->run_count && w->runs[w->run_at].end < d)
+		w->run_at++;
+	if (w->run_at == w->run_count || w->runs[w->run_at].start > d)
+		return 0;
+	run = &w->runs[w->run_at];
+	/* Every completion made by d, once: only the latest expiry matters. */
+	while (w->held_at < w->held_count && w->held[w->held_at].completed_on <= d) {
+		if (w->held[w->held_at].expires_on > w->latest_expiry)
+			w->latest_expiry = w->held[w->held_at].expires_on;
+		w->held_at++;
+	}
+	out->competency = c;
+	out->expiring = 0;
+	out->period_start = run->start;
+	out->grace_end = run->grace_end;
+	out->expires_on = out->overdue_since = CARE_DATE_NONE;
+	for (k = 0; k < w->exemption_count; k++) {
+		const care__exemption *x = &w->exemptions[k];
+		if (x->competency == c && x->from <= d && (x->to == CARE_DATE_NONE || d <= x->to)) {
+			out->status = CARE_STATUS_EXEMPT;
+			return 1;
+		}
+	}
+	if (d < w->latest_expiry) {
+		/* Valid on d; the latest expiry is that of a valid completion. */
+		out->status = CARE_STATUS_COMPLIANT;
+		if (w->latest_expiry != CARE__NEVER) {
+			out->expires_on = w->latest_expiry;
+			out->expiring = (int64_t)w->latest_expiry - d <= due_soon_days;
+		}
+	} else if (d < run->grace_end) {
+		out->status = CARE_STATUS_NOT_DUE;
+	} else {
+		/* Every completion made by d has expired: overdue since the later of
+		 * the grace end and the last expiry. */
+		out->status = CARE_STATUS_OVERDUE;
+		out->overdue_since = run->grace_end;
+		if (w->latest_expiry != CARE_DATE_NONE && w->latest_expiry > run->grace_end)
+			out->overdue_since = w->latest_expiry;
+	}
+	return 1;
+}
+
+/* The days on which assignment a of staff s requires c through requirement q
+ * of its role (clipped to employment and to q's interval): 0 when none. */
+int care_status__requiring(const care__staff *s, const care__assignment *a,
+                           const care__requirement *q, care_date *from, care_date *to);
 
 /* Both of the above for one date: 1, 0, or -1 when out of memory. */
 int care_status__eval_pair(const care_dataset *ds, uint32_t s, uint32_t c, care_date d,

@@ -18,7 +18,8 @@ const char care__bad_text[] = "";
 
 static int valid_date(care_date d);
 
-void care_check__issue(care__check *c, care_issue_code code, const char *field, const char *fmt, ...)
+void care_check__issue(care__check *c, care_issue_code code, const char *field, const char *fmt,
+                       ...)
 {
 	char message[400];
 	va_list ap;
@@ -29,8 +30,6 @@ void care_check__issue(care__check *c, care_issue_code code, const char *field, 
 	c->errors +=
 	    care_issues__add(c->issues, code, c->kind, c->id, c->index, field, 0, 0, "%s", message);
 }
-
-
 
 /* ---- field checks ---- */
 
@@ -48,9 +47,9 @@ static void check_text(care__check *c, const char *field, const char *value, int
 		                  "%s holds a NUL character (\\u0000), which text may not", field);
 	else if (!care_utf8__valid(value, strlen(value), 1024))
 		care_check__issue(c, CARE_ISSUE_BAD_TEXT, field,
-		             strlen(value) > 1024 ? "%s is longer than 1024 bytes"
-		                                  : "%s is not valid UTF-8",
-		             field);
+		                  strlen(value) > 1024 ? "%s is longer than 1024 bytes"
+		                                       : "%s is not valid UTF-8",
+		                  field);
 }
 
 /* 1 when the value is a usable id (present and valid). */
@@ -88,12 +87,13 @@ static void check_own_id(care__check *c, const char *id, int required)
 		}
 		owner = care_ids__owner_hashed(c->ds, c->kind, id, c->own_hash, &index);
 		if (owner == 1)
-			care_check__issue(c, CARE_ISSUE_DUPLICATE_ID, "id", "another %s has the id '%s'",
-			             care_enums__kind_name(c->kind), id);
+			care_check__issue(c, CARE_ISSUE_DUPLICATE_ID, "id",
+			                  "another %s has the id '%s'",
+			                  care_enums__kind_name(c->kind), id);
 		else if (owner == 2)
 			care_check__issue(c, CARE_ISSUE_DUPLICATE_ID, "id",
-			             "another %s (rejected) has the id '%s'",
-			             care_enums__kind_name(c->kind), id);
+			                  "another %s (rejected) has the id '%s'",
+			                  care_enums__kind_name(c->kind), id);
 	}
 }
 
@@ -106,18 +106,26 @@ static void check_ref(care__check *c, const char *field, care_kind target, const
 
 	if (out)
 		*out = CARE__NO;
+	/* The same record as the last reference: a stored id, so a valid one. */
+	if (c->ds != NULL && value != NULL && value != CARE__BAD_STR &&
+	    care_ids__recent(c->ds, target, value, &index)) {
+		if (out)
+			*out = index;
+		return;
+	}
 	if (!check_id_syntax(c, field, value, required) || c->ds == NULL)
 		return;
 	owner = care_ids__owner(c->ds, target, value, &index);
 	if (owner == 1) {
+		care_ids__remember(c->ds, target, index);
 		if (out)
 			*out = index;
 	} else if (owner == 2) {
 		care_check__issue(c, CARE_ISSUE_DANGLING_REF, field, "%s '%s' was rejected",
-		             care_enums__kind_name(target), value);
+		                  care_enums__kind_name(target), value);
 	} else {
 		care_check__issue(c, CARE_ISSUE_DANGLING_REF, field, "there is no %s '%s'",
-		             care_enums__kind_name(target), value);
+		                  care_enums__kind_name(target), value);
 	}
 }
 
@@ -133,14 +141,15 @@ static int check_date(care__check *c, const char *field, care_date d, int requir
 	}
 	if (d < CARE_DATE_MIN || d > CARE_DATE_MAX) {
 		care_check__issue(c, CARE_ISSUE_BAD_DATE, field,
-		             "%s is not a date between 1900-01-01 and 2199-12-31", field);
+		                  "%s is not a date between 1900-01-01 and 2199-12-31", field);
 		return 0;
 	}
 	if (event && c->ds != NULL && c->ds->extracted_on != CARE_DATE_NONE &&
 	    d > c->ds->extracted_on) {
 		char buf[11];
-		care_check__issue(c, CARE_ISSUE_AFTER_EXTRACT, field, "%s is after the extract date %s",
-		             field, care_date_format(buf, c->ds->extracted_on));
+		care_check__issue(c, CARE_ISSUE_AFTER_EXTRACT, field,
+		                  "%s is after the extract date %s", field,
+		                  care_date_format(buf, c->ds->extracted_on));
 	}
 	return 1;
 }
@@ -152,7 +161,7 @@ static void check_order(care__check *c, const char *field, care_date later, cons
 
 	if (later < earlier)
 		care_check__issue(c, CARE_ISSUE_DATE_ORDER, field, "%s %s is before %s %s", field,
-		             care_date_format(a, later), what, care_date_format(b, earlier));
+		                  care_date_format(a, later), what, care_date_format(b, earlier));
 }
 
 /* 1 when present and valid. */
@@ -167,7 +176,7 @@ static int check_enum(care__check *c, const char *field, care_enum type, int val
 	}
 	if (value < 0 || value >= care_enum_count(type)) {
 		care_check__issue(c, CARE_ISSUE_BAD_ENUM, field, "%s has a value outside its list",
-		             field);
+		                  field);
 		return 0;
 	}
 	return 1;
@@ -185,11 +194,12 @@ static void check_int(care__check *c, const char *field, long long value, long l
 	}
 	if (value < min || value > max) {
 		if (max == INT64_MAX)
-			care_check__issue(c, CARE_ISSUE_OUT_OF_RANGE, field, "%s must be at least %lld",
-			             field, min);
+			care_check__issue(c, CARE_ISSUE_OUT_OF_RANGE, field,
+			                  "%s must be at least %lld", field, min);
 		else
 			care_check__issue(c, CARE_ISSUE_OUT_OF_RANGE, field,
-			             "%s must be an integer from %lld to %lld", field, min, max);
+			                  "%s must be an integer from %lld to %lld", field, min,
+			                  max);
 	}
 }
 
@@ -205,8 +215,8 @@ static int check_number(care__check *c, const char *field, double value, double 
 	if (isnan(value) || value == CARE__DOUBLE_BAD)
 		return 0;
 	if (!(value >= min && value <= max)) {
-		care_check__issue(c, CARE_ISSUE_OUT_OF_RANGE, field, "%s must be from %g to %g", field,
-		             min, max);
+		care_check__issue(c, CARE_ISSUE_OUT_OF_RANGE, field, "%s must be from %g to %g",
+		                  field, min, max);
 		return 0;
 	}
 	return 1;
@@ -245,7 +255,8 @@ void care_check__unit(care__check *c, const void *record)
 		check_id_syntax(c, "parent", rec->parent, 0);
 }
 
-/* The days of an in-force interval, open ends unbounded; 0 when it is reversed or has a bad date. */
+/* The days of an in-force interval, open ends unbounded; 0 when it is reversed or has a bad date.
+ */
 static int in_force(const care_requirement *r, care_date *from, care_date *to)
 {
 	*from = r->from == CARE_DATE_NONE ? INT32_MIN : r->from;
@@ -281,8 +292,8 @@ static void check_repeats(care__check *c, const care_role *rec, const keyed *key
 			if (!in_force(&rec->requirements[keys[k].pos], &kf, &kt))
 				continue;
 			for (m = i; m < k; m++)
-				if (in_force(&rec->requirements[keys[m].pos], &mf, &mt) && mf <= kt &&
-				    kf <= mt) {
+				if (in_force(&rec->requirements[keys[m].pos], &mf, &mt) &&
+				    mf <= kt && kf <= mt) {
 					repeat[keys[k].pos] = 1;
 					break;
 				}
@@ -312,7 +323,8 @@ void care_check__role(care__check *c, const void *record)
 	check_bool(c, "patient_facing", rec->patient_facing);
 	check_bool(c, "clinical", rec->clinical);
 	if (rec->requirement_count > 0 && rec->requirements == NULL) {
-		care_check__issue(c, CARE_ISSUE_REQUIRED, "requirements", "requirements are missing");
+		care_check__issue(c, CARE_ISSUE_REQUIRED, "requirements",
+		                  "requirements are missing");
 		return;
 	}
 	if (rec->requirement_count > 1)
@@ -369,8 +381,8 @@ static void check_inside(care__check *c, const char *field, care_date d, care_da
 		return;
 	if (d < started || (left != CARE_DATE_NONE && d > left))
 		care_check__issue(c, CARE_ISSUE_OUTSIDE_EMPLOYMENT, field,
-		             "%s %s lies outside employment (it is clipped to it)", field,
-		             care_date_format(a, d));
+		                  "%s %s lies outside employment (it is clipped to it)", field,
+		                  care_date_format(a, d));
 }
 
 static int valid_date(care_date d)
@@ -507,9 +519,10 @@ void care_check__completion(care__check *c, const void *record)
 	    c->module != CARE__NO) {
 		double mark = c->ds->modules[c->module].pass_mark;
 		if (!isnan(mark) && rec->score < mark)
-			care_check__issue(c, CARE_ISSUE_SCORE_BELOW_PASS_MARK, "score",
-			             "passed with score %g, below the pass mark %g of module '%s'",
-			             rec->score, mark, rec->module);
+			care_check__issue(
+			    c, CARE_ISSUE_SCORE_BELOW_PASS_MARK, "score",
+			    "passed with score %g, below the pass mark %g of module '%s'",
+			    rec->score, mark, rec->module);
 	}
 }
 
@@ -557,12 +570,12 @@ void care_check__interaction(care__check *c, const void *record)
 	if (check_id_syntax(c, "patient_ref", rec->patient_ref, 0) &&
 	    looks_like_nhs_number(rec->patient_ref))
 		care_check__issue(c, CARE_ISSUE_LOOKS_LIKE_NHS_NUMBER, "patient_ref",
-		             "patient_ref looks like an NHS number: pseudonymise patient "
-		             "identifiers before they reach libcare");
+		                  "patient_ref looks like an NHS number: pseudonymise patient "
+		                  "identifiers before they reach libcare");
 	if (rec->specialty != CARE_NONE && rec->specialty != CARE__INT_BAD &&
 	    (rec->specialty < 0 || rec->specialty > 999))
 		care_check__issue(c, CARE_ISSUE_BAD_ENUM, "specialty",
-		             "specialty is not a three-digit treatment function code");
+		                  "specialty is not a three-digit treatment function code");
 }
 
 void care_check__complaint(care__check *c, const void *record)
@@ -582,18 +595,18 @@ void care_check__complaint(care__check *c, const void *record)
 	if ((rec->subjects & ~CARE__SUBJECTS_BAD) == 0) {
 		if (!(rec->subjects & CARE__SUBJECTS_BAD))
 			care_check__issue(c, CARE_ISSUE_REQUIRED, "subjects",
-			             "subjects must name at least one subject");
+			                  "subjects must name at least one subject");
 	} else if ((rec->subjects & ~CARE__SUBJECTS_BAD) >> care_enum_count(CARE_ENUM_SUBJECT)) {
 		care_check__issue(c, CARE_ISSUE_BAD_ENUM, "subjects",
-		             "subjects has a value outside its list");
+		                  "subjects has a value outside its list");
 	}
 	check_enum(c, "outcome", CARE_ENUM_COMPLAINT_OUTCOME, rec->outcome, 0);
 	if (rec->closed_on != CARE_DATE_NONE && rec->outcome == CARE_NONE)
 		care_check__issue(c, CARE_ISSUE_REQUIRED, "outcome",
-		             "outcome is required when closed_on is given");
+		                  "outcome is required when closed_on is given");
 	if (rec->outcome != CARE_NONE && rec->closed_on == CARE_DATE_NONE)
 		care_check__issue(c, CARE_ISSUE_REQUIRED, "closed_on",
-		             "closed_on is required when outcome is given");
+		                  "closed_on is required when outcome is given");
 	if (rec->staff_count > 0 && rec->staff == NULL)
 		care_check__issue(c, CARE_ISSUE_REQUIRED, "staff", "staff ids are missing");
 	for (i = 0; rec->staff && i < rec->staff_count; i++) {

@@ -53,6 +53,7 @@ int care_dataset__borrowed(const care_dataset *ds, const void *p)
 	XX((c)->outcome, (c)->count, sizeof *(c)->outcome)                                         \
 	XX((c)->score, (c)->count, sizeof *(c)->score)                                             \
 	XX((c)->source, (c)->count, sizeof *(c)->source)                                           \
+	XX((c)->uuid, (c)->count, sizeof *(c)->uuid)                                               \
 	XX((ds)->non_working_days, (ds)->non_working_day_count, sizeof *(ds)->non_working_days)    \
 	XX((ds)->complaint_staff, (ds)->complaint_staff_count, sizeof *(ds)->complaint_staff)
 
@@ -73,7 +74,7 @@ int care_dataset__own(care_dataset *ds)
 	struct care__index *ix = ds->index;
 	int index_borrowed = ix && ix->borrowed;
 	size_t held = index_borrowed ? ix->held_first[ds->staff_count] : 0;
-	void *copies[8 + CARE_KIND_COUNT + 3];
+	void *copies[9 + CARE_KIND_COUNT + 3];
 	size_t n = 0, k, taken = 0;
 	int failed = 0;
 

@@ -68,7 +68,13 @@ typedef struct care__completions {
 	uint8_t *outcome;
 	double *score;    /* NAN when absent */
 	uint32_t *source; /* intern index, CARE__NO when absent */
-	const char **id;  /* NULL: generated from the other fields */
+	/* A row's id: id[i] when that column exists and it is not NULL; else
+	 * uuid[i] when that column exists and the row is a UUID (its variant
+	 * byte is 10xxxxxx: an all-zero row is none); else generated from the
+	 * other fields. Ids written as canonical lower-case UUIDs of the RFC
+	 * variant are kept as their 16 bytes (care_ids__uuid_parse). */
+	const char **id;
+	uint8_t (*uuid)[16];
 	size_t count, cap;
 } care__completions;
 
@@ -128,6 +134,9 @@ struct care_dataset {
 
 	care__intern competencies, sources;
 	care__id_index ids[CARE_KIND_COUNT]; /* by kind */
+	/* The record of each kind last found by a reference, plus one (0: none): records
+	 * refer to the same person or module many times in a row (care_ids__recent). */
+	uint32_t recent[CARE_KIND_COUNT];
 
 	/* Rejected records of a load, and the ids they own (docs/validation.md). */
 	care__rejected *rejected[CARE_KIND_COUNT];

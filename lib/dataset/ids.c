@@ -106,6 +106,44 @@ void care_ids__put_hashed(care_dataset *ds, care_kind kind, uint32_t index, uint
 	care_idindex__put(&ds->ids[kind], index, hash);
 }
 
+/* The number of stored records a reference may name. */
+static size_t referable(const care_dataset *ds, care_kind kind)
+{
+	switch (kind) {
+	case CARE_KIND_UNIT:
+		return ds->unit_count;
+	case CARE_KIND_ROLE:
+		return ds->role_count;
+	case CARE_KIND_MODULE:
+		return ds->module_count;
+	case CARE_KIND_STAFF:
+		return ds->staff_count;
+	case CARE_KIND_INTERACTION:
+		return ds->interaction_count;
+	default:
+		return 0; /* completions are never referred to, and may be removed */
+	}
+}
+
+int care_ids__recent(const care_dataset *ds, care_kind kind, const char *id, uint32_t *index)
+{
+	uint32_t r = ds->recent[kind];
+	char buf[37];
+
+	/* Stored records of these kinds are never removed, so a position below the count is
+	 * still that record. */
+	if (r == 0 || r - 1 >= referable(ds, kind) ||
+	    strcmp(care_ids__of(ds, kind, r - 1, buf), id) != 0)
+		return 0;
+	*index = r - 1;
+	return 1;
+}
+
+void care_ids__remember(care_dataset *ds, care_kind kind, uint32_t index)
+{
+	ds->recent[kind] = index + 1;
+}
+
 int care_ids__own_rejected(care_dataset *ds, care_kind kind, const char *id)
 {
 	uint32_t ignored;
@@ -168,6 +206,41 @@ int care_completion_make_id(char buf[37], const char *staff, const char *module,
 	return 0;
 }
 
+/* The value of a lower-case hex digit, 16 for any other byte. */
+static const unsigned char hex_value[256] = {
+    ['0'] = 1, ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,  ['6'] = 7,  ['7'] = 8,
+    ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+}; /* stored plus one, so that 0 means "not a digit" */
+
+int care_ids__uuid_parse(const char *s, uint8_t out[16])
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned digit = 0, v;
+	int i;
+
+	/* Byte by byte, so that a shorter string stops at its NUL (not '-', not a digit). */
+	for (i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (u[i] != '-')
+				return 0;
+			continue;
+		}
+		if ((v = hex_value[u[i]]) == 0)
+			return 0;
+		if (digit % 2 == 0)
+			out[digit / 2] = (uint8_t)((v - 1) << 4);
+		else
+			out[digit / 2] |= (uint8_t)(v - 1);
+		digit++;
+	}
+	return u[36] == '\0' && (out[8] & 0xc0) == 0x80;
+}
+
+int care_ids__uuid_row(const care__completions *c, size_t i)
+{
+	return c->uuid != NULL && (c->uuid[i][8] & 0xc0) == 0x80;
+}
+
 const char *care_ids__completion(const care_dataset *ds, size_t i, char buf[37])
 {
 	const care__completions *c = &ds->completions;
@@ -175,6 +248,10 @@ const char *care_ids__completion(const care_dataset *ds, size_t i, char buf[37])
 
 	if (c->id != NULL && c->id[i] != NULL)
 		return c->id[i];
+	if (care_ids__uuid_row(c, i)) {
+		uuid_unparse_lower(c->uuid[i], buf);
+		return buf;
+	}
 	care_date_format(date, c->completed_on[i]);
 	if (care_completion_make_id(
 	        buf, ds->staff[c->staff[i]].id, ds->modules[c->module[i]].id, date,

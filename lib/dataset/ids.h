@@ -28,12 +28,29 @@ int care_ids__owner_hashed(const care_dataset *ds, care_kind kind, const char *i
                            uint32_t *index);
 void care_ids__put_hashed(care_dataset *ds, care_kind kind, uint32_t index, uint32_t hash);
 
+/*
+ * Whether `id` is the id of the record of `kind` last remembered (*index set): the cheap
+ * test before a lookup, for references that repeat. care_ids__remember notes one found.
+ */
+int care_ids__recent(const care_dataset *ds, care_kind kind, const char *id, uint32_t *index);
+void care_ids__remember(care_dataset *ds, care_kind kind, uint32_t index);
+
 /* Remember that a rejected record owned `id` (loader only). */
 int care_ids__own_rejected(care_dataset *ds, care_kind kind, const char *id);
-/* Whether `id` of `kind` is owned: 1 by a stored record (*index set), 2 by a rejected one, 0 not. */
+/* Whether `id` of `kind` is owned: 1 by a stored record (*index set), 2 by a rejected one, 0 not.
+ */
 int care_ids__owner(const care_dataset *ds, care_kind kind, const char *id, uint32_t *index);
 
-/* The id of completion `i`, generated when it has none, into buf (>= 37 bytes). */
+/*
+ * Whether id is a UUID in canonical lower-case form of the RFC variant
+ * (8-4-4-4-12 digits 0-9 a-f, the 17th digit 8, 9, a or b); its 16 bytes
+ * into out when it is. Such ids of completions are kept as their bytes.
+ */
+int care_ids__uuid_parse(const char *id, uint8_t out[16]);
+/* Whether completion i's id is kept in c->uuid. */
+int care_ids__uuid_row(const care__completions *c, size_t i);
+
+/* The id of completion `i`, kept, formatted from its UUID or generated, into buf (>= 37 bytes). */
 const char *care_ids__completion(const care_dataset *ds, size_t i, char buf[37]);
 
 #endif

@@ -8,7 +8,6 @@
 #include "dataset/ids.h"
 #include "util/alloc.h"
 
-
 static int grow_column(void **column, size_t cap, size_t size)
 {
 	void *p = care__realloc(*column, cap * size);
@@ -36,7 +35,8 @@ static int completions_reserve(care__completions *c, size_t need)
 	    grow_column((void **)&c->outcome, cap, sizeof *c->outcome) ||
 	    (c->score && grow_column((void **)&c->score, cap, sizeof *c->score)) ||
 	    (c->source && grow_column((void **)&c->source, cap, sizeof *c->source)) ||
-	    (c->id && grow_column((void **)&c->id, cap, sizeof *c->id)))
+	    (c->id && grow_column((void **)&c->id, cap, sizeof *c->id)) ||
+	    (c->uuid && grow_column((void **)&c->uuid, cap, sizeof *c->uuid)))
 		return CARE_ENOMEM;
 	c->cap = cap;
 	return 0;
@@ -76,8 +76,16 @@ static int add_id_column(care__completions *c)
 	return 0;
 }
 
-/* ---- inserts (the record has been checked) ---- */
+/* The UUID column: all-zero rows (no UUID) until their id arrives. */
+static int add_uuid_column(care__completions *c)
+{
+	if (c->uuid || grow_column((void **)&c->uuid, c->cap, sizeof *c->uuid))
+		return c->uuid ? 0 : CARE_ENOMEM;
+	memset(c->uuid, 0, c->count * sizeof *c->uuid);
+	return 0;
+}
 
+/* ---- inserts (the record has been checked) ---- */
 
 int care_records__reserve(care_dataset *ds, care_kind kind, size_t need)
 {
@@ -260,14 +268,17 @@ int care_records__insert_completion(care_dataset *ds, const void *record, const 
 	size_t i = col->count;
 	int failed = 0;
 	uint32_t source = CARE__NO;
-	const char *id;
+	const char *id = NULL;
+	uint8_t uuid[16];
+	int is_uuid = rec->id != NULL && care_ids__uuid_parse(rec->id, uuid);
 
-	if (completions_reserve(col, i + 1) ||
-	    care_ids__reserve(ds, CARE_KIND_COMPLETION, i + 1) ||
+	if (completions_reserve(col, i + 1) || care_ids__reserve(ds, CARE_KIND_COMPLETION, i + 1) ||
 	    (!isnan(rec->score) && add_score_column(col)) ||
-	    (rec->source && add_source_column(col)) || (rec->id && add_id_column(col)))
+	    (rec->source && add_source_column(col)) ||
+	    (is_uuid ? add_uuid_column(col) : rec->id && add_id_column(col)))
 		return CARE_ENOMEM;
-	id = care_arena__copy(&ds->arena, rec->id, &failed);
+	if (!is_uuid)
+		id = care_arena__copy(&ds->arena, rec->id, &failed);
 	if (failed ||
 	    (rec->source && care_intern__add(&ds->sources, &ds->arena, rec->source, &source) != 0))
 		return CARE_ENOMEM;
@@ -281,6 +292,12 @@ int care_records__insert_completion(care_dataset *ds, const void *record, const 
 		col->source[i] = source;
 	if (col->id)
 		col->id[i] = id;
+	if (col->uuid) {
+		if (is_uuid)
+			memcpy(col->uuid[i], uuid, sizeof uuid);
+		else
+			memset(col->uuid[i], 0, sizeof uuid);
+	}
 	col->count++;
 	{
 		char buf[37];
@@ -359,4 +376,3 @@ int care_records__insert_complaint(care_dataset *ds, const void *record, const c
 	ds->complaint_count++;
 	return 0;
 }
-

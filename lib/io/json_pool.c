@@ -116,26 +116,50 @@ static char *string_at(care__jpool *p, const unsigned char *t, size_t *at)
 	return out;
 }
 
-/* A number as cJSON reads it: strtod with the locale's decimal point, valueint saturated. */
-static int number_at(cJSON *n, const unsigned char *t, size_t *at)
+int care_jpool__number(const char *text, size_t *len_out, double *out)
 {
 	char small[64], *buf = small;
-	const unsigned char *s = t + *at;
+	const unsigned char *s = (const unsigned char *)text;
 	size_t len = 0, k;
-	char point = *localeconv()->decimal_point;
-	double d;
+	char point;
+	double d = 0;
 
+	while (s[len] >= '0' && s[len] <= '9')
+		len++;
+	if (len > 0 && len <= 15 &&
+	    !(s[len] == '-' || s[len] == '+' || s[len] == '.' || s[len] == 'e' || s[len] == 'E')) {
+		/* Digits only, fewer than 16: exact in a double, as strtod reads them. */
+		for (k = 0; k < len; k++)
+			d = d * 10 + (s[k] - '0');
+		*len_out = len;
+		*out = d;
+		return 0;
+	}
 	while ((s[len] >= '0' && s[len] <= '9') || s[len] == '-' || s[len] == '+' ||
 	       s[len] == '.' || s[len] == 'e' || s[len] == 'E')
 		len++;
+	*len_out = len;
 	if (len >= sizeof small && (buf = care__malloc(len + 1)) == NULL)
 		return -1;
+	point = *localeconv()->decimal_point;
 	for (k = 0; k < len; k++)
 		buf[k] = s[k] == '.' ? point : (char)s[k];
 	buf[len] = '\0';
 	d = strtod(buf, NULL);
 	if (buf != small)
 		care__free(buf);
+	*out = d;
+	return 0;
+}
+
+/* A number as cJSON reads it, valueint saturated. */
+static int number_at(cJSON *n, const unsigned char *t, size_t *at)
+{
+	size_t len;
+	double d;
+
+	if (care_jpool__number((const char *)t + *at, &len, &d) != 0)
+		return -1;
 	n->valuedouble = d;
 	if (d >= INT_MAX)
 		n->valueint = INT_MAX;

@@ -33,4 +33,11 @@ cJSON *care_jpool__parse(care__jpool *p, const char *text, size_t len);
 
 void care_jpool__free(care__jpool *p);
 
+/*
+ * The number that starts at `text` (accepted by the scanner), as cJSON reads it: the
+ * characters 0-9 + - . e E, by strtod with the locale's decimal point. Its length into *len,
+ * its value into *out. 0, or -1 when out of memory (a number of 64 characters or more).
+ */
+int care_jpool__number(const char *text, size_t *len, double *out);
+
 #endif

@@ -17,8 +17,8 @@
 #include "util/error.h"
 #include "io/json_scan.h"
 
-#define MAX_DEPTH 512
-#define FAILED    SIZE_MAX /* the position returned when scanning fails */
+#define MAX_DEPTH   512
+#define FAILED      SIZE_MAX /* the position returned when scanning fails */
 #define BEHIND_STEP ((size_t)32 << 20)
 
 typedef struct scanner {
@@ -30,11 +30,11 @@ typedef struct scanner {
 	care__json_doc *doc;
 	size_t member_cap, element_cap; /* of doc->members, of the last member's elements */
 	size_t depth;
-	/* Told every BEHIND_STEP bytes that the text before a position is read (may be NULL). */
-	void (*behind)(void *ctx, size_t upto);
-	void *behind_ctx;
+	/* Told of members, of compact lists' elements, and every BEHIND_STEP bytes that the
+	 * text before a position is read (may be NULL). */
+	const care__json_watch *watch;
 	size_t behind_at;
-	const char *const *compact; /* lists whose elements keep only their lengths */
+	const char *const *compact;    /* lists whose elements keep only their lengths */
 	unsigned char open[MAX_DEPTH]; /* '{' or '[' for each open container */
 } scanner;
 
@@ -310,7 +310,8 @@ static size_t add_member(scanner *s, size_t key_start, size_t key_end)
 		const char *const *k;
 		for (k = s->compact; *k; k++)
 			if (strlen(*k) == m->key_len && memcmp(*k, m->key, m->key_len) == 0)
-				m->open_start = SIZE_MAX; /* marks a compact list until its first element */
+				m->open_start =
+				    SIZE_MAX; /* marks a compact list until its first element */
 	}
 	d->member_count++;
 	s->element_cap = 0;
@@ -339,12 +340,14 @@ static int record_start(scanner *s, size_t at, care__json_type type)
 	if (s->depth == 1) {
 		m->value.start = at;
 		m->value.type = type;
+		if (s->watch && s->watch->member_start)
+			s->watch->member_start(s->watch->ctx, m, m->open_start == SIZE_MAX);
 		return 0;
 	}
 	if (s->open[1] != '[')
 		return 0;
-	if (s->behind && at - s->behind_at >= BEHIND_STEP) {
-		s->behind(s->behind_ctx, at);
+	if (s->watch && s->watch->behind && at - s->behind_at >= BEHIND_STEP) {
+		s->watch->behind(s->watch->ctx, at);
 		s->behind_at = at;
 	}
 	if (m->lengths != NULL || m->open_start == SIZE_MAX) {
@@ -379,14 +382,19 @@ static void record_end(scanner *s, size_t at)
 	if (s->depth == 0 || s->open[0] != '{')
 		return;
 	m = &s->doc->members[s->doc->member_count - 1];
-	if (s->depth == 1)
+	if (s->depth == 1) {
 		m->value.end = at;
-	else if (s->open[1] == '[' && m->lengths != NULL)
+		if (s->watch && s->watch->member_end)
+			s->watch->member_end(s->watch->ctx, m);
+	} else if (s->open[1] == '[' && m->lengths != NULL) {
 		m->lengths[m->element_count - 1] = at - m->open_start >= CARE__JSON_LONG
 		                                       ? CARE__JSON_LONG
 		                                       : (uint32_t)(at - m->open_start);
-	else if (s->open[1] == '[')
+		if (s->watch && s->watch->element_end)
+			s->watch->element_end(s->watch->ctx, m->element_count, at);
+	} else if (s->open[1] == '[') {
 		m->elements[m->element_count - 1].end = at;
+	}
 }
 
 /* A key at i (after whitespace), then the colon. */
@@ -561,8 +569,8 @@ size_t care_json__value_end(const char *text, size_t at)
 			continue;
 		} else {
 			/* A literal or a number at the top: up to the first byte that ends it. */
-			while (t[i] != ',' && t[i] != ']' && t[i] != '}' && t[i] != ' ' && t[i] != '\n' &&
-			       t[i] != '\r' && t[i] != '\t')
+			while (t[i] != ',' && t[i] != ']' && t[i] != '}' && t[i] != ' ' &&
+			       t[i] != '\n' && t[i] != '\r' && t[i] != '\t')
 				i++;
 			return i;
 		}
@@ -658,29 +666,41 @@ int care_json__scan_behind(care__json_doc *doc, const char *text, size_t len, lo
                            void (*behind)(void *ctx, size_t upto), void *ctx,
                            const char *const *compact)
 {
+	care__json_watch w;
+	int rc;
+
+	memset(&w, 0, sizeof w);
+	w.ctx = ctx;
+	w.behind = behind;
+	rc = care_json__scan_watched(doc, text, len, line, column, reason, &w, compact);
+	if (rc != 0)
+		care_json__doc_free(doc);
+	return rc;
+}
+
+int care_json__scan_watched(care__json_doc *doc, const char *text, size_t len, long *line,
+                            long *column, const char **reason, const care__json_watch *watch,
+                            const char *const *compact)
+{
 	scanner s;
 	size_t i;
 
 	memset(doc, 0, sizeof *doc);
 	memset(&s, 0, sizeof s);
 	s.compact = compact;
-	s.behind = behind;
-	s.behind_ctx = ctx;
+	s.watch = watch;
 	s.t = (const unsigned char *)text;
 	s.n = len;
 	s.doc = doc;
 	if (run(&s) != 0) {
-		care_json__doc_free(doc);
 		if (s.nomem)
 			return CARE_ENOMEM;
 		position(s.t, s.error_at, line, column);
 		*reason = s.reason;
 		return CARE_ESYNTAX;
 	}
-	if (drop_repeats(doc) != 0) {
-		care_json__doc_free(doc);
+	if (drop_repeats(doc) != 0)
 		return CARE_ENOMEM;
-	}
 	for (i = 0; i < doc->member_count; i++)
 		doc->members[i].open_start = 0;
 	return 0;

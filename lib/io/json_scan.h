@@ -68,14 +68,38 @@ int care_json__scan(care__json_doc *doc, const char *text, size_t len, long *lin
 
 /*
  * The same, keeping only lengths for the top-level lists whose names are in `compact` (NULL,
- * or NULL-terminated; the big lists, read in order), and calling behind(ctx, upto) now and then (every few megabytes, at the start of an
- * element of a top-level list) once the text before `upto` has been scanned, so that a
- * mapped file's pages can be given back as the scan goes.
+ * or NULL-terminated; the big lists, read in order), and calling behind(ctx, upto) now and then
+ * (every few megabytes, at the start of an element of a top-level list) once the text before `upto`
+ * has been scanned, so that a mapped file's pages can be given back as the scan goes.
  */
 int care_json__scan_behind(care__json_doc *doc, const char *text, size_t len, long *line,
                            long *column, const char **reason,
                            void (*behind)(void *ctx, size_t upto), void *ctx,
                            const char *const *compact);
+
+/*
+ * What a scan tells as it goes, from the thread that scans (every member may be NULL):
+ * member_start when a top-level member's value begins (its key decoded, value.start and
+ * value.type set; `compact`: its elements will keep only their lengths), member_end when
+ * that value has been scanned (value.end, and elements or lengths, complete), element_end
+ * when element `count` - 1 of a compact list ends at `end`, and behind as for
+ * care_json__scan_behind. The member is the scan's, valid only during the call.
+ */
+typedef struct care__json_watch {
+	void *ctx;
+	void (*member_start)(void *ctx, const care__json_member *m, int compact);
+	void (*member_end)(void *ctx, const care__json_member *m);
+	void (*element_end)(void *ctx, size_t count, size_t end);
+	void (*behind)(void *ctx, size_t upto);
+} care__json_watch;
+
+/*
+ * care_json__scan_behind with a watch. On failure *doc keeps what was scanned (so that a
+ * reader beside the scan may still hold parts of it): release it with care_json__doc_free.
+ */
+int care_json__scan_watched(care__json_doc *doc, const char *text, size_t len, long *line,
+                            long *column, const char **reason, const care__json_watch *watch,
+                            const char *const *compact);
 
 /*
  * The end of the value that starts at `at` (no whitespace before it) in a text the scanner

@@ -1,12 +1,14 @@
 /*
  * Loading the dataset file (docs/model.md, docs/validation.md): the strict scan, the header,
- * then each list in the order of docs/model.md, record by record.
+ * then each list in the order of docs/model.md, record by record. A big file's scan runs on
+ * a second thread beside the record pass (load_along.h); a small one's first.
  */
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "io/load_along.h"
 #include "io/load_records.h"
 #include "io/json_pool.h"
 #include "io/json_scan.h"
@@ -21,8 +23,11 @@
 /* The JSON source: the text, and the list being read. */
 typedef struct json_source {
 	const char *text;
+	size_t len;
 	const care__json_member *list;
-	care__jpool pool; /* the trees of every kind but units */
+	care__json_member member; /* the list being read, as the scan gave it */
+	care__jpool pool;         /* the trees of every kind but units */
+	care__direct direct;      /* completions read without a tree */
 	/* The element being loaded and the next one (the only way to a compact list's). */
 	care__json_span cur, next;
 	size_t cur_index;
@@ -31,12 +36,23 @@ typedef struct json_source {
 /* The big lists, read in order: the scan keeps only the length of each element. */
 static const char *const compact_lists[] = {"completions", "interactions", NULL};
 
+/* The members the record pass looks for, in the order it needs them: the header's, then
+ * the lists in the order of care_kind (N_LISTS + kind - CARE_KIND_UNIT). */
+enum { N_FORMAT, N_VERSION, N_ORGANISATION, N_EXTRACTED_ON, N_DAYS, N_LISTS };
+static const char *const names[] = {
+    "format", "version", "organisation", "extracted_on", "extra_non_working_days", "units",
+    "roles",  "modules", "staff",        "completions",  "interactions",           "complaints",
+    NULL};
+
+/* Files at least this big are scanned beside the record pass. */
+size_t care_load__along_from = (size_t)32 << 20;
+
 /* The span of `index` in the list being read. */
 static const care__json_span *span_of(const json_source *src, size_t index)
 {
-	if (src->list->lengths != NULL && index == src->cur_index)
+	if (src->list->elements == NULL && index == src->cur_index)
 		return &src->cur;
-	if (src->list->lengths != NULL)
+	if (src->list->elements == NULL)
 		return NULL; /* never asked: a compact list is read once, in order */
 	return &src->list->elements[index];
 }
@@ -47,22 +63,24 @@ static int is_ws_or_comma(char c)
 }
 
 /*
- * Element `index` of list m. For a compact list, elements come in order: *pos is where the
- * previous one ended (or just after the '['), and moves past this one.
+ * Element `index` of list m. For a big list (no elements kept), elements come in order: *pos
+ * is where the previous one ended (or just after the '['); the end is 0 when the scan has
+ * not given the element's length (a list still being scanned): the caller finds it.
  */
 static care__json_span element_at(const char *text, const care__json_member *m, size_t index,
-                                   size_t *pos)
+                                  size_t pos)
 {
 	care__json_span sp;
-	size_t at = *pos;
+	size_t at = pos;
 
-	if (m->lengths == NULL)
+	if (m->elements != NULL)
 		return m->elements[index];
 	while (is_ws_or_comma(text[at]))
 		at++;
 	sp.start = at;
-	sp.end = m->lengths[index] != CARE__JSON_LONG ? at + m->lengths[index]
-	                                              : care_json__value_end(text, at);
+	sp.end = m->lengths == NULL                     ? 0
+	         : m->lengths[index] != CARE__JSON_LONG ? at + m->lengths[index]
+	                                                : care_json__value_end(text, at);
 	switch (text[at]) {
 	case '{':
 		sp.type = CARE__JSON_OBJECT;
@@ -86,7 +104,6 @@ static care__json_span element_at(const char *text, const care__json_member *m, 
 		sp.type = CARE__JSON_NUMBER;
 		break;
 	}
-	*pos = sp.end;
 	return sp;
 }
 
@@ -150,13 +167,12 @@ static int json_reject(loader *ld, care_kind kind, size_t index, const cJSON *tr
 	return 0;
 }
 
-/* ---- the header ---- */
+/* ---- the members: from the finished scan, or from the scan beside ---- */
 
-static void dataset_issue(loader *ld, care_issue_code code, const char *field, const char *msg)
-{
-	ld->errors +=
-	    care_issues__add(ld->issues, code, CARE_KIND_DATASET, NULL, -1, field, 0, 0, "%s", msg);
-}
+typedef struct members {
+	const care__json_doc *doc; /* the finished scan */
+	care__along *along;        /* or the scan on its thread (doc NULL) */
+} members;
 
 static const care__json_member *find_member(const care__json_doc *doc, const char *name)
 {
@@ -169,17 +185,46 @@ static const care__json_member *find_member(const care__json_doc *doc, const cha
 	return NULL;
 }
 
-static int check_format(loader *ld, const care__json_doc *doc)
+/*
+ * Member names[n] into *out: 1, or 0 when absent. Beside the scan, `may_assume`: a member not
+ * yet found while the scan is in a big list is taken as absent (checked at the end).
+ */
+static int get_member(members *mb, int n, int may_assume, care__json_member *out)
 {
-	const care__json_member *f = find_member(doc, "format"), *v = find_member(doc, "version");
+	const care__json_member *m;
+
+	if (mb->along)
+		return care_along__member(mb->along, n, may_assume, out);
+	m = find_member(mb->doc, names[n]);
+	if (m)
+		*out = *m;
+	return m != NULL;
+}
+
+/* Whether list names[n] (as *m) has an element i. */
+static int has_element(members *mb, int n, const care__json_member *m, size_t i)
+{
+	return mb->along ? care_along__element(mb->along, n, i) : i < m->element_count;
+}
+
+/* ---- the header ---- */
+
+static void dataset_issue(loader *ld, care_issue_code code, const char *field, const char *msg)
+{
+	ld->errors +=
+	    care_issues__add(ld->issues, code, CARE_KIND_DATASET, NULL, -1, field, 0, 0, "%s", msg);
+}
+
+static int check_format(loader *ld, members *mb)
+{
+	care__json_member fm, vm;
+	const care__json_member *f = get_member(mb, N_FORMAT, 0, &fm) ? &fm : NULL;
+	const care__json_member *v = get_member(mb, N_VERSION, 0, &vm) ? &vm : NULL;
 	static const char magic[] = "\"libcare-dataset\"";
 
-	if (doc->top_type != CARE__JSON_OBJECT) {
-		dataset_issue(ld, CARE_ISSUE_FORMAT, NULL, "the top level is not a JSON object");
-		return CARE_EFORMAT;
-	}
 	if (f == NULL || f->value.end - f->value.start != sizeof magic - 1 ||
-	    memcmp(((const json_source *)ld->source)->text + f->value.start, magic, sizeof magic - 1) != 0) {
+	    memcmp(((const json_source *)ld->source)->text + f->value.start, magic,
+	           sizeof magic - 1) != 0) {
 		/* The scan keeps strings as written; an escaped spelling of the
 		 * magic is decoded and compared too. */
 		int ok = 0;
@@ -217,77 +262,78 @@ static int check_format(loader *ld, const care__json_doc *doc)
 	return 0;
 }
 
-static int load_header(loader *ld, const care__json_doc *doc)
+/* The organisation, the extraction date and the extra non-working days. */
+static int header_parts(loader *ld, members *mb)
 {
-	static const char *const known[] = {"format",
-	                                    "version",
-	                                    "organisation",
-	                                    "extracted_on",
-	                                    "extra_non_working_days",
-	                                    "units",
-	                                    "roles",
-	                                    "modules",
-	                                    "staff",
-	                                    "completions",
-	                                    "interactions",
-	                                    "complaints",
-	                                    NULL};
-	static const char *const parts[] = {"organisation", "extracted_on",
-	                                    "extra_non_working_days"};
 	cJSON *trees[3] = {NULL, NULL, NULL};
-	const care__json_member *m;
+	care__json_member m;
+	int i, rc = 0;
+
+	for (i = 0; i < 3 && rc == 0; i++)
+		if (get_member(mb, N_ORGANISATION + i, 1, &m) &&
+		    (trees[i] = parse_span(ld, &m.value)) == NULL)
+			rc = CARE_ENOMEM;
+	if (rc == 0)
+		rc = care_load__header(ld, trees[0], trees[1], trees[2]);
+	for (i = 0; i < 3; i++)
+		cJSON_Delete(trees[i]);
+	return rc;
+}
+
+/* Unknown top-level members (before the header's issues), from the finished scan. */
+static void header_unknown(loader *ld, const care__json_doc *doc)
+{
 	care__check c;
 	size_t i;
-	int rc = 0;
 
 	init_check(&c, ld, CARE_KIND_DATASET, -1);
 	c.ds = NULL;
 	for (i = 0; i < doc->member_count; i++) {
 		const char *const *k;
-		for (k = known; *k && strcmp(*k, doc->members[i].key) != 0; k++)
+		for (k = names; *k && strcmp(*k, doc->members[i].key) != 0; k++)
 			;
 		if (*k == NULL || doc->members[i].key_len != strlen(doc->members[i].key)) {
 			char path[80];
 			snprintf(path, sizeof path, "%.64s", doc->members[i].key);
 			care_check__issue(&c, CARE_ISSUE_UNKNOWN_FIELD, path,
-			             "unknown field %s (ignored)", path);
-		}
-	}
-	for (i = 0; i < 3 && rc == 0; i++) {
-		m = find_member(doc, parts[i]);
-		if (m && (trees[i] = parse_span(ld, &m->value)) == NULL)
-			rc = CARE_ENOMEM;
-	}
-	if (rc == 0)
-		rc = care_load__header(ld, trees[0], trees[1], trees[2]);
-	for (i = 0; i < 3; i++)
-		cJSON_Delete(trees[i]);
-	if (rc != 0)
-		return rc;
-	for (i = CARE_KIND_UNIT; i < CARE_KIND_COUNT; i++) {
-		m = find_member(doc, care_kinds__ops((care_kind)i)->list);
-		if (m && m->value.type != CARE__JSON_ARRAY && m->value.type != CARE__JSON_NULL) {
-			char msg[64];
-			snprintf(msg, sizeof msg, "%s must be a list", care_kinds__ops((care_kind)i)->list);
-			care_check__issue(&c, CARE_ISSUE_TYPE, care_kinds__ops((care_kind)i)->list, "%s", msg);
+			                  "unknown field %s (ignored)", path);
 		}
 	}
 	ld->errors += c.errors;
-	return 0;
 }
 
-/* ---- the entry points ---- */
+/* Lists that are not lists (after the header's issues), from the finished scan. */
+static void header_lists(loader *ld, const care__json_doc *doc)
+{
+	care__check c;
+	size_t k;
+
+	init_check(&c, ld, CARE_KIND_DATASET, -1);
+	c.ds = NULL;
+	for (k = CARE_KIND_UNIT; k < CARE_KIND_COUNT; k++) {
+		const char *list = care_kinds__ops((care_kind)k)->list;
+		const care__json_member *m = find_member(doc, list);
+		if (m && m->value.type != CARE__JSON_ARRAY && m->value.type != CARE__JSON_NULL)
+			care_check__issue(&c, CARE_ISSUE_TYPE, list, "%s must be a list", list);
+	}
+	ld->errors += c.errors;
+}
+
+/* ---- the records ---- */
 
 /*
- * Start fetching the id-index slot of record `index`'s id, one record ahead of its duplicate
- * check, when the record begins as written files do: {"id": "plain bytes" (no escape, so the
- * bytes are the id). Only a hint to the cache: nothing depends on it.
+ * Start fetching the id-index slot of the id of the record that starts at text[at] (after
+ * whitespace and commas), a record ahead of its duplicate check, when it begins as written
+ * files do: {"id": "plain bytes" (no escape, so the bytes are the id). Only a hint to the
+ * cache: nothing depends on it. The text may not be scanned yet: it is only read.
  */
-static void prefetch_id(loader *ld, const char *text, const care__json_span *span,
-                        care_kind kind, size_t index)
+static void prefetch_id(loader *ld, const char *text, size_t at, size_t len, care_kind kind,
+                        size_t index)
 {
-	const char *p = text + span->start, *end = text + span->end, *q;
+	const char *p = text + at, *end = text + len, *q;
 
+	while (p < end && is_ws_or_comma(*p))
+		p++;
 	if (end - p < 8 || p[0] != '{')
 		return;
 	for (p++; p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'); p++)
@@ -310,10 +356,164 @@ static void prefetch_id(loader *ld, const char *text, const care__json_span *spa
 	}
 }
 
+/* A mapped file, and how much of it the scan has given back. */
+typedef struct scan_drop {
+	const care__file_map *map;
+	size_t dropped;
+} scan_drop;
+
 /* Give back the pages of a mapped file up to `upto` (the scan has read them). */
-static void scanned(void *map, size_t upto)
+static void scanned(void *ctx, size_t upto)
 {
-	care_file__drop(map, 0, upto);
+	scan_drop *d = ctx;
+
+	d->dropped = care_file__drop(d->map, d->dropped, upto);
+}
+
+/*
+ * Room for a big list still being scanned, from the bytes of its first elements: as many as
+ * would fill the rest of the file (the big lists come last in files libcare writes; the
+ * room a smaller list leaves unused is address space, not memory, but for its id index).
+ */
+static int reserve_estimate(loader *ld, care_kind kind, const care__json_member *m, size_t len,
+                            size_t count, size_t pos)
+{
+	double per = (double)(pos - m->value.start) / (double)count;
+	/* A little over: growing a big id index again at the end would cost more. */
+	double est = (double)(len - m->value.start) / (per > 1 ? per : 1) * 1.03 + 64;
+
+	if (est > (double)(CARE__NO - 2))
+		est = (double)(CARE__NO - 2);
+	return care_dataset_reserve(ld->ds, kind, (size_t)est);
+}
+
+/* The list of `kind` (member names[n]), record by record. 0, CARE_ENOMEM or CARE_EINVAL. */
+static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_load_options *opts,
+                     const char *name, const care__file_map *map)
+{
+	json_source *src = ld->source;
+	const char *text = src->text;
+	care__json_member *m = &src->member;
+	size_t i, pos, dropped, len = src->len;
+	int known = m->elements != NULL || m->lengths != NULL; /* the count is final */
+
+	if (known && m->element_count >= CARE__NO - 1)
+		return care__error(CARE_EINVAL, "%s: too many %s", name, names[n]);
+	if (known && care_dataset_reserve(ld->ds, kind, m->element_count))
+		return CARE_ENOMEM;
+	src->list = m;
+	ld->id_hint_set = 0;
+	pos = dropped = m->value.start;
+	pos++;
+	if (mb->along)
+		care_along__reading(mb->along, pos);
+	for (i = 0; has_element(mb, n, m, i); i++) {
+		int direct = 0, rc;
+		size_t used;
+		if (i >= CARE__NO - 1)
+			return care__error(CARE_EINVAL, "%s: too many %s", name, names[n]);
+		src->cur = element_at(text, m, i, pos);
+		src->cur_index = i;
+		if (kind == CARE_KIND_COMPLETION && src->cur.type == CARE__JSON_OBJECT) {
+			direct = care_direct__completion(&src->direct, text + src->cur.start,
+			                                 len - src->cur.start, &used);
+			if (direct < 0)
+				return CARE_ENOMEM;
+			if (direct)
+				src->cur.end = src->cur.start + used;
+		}
+		if (src->cur.end == 0)
+			src->cur.end = care_json__value_end(text, src->cur.start);
+		pos = src->cur.end;
+		/* The next record's id slot is fetched while this one is checked. */
+		if (m->elements == NULL)
+			prefetch_id(ld, text, pos, len, kind, i + 1);
+		else if (i + 1 < m->element_count)
+			prefetch_id(ld, text, m->elements[i + 1].start, len, kind, i + 1);
+		if ((rc = direct ? care_load__completion(ld, i, &src->direct)
+		                 : care_load__record(ld, kind, i)) != 0)
+			return rc;
+		if ((i & 255) != 255)
+			continue;
+		if (mb->along)
+			care_along__reading(mb->along, pos);
+		if (!known && i == 4095 && reserve_estimate(ld, kind, m, len, i + 1, pos))
+			return CARE_ENOMEM;
+		if ((i & 4095) != 4095)
+			continue;
+		/* Progress by bytes of the file, every 4096 records; the pages of the records
+		 * read are given back. */
+		if (opts && opts->progress)
+			opts->progress(opts->progress_data, (double)pos / (double)(len ? len : 1));
+		if (map)
+			dropped = care_file__drop(map, dropped, pos);
+	}
+	if (map && i)
+		care_file__drop(map, dropped, pos);
+	return 0;
+}
+
+/*
+ * The record pass: the format, the header's parts (their issues into `head`), then each
+ * list (their issues into ld->issues). CARE_EFORMAT (the issue in `head`), CARE_ENOMEM or
+ * CARE_EINVAL; ld->ds is made here.
+ */
+static int pass(loader *ld, members *mb, care_issues *head, const care_load_options *opts,
+                const char *name, const care__file_map *map)
+{
+	json_source *src = ld->source;
+	care_issues *records = ld->issues;
+	size_t k;
+	int rc;
+
+	ld->issues = head;
+	rc = check_format(ld, mb);
+	if (rc == 0 && care_dataset_new(&ld->ds) != 0)
+		rc = CARE_ENOMEM;
+	if (rc == 0)
+		rc = header_parts(ld, mb);
+	ld->issues = records;
+	if (rc != 0)
+		return rc;
+	for (k = CARE_KIND_UNIT; k < CARE_KIND_COUNT && rc == 0; k++) {
+		int n = N_LISTS + (int)k - CARE_KIND_UNIT;
+		if (!get_member(mb, n, 1, &src->member) ||
+		    src->member.value.type != CARE__JSON_ARRAY)
+			continue;
+		if (k == CARE_KIND_UNIT) {
+			src->list = &src->member;
+			rc = care_load__units(ld, src->member.element_count);
+		} else {
+			rc = load_list(ld, mb, (care_kind)k, n, opts, name, map);
+		}
+		if (rc == 0 && k == CARE_KIND_STAFF)
+			rc = care_load__managers(ld);
+	}
+	return rc;
+}
+
+/* Start the loader's state for a pass (the dataset is made by the pass). */
+static int loader_init(loader *ld, json_source *src, const char *text, size_t len)
+{
+	memset(ld, 0, sizeof *ld);
+	src->text = text;
+	src->len = len;
+	ld->source = src;
+	ld->tree = json_tree;
+	ld->reject = json_reject;
+	ld->release = json_release;
+	ld->issues = care_issues__new();
+	return ld->issues ? 0 : CARE_ENOMEM;
+}
+
+/* Forget a pass: its dataset, its issues, what it held. */
+static void loader_drop(loader *ld)
+{
+	care_dataset_free(ld->ds);
+	ld->ds = NULL;
+	care_issues_free(ld->issues);
+	ld->issues = NULL;
+	care_load__done(ld);
 }
 
 /* `map`: the mapped file the text is (NULL for a caller's buffer). */
@@ -323,10 +523,11 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	loader ld;
 	json_source src;
 	care__json_doc doc = {0};
+	members mb = {NULL, NULL};
+	care_issues *head = NULL, *all = NULL;
 	long line = 0, column = 0;
 	const char *reason = NULL;
-	int rc, strict = 0;
-	size_t k, i, pos;
+	int rc = 0, scan_rc, strict = 0, wrong = 0, along;
 
 	*out = NULL;
 	if (issues_out)
@@ -337,83 +538,78 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 			                   opts->version);
 		strict = opts->strict != 0;
 	}
-	memset(&ld, 0, sizeof ld);
 	memset(&src, 0, sizeof src);
-	src.text = text;
-	ld.source = &src;
-	ld.tree = json_tree;
-	ld.reject = json_reject;
-	ld.release = json_release;
-	ld.issues = care_issues__new();
-	if (ld.issues == NULL)
+	if (loader_init(&ld, &src, text, len) != 0 || (head = care_issues__new()) == NULL) {
+		care_issues_free(ld.issues);
 		return care__error(CARE_ENOMEM, "out of memory");
-	rc = care_json__scan_behind(&doc, text, len, &line, &column, &reason,
-	                            map ? scanned : NULL, (void *)map, compact_lists);
-	if (rc == CARE_ESYNTAX) {
+	}
+	/* A big file: the record pass starts while the scan goes on, on its own thread. */
+	along = len >= care_load__along_from &&
+	        care_along__start(&mb.along, text, len, names, compact_lists) == 0;
+	if (along) {
+		rc = pass(&ld, &mb, head, opts, name, map);
+		scan_rc = care_along__finish(mb.along, &doc, &line, &column, &reason, &wrong);
+		mb.along = NULL;
+	} else {
+		scan_drop drop = {map, 0};
+		scan_rc = care_json__scan_behind(&doc, text, len, &line, &column, &reason,
+		                                 map ? scanned : NULL, &drop, compact_lists);
+	}
+	if (scan_rc != 0 || doc.top_type != CARE__JSON_OBJECT || (along && wrong)) {
+		/* What the pass beside the scan made does not count: start again. */
+		loader_drop(&ld);
+		care_issues_free(head);
+		head = NULL;
+		if (loader_init(&ld, &src, text, len) != 0 || (head = care_issues__new()) == NULL)
+			goto nomem;
+		along = 0;
+		rc = 0;
+	}
+	if (scan_rc == CARE_ESYNTAX) {
 		care_issues__add(ld.issues, CARE_ISSUE_SYNTAX, CARE_KIND_DATASET, NULL, -1, NULL,
 		                 line, column, "line %ld, column %ld: %s", line, column, reason);
-		care__error(CARE_ESYNTAX, "%s: line %ld, column %ld: %s", name, line, column,
-		            reason);
+		rc = care__error(CARE_ESYNTAX, "%s: line %ld, column %ld: %s", name, line, column,
+		                 reason);
 		goto done;
 	}
-	if (rc != 0)
+	if (scan_rc != 0)
 		goto nomem;
-	rc = check_format(&ld, &doc);
+	if (doc.top_type != CARE__JSON_OBJECT) {
+		dataset_issue(&ld, CARE_ISSUE_FORMAT, NULL, "the top level is not a JSON object");
+		rc = care__error(CARE_EFORMAT, "%s: the top level is not a JSON object", name);
+		goto done;
+	}
+	if (!along) {
+		/* A member taken as absent came later (wrong), or a small file: from the scan. */
+		mb.doc = &doc;
+		rc = pass(&ld, &mb, head, opts, name, map);
+	}
 	if (rc == CARE_EFORMAT) {
+		care_issues_free(ld.issues);
+		ld.issues = head;
+		head = NULL;
 		care__error(CARE_EFORMAT, "%s: %s", name,
 		            care_issues_get(ld.issues, 0) ? care_issues_get(ld.issues, 0)->message
 		                                          : "not a libcare dataset");
 		goto done;
 	}
-	if (rc != 0 || care_dataset_new(&ld.ds) != 0)
+	if (rc == CARE_EINVAL)
+		goto done;
+	if (rc != 0)
 		goto nomem;
-	if ((rc = load_header(&ld, &doc)) != 0)
+	/* The issues in order: unknown members, the header's, lists that are not lists, the
+	 * records'. */
+	if ((all = care_issues__new()) == NULL)
 		goto nomem;
-	src.list = find_member(&doc, "units");
-	if (src.list && (rc = care_load__units(&ld, src.list->element_count)) != 0)
-		goto nomem;
-	for (k = CARE_KIND_ROLE; k < CARE_KIND_COUNT; k++) {
-		const care__json_member *m = find_member(&doc, care_kinds__ops((care_kind)k)->list);
-		if (m == NULL || m->value.type != CARE__JSON_ARRAY)
-			continue;
-		if (m->element_count >= CARE__NO - 1) {
-			rc = care__error(CARE_EINVAL, "%s: too many %s", name, care_kinds__ops((care_kind)k)->list);
-			goto done;
-		}
-		if (k != CARE_KIND_UNIT &&
-		    care_dataset_reserve(ld.ds, (care_kind)k, m->element_count))
-			goto nomem;
-		src.list = m;
-		ld.id_hint_set = 0;
-		pos = m->value.start + 1;
-		if (m->element_count) {
-			src.next = element_at(text, m, 0, &pos);
-			prefetch_id(&ld, text, &src.next, (care_kind)k, 0);
-		}
-		for (i = 0; i < m->element_count; i++) {
-			src.cur = src.next;
-			src.cur_index = i;
-			if ((rc = care_load__record(&ld, (care_kind)k, i)) != 0)
-				goto nomem;
-			/* The next record's parse and decode come before its duplicate check. */
-			if (i + 1 < m->element_count) {
-				src.next = element_at(text, m, i + 1, &pos);
-				prefetch_id(&ld, text, &src.next, (care_kind)k, i + 1);
-			}
-			if ((i & 4095) != 4095)
-				continue;
-			/* Progress by bytes of the file, every 4096 records; the pages of the
-			 * records read are given back. */
-			if (opts && opts->progress)
-				opts->progress(opts->progress_data,
-				               (double)src.cur.end / (double)(len ? len : 1));
-			if (map)
-				care_file__drop(map, m->value.start, src.cur.end);
-		}
-		if (map && m->element_count)
-			care_file__drop(map, m->value.start, m->value.end);
-		if (k == CARE_KIND_STAFF && (rc = care_load__managers(&ld)) != 0)
-			goto nomem;
+	{
+		care_issues *records = ld.issues;
+		ld.issues = all;
+		header_unknown(&ld, &doc);
+		care_issues__append(all, head);
+		header_lists(&ld, &doc);
+		care_issues__append(all, records);
+		care_issues_free(records);
+		all = NULL;
 	}
 	if (care_issues__failed(ld.issues))
 		goto nomem;
@@ -432,16 +628,20 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	rc = 0;
 	goto done;
 nomem:
-	care_dataset_free(ld.ds);
-	ld.ds = NULL;
-	care_issues_free(ld.issues);
-	ld.issues = NULL;
+	loader_drop(&ld);
 	rc = care__error(CARE_ENOMEM, "%s: out of memory", name);
 done:
+	if (mb.along) {
+		int ignored;
+		care_along__finish(mb.along, &doc, &line, &column, &reason, &ignored);
+	}
 	care_dataset_free(ld.ds);
 	care_json__doc_free(&doc);
 	care_load__done(&ld);
 	care_jpool__free(&src.pool);
+	care_direct__free(&src.direct);
+	care_issues_free(head);
+	care_issues_free(all);
 	if (issues_out)
 		*issues_out = ld.issues;
 	else
@@ -456,7 +656,8 @@ int care_load_options_init(care_load_options *opts, unsigned int version)
 	if (opts == NULL || version < 1 || version > CARE_LOAD_OPTIONS_VERSION)
 		return care__error(CARE_EINVAL, "care_load_options_init: bad argument");
 	/* A version 1 struct ends before max_bytes: write no further. */
-	memcpy(opts, &defaults, version == 1 ? offsetof(care_load_options, max_bytes) : sizeof *opts);
+	memcpy(opts, &defaults,
+	       version == 1 ? offsetof(care_load_options, max_bytes) : sizeof *opts);
 	opts->version = version;
 	return 0;
 }
@@ -494,4 +695,3 @@ int care_dataset_load_file(care_dataset **out, care_issues **issues, const char 
 	care_file__unmap(&map);
 	return rc;
 }
-

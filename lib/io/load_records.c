@@ -108,7 +108,7 @@ int care_load__units(care__loader *ld, size_t n)
 				owner_pos[slot] = (uint32_t)i;
 			else
 				care_check__issue(&c, CARE_ISSUE_DUPLICATE_ID, "id",
-				             "another unit has the id '%s'", u[i].rec.id);
+				                  "another unit has the id '%s'", u[i].rec.id);
 		}
 		u[i].errors = c.errors;
 	}
@@ -144,7 +144,8 @@ int care_load__units(care__loader *ld, size_t n)
 					c.id =
 					    care_decode__issue_id(CARE_KIND_UNIT, u[k].tree, buf);
 					care_check__issue(&c, CARE_ISSUE_UNIT_CYCLE, "parent",
-					             "unit '%s' is its own ancestor", u[k].rec.id);
+					                  "unit '%s' is its own ancestor",
+					                  u[k].rec.id);
 					u[k].errors++;
 					u[k].state = 3; /* on a cycle */
 					k = u[k].owner_of_parent;
@@ -190,11 +191,11 @@ int care_load__units(care__loader *ld, size_t n)
 		c.issues = u[i].issues;
 		c.id = care_decode__issue_id(CARE_KIND_UNIT, u[i].tree, buf);
 		if (p == CARE__NO)
-			care_check__issue(&c, CARE_ISSUE_DANGLING_REF, "parent", "there is no unit '%s'",
-			             parent);
+			care_check__issue(&c, CARE_ISSUE_DANGLING_REF, "parent",
+			                  "there is no unit '%s'", parent);
 		else
 			care_check__issue(&c, CARE_ISSUE_DANGLING_REF, "parent",
-			             "unit '%s' was rejected", parent);
+			                  "unit '%s' was rejected", parent);
 	}
 	/* Store: accepted units in list order, then their parents. */
 	for (i = 0; i < n && rc == 0; i++) {
@@ -274,7 +275,8 @@ int care_load__managers(care__loader *ld)
 			const care__staff *s = &ld->ds->staff[p->stored];
 			c.id = s->id;
 			for (k = 0; k < s->assignment_count; k++) {
-				const char *manager = ld->ds->assignments[s->first_assignment + k].manager;
+				const char *manager =
+				    ld->ds->assignments[s->first_assignment + k].manager;
 				if (manager == NULL)
 					continue;
 				snprintf(field, sizeof field, "assignments[%zu].manager", k);
@@ -297,7 +299,8 @@ int care_load__managers(care__loader *ld)
 			c.issues = ld->issues;
 			for (k = 0; rc == 0 && k < rec.staff.assignment_count; k++) {
 				const char *manager = rec.staff.assignments[k].manager;
-				if (manager == NULL || manager == CARE__BAD_STR || !care_ids__valid(manager))
+				if (manager == NULL || manager == CARE__BAD_STR ||
+				    !care_ids__valid(manager))
 					continue;
 				snprintf(field, sizeof field, "assignments[%zu].manager", k);
 				/* Its own id is not an accepted record's: no exception for self. */
@@ -312,6 +315,39 @@ int care_load__managers(care__loader *ld)
 			ld->place(ld, CARE_KIND_STAFF, p->index, ld->issues, first);
 	}
 	ld->managed_count = 0;
+	return rc;
+}
+
+/* Accept a decoded record (c->id and its hash set), and note its managers. */
+static int accept(care__loader *ld, care__check *c, care__record *rec, size_t index, int *stored)
+{
+	int rc;
+
+	c->managers_later = 1;
+	rc = care_kinds__accept(c, rec, stored);
+	if (rc == 0 && c->kind == CARE_KIND_STAFF && names_a_manager(&rec->staff))
+		rc = note_managed(ld, (long)index, *stored);
+	return rc;
+}
+
+/*
+ * The end of a record's path: a rejected record is kept as written and owns its id (the
+ * generated one of a completion written without one) if it is the first to carry it; its
+ * issues from `first` on are placed.
+ */
+static int finish(care__loader *ld, care__check *c, size_t index, const cJSON *tree, int rc,
+                  int stored, size_t first)
+{
+	if (rc == 0 && c->nomem)
+		rc = CARE_ENOMEM;
+	if (rc == 0 && !stored) {
+		ld->errors++;
+		rc = ld->reject(ld, c->kind, index, tree);
+		if (rc == 0 && c->id)
+			rc = own_id(ld, c->kind, c->id);
+	}
+	if (ld->place)
+		ld->place(ld, c->kind, index, ld->issues, first);
 	return rc;
 }
 
@@ -331,33 +367,43 @@ int care_load__record(care__loader *ld, care_kind kind, size_t index)
 	if (c.id != NULL && c.id != buf) {
 		/* The hash of the id, made once for its duplicate check and its insert. */
 		c.own_hash = ld->id_hint_set && ld->id_hint_index == index ? ld->id_hint
-		                                                            : care_ids__hash(c.id);
+		                                                           : care_ids__hash(c.id);
 		c.own_id = c.id;
 	}
 	if (!cJSON_IsObject(tree))
 		/* Not a record at all: one type issue, nothing more to check. */
 		care_check__issue(&c, CARE_ISSUE_TYPE, NULL, "the %s is not a JSON object",
 		                  care_enums__kind_name(kind));
-	else if ((rc = care_decode__record(&c, &ld->scratch, tree, &rec)) == 0) {
-		c.managers_later = 1;
-		rc = care_kinds__accept(&c, &rec, &stored);
-		if (rc == 0 && kind == CARE_KIND_STAFF && names_a_manager(&rec.staff))
-			rc = note_managed(ld, (long)index, stored);
-	}
-	if (rc == 0 && c.nomem)
-		rc = CARE_ENOMEM;
-	if (rc == 0 && !stored) {
-		ld->errors++;
-		rc = ld->reject(ld, kind, index, tree);
-		if (rc == 0 && c.id && c.id != buf)
-			rc = own_id(ld, kind, c.id);
-		else if (rc == 0 && c.id == buf && kind == CARE_KIND_COMPLETION)
-			rc = own_id(ld, kind, buf);
-	}
-	if (ld->place)
-		ld->place(ld, kind, index, ld->issues, first);
+	else if ((rc = care_decode__record(&c, &ld->scratch, tree, &rec)) == 0)
+		rc = accept(ld, &c, &rec, index, &stored);
+	rc = finish(ld, &c, index, tree, rc, stored, first);
 	release(ld, tree);
 	return rc;
+}
+
+int care_load__completion(care__loader *ld, size_t index, const care__direct *d)
+{
+	care__check c;
+	care__record rec;
+	char buf[37];
+	size_t first = care_issues_count(ld->issues);
+	int rc, stored = 0;
+
+	init_check(&c, ld, CARE_KIND_COMPLETION, (long)index);
+	rec.completion = d->rec;
+	if (d->rec.id != NULL) {
+		c.id = c.own_id = d->rec.id;
+		c.own_hash = ld->id_hint_set && ld->id_hint_index == index ? ld->id_hint
+		                                                           : care_ids__hash(c.id);
+	} else {
+		/* Issues name it by its generated id, from the four fields as written. */
+		c.id = care_completion_make_id(buf, d->rec.staff, d->rec.module, d->date_text,
+		                               d->outcome_text) == 0
+		           ? buf
+		           : NULL;
+	}
+	rc = accept(ld, &c, &rec, index, &stored);
+	return finish(ld, &c, index, NULL, rc, stored, first);
 }
 
 /* ---- the header ---- */
@@ -407,7 +453,8 @@ int care_load__header(care__loader *ld, const cJSON *organisation, const cJSON *
 			care_check__issue(&c, CARE_ISSUE_TYPE, "organisation",
 			                  "organisation must be an object");
 		} else {
-			const char *ods = org_text(&c, organisation, "ods_code", "organisation.ods_code");
+			const char *ods =
+			    org_text(&c, organisation, "ods_code", "organisation.ods_code");
 			const char *name = org_text(&c, organisation, "name", "organisation.name");
 			if (care_decode__unknown(&c, &ld->scratch, organisation, org_known,
 			                         "organisation") ||
@@ -432,8 +479,8 @@ int care_load__header(care__loader *ld, const cJSON *organisation, const cJSON *
 			snprintf(path, sizeof path, "extra_non_working_days[%zu]", i++);
 			d = cJSON_IsNull(v) ? CARE_DATE_NONE : bare_date(&c, v, path);
 			if (d == CARE_DATE_NONE) {
-				care_check__issue(&c, CARE_ISSUE_TYPE, path, "%s must be a date string",
-				                  path);
+				care_check__issue(&c, CARE_ISSUE_TYPE, path,
+				                  "%s must be a date string", path);
 			} else if (d != CARE__DATE_BAD &&
 			           (rc = care_dataset_add_non_working_day(ld->ds, d)) != 0) {
 				return rc;

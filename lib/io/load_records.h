@@ -12,6 +12,7 @@
 #define CARE_IO_LOAD_RECORDS_H
 
 #include "io/json_decode.h"
+#include "io/json_direct.h"
 
 typedef struct care__loader care__loader;
 
@@ -27,7 +28,8 @@ struct care__loader {
 	 * always released with cJSON_Delete: they are all held at once).
 	 */
 	void (*release)(care__loader *ld, cJSON *tree);
-	/* Keep record `index` of `kind` (tree `tree`) as rejected: 0 or CARE_ENOMEM. */
+	/* Keep record `index` of `kind` (tree `tree`, NULL for a completion decoded without a
+	 * tree) as rejected: 0 or CARE_ENOMEM. */
 	int (*reject)(care__loader *ld, care_kind kind, size_t index, const cJSON *tree);
 	/*
 	 * May be NULL. The issues of `list` from `first` on are about record `index` of `kind`:
@@ -45,7 +47,7 @@ struct care__loader {
 	 * (CARE__NO when rejected), checked once the whole list is in. */
 	struct care__managed {
 		uint32_t index, stored;
-	} *managed;
+	} * managed;
 	size_t managed_count, managed_cap;
 };
 
@@ -61,6 +63,12 @@ int care_load__units(care__loader *ld, size_t n);
  * 0 or CARE_ENOMEM.
  */
 int care_load__record(care__loader *ld, care_kind kind, size_t index);
+
+/*
+ * Completion `index`, decoded by care_direct__completion(): check, store or keep as
+ * rejected, as care_load__record() would. 0 or CARE_ENOMEM.
+ */
+int care_load__completion(care__loader *ld, size_t index, const care__direct *d);
 
 /* unknown-manager for the staff records noted by care_load__record(). 0 or CARE_ENOMEM. */
 int care_load__managers(care__loader *ld);

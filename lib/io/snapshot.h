@@ -75,9 +75,10 @@ enum {
 	CARE__SNAP_COMPLAINT_STAFF = 20,
 	CARE__SNAP_COMPETENCIES = 21,
 	CARE__SNAP_SOURCES = 22,
-	CARE__SNAP_HELD_FIRST = 23, /* the sealed index (lib/dataset/index.h), as held */
-	CARE__SNAP_HELD = 24,
-	CARE__SNAP_MANAGER = 25,
+	CARE__SNAP_C_UUID = 23,     /* optional: completion ids kept as 16 bytes */
+	CARE__SNAP_HELD_FIRST = 24, /* the sealed index (lib/dataset/index.h), as held */
+	CARE__SNAP_HELD = 25,
+	CARE__SNAP_MANAGER = 26,
 	CARE__SNAP_IDS = 32,          /* + kind: the id index's slots */
 	CARE__SNAP_REJECTED = 48,     /* + kind: rejected records as written */
 	CARE__SNAP_REJECTED_IDS = 64, /* + kind: ids owned by rejected records */

@@ -295,7 +295,7 @@ static int load_records(care__snap_reader *r)
 static int load_columns(care__snap_reader *r, care__completions *c)
 {
 	static const uint32_t optional[] = {CARE__SNAP_C_SCORE, CARE__SNAP_C_SOURCE,
-	                                    CARE__SNAP_C_ID};
+	                                    CARE__SNAP_C_ID, CARE__SNAP_C_UUID};
 	size_t n = 0, k;
 	int rc;
 
@@ -319,13 +319,18 @@ static int load_columns(care__snap_reader *r, care__completions *c)
 	return 0;
 }
 
-/* The completions' ids (the helper checks that the column has the length of the others). */
+/* The completions' ids: texts made pointers, UUIDs borrowed as written (any 16 bytes are an
+ * id). The helper checks that both columns have the length of the others. */
 static int load_completion_ids(care__snap_reader *r)
 {
 	care__completions *c = &r->ds->completions;
+	int rc;
 
-	return load_array(r, CARE__SNAP_C_ID, sizeof(care__snap_str), sizeof(const char *),
-	                  care_snapshot__c_id, (void **)&c->id, NULL, 0);
+	if ((rc = load_array(r, CARE__SNAP_C_ID, sizeof(care__snap_str), sizeof(const char *),
+	                     care_snapshot__c_id, (void **)&c->id, NULL, 0)) ||
+	    (rc = BORROW(CARE__SNAP_C_UUID, 16, NULL, &c->uuid, NULL, 0)))
+		return rc;
+	return 0;
 }
 
 /* An interned table, from its section of texts, numbered as written. */

@@ -263,6 +263,8 @@ static void write_completions(writer *w)
 		raw(w, CARE__SNAP_C_SCORE, c->score, sizeof *c->score, c->count);
 	if (c->source)
 		raw(w, CARE__SNAP_C_SOURCE, c->source, sizeof *c->source, c->count);
+	if (c->uuid)
+		raw(w, CARE__SNAP_C_UUID, c->uuid, sizeof *c->uuid, c->count);
 	if (c->id) {
 		begin(w, CARE__SNAP_C_ID, sizeof(care__snap_str), c->count);
 		for (i = 0; i < c->count; i++) {

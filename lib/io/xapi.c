@@ -62,8 +62,8 @@ static void keep(importer *im, const cJSON *statement)
 	cJSON_free(text);
 }
 
-static void issue(importer *im, care_issue_code code, const char *id, long index,
-                  const char *field, const char *message)
+static void issue(importer *im, care_issue_code code, const char *id, long index, const char *field,
+                  const char *message)
 {
 	care_issues__add(im->issues, code, CARE_KIND_COMPLETION, id, index, field, 0, 0, "%s",
 	                 message);
@@ -80,7 +80,8 @@ static const char *module_of(const care_dataset *ds, const char *activity)
 	size_t i;
 
 	for (i = 0; i < ds->module_count; i++)
-		if (ds->modules[i].xapi_activity && strcmp(ds->modules[i].xapi_activity, activity) == 0)
+		if (ds->modules[i].xapi_activity &&
+		    strcmp(ds->modules[i].xapi_activity, activity) == 0)
 			return ds->modules[i].id;
 	return NULL;
 }
@@ -174,6 +175,8 @@ static int compact(importer *im)
 			col->source[j] = col->source[i];
 		if (col->id)
 			col->id[j] = col->id[i];
+		if (col->uuid)
+			memmove(col->uuid[j], col->uuid[i], sizeof col->uuid[j]);
 		j++;
 	}
 	col->count = j;
@@ -244,8 +247,7 @@ static int why_not(const char *text, size_t len)
 }
 
 /* The statements of the text: *all receives them (NULL for a line that is not JSON). */
-static int split(cJSON ***all, size_t *n, long **lines, const char *text, size_t len,
-                 cJSON **array)
+static int split(cJSON ***all, size_t *n, long **lines, const char *text, size_t len, cJSON **array)
 {
 	size_t i = 0, cap = 0, lcap = 0;
 	long line = 1;
@@ -310,9 +312,10 @@ int care_dataset_import_xapi(care_dataset *ds, care_xapi_result *result, care_is
 		return care__error(CARE_ENOMEM, "out of memory");
 	rc = split(&all, &n, &lines, text ? text : "", len, &array);
 	if (rc == CARE_ESYNTAX) {
-		care_issues__add(im.issues, CARE_ISSUE_SYNTAX, CARE_KIND_DATASET, NULL, -1, NULL, 0, 0,
-		                 "the statements are neither a JSON array nor one per line");
-		care__error(CARE_ESYNTAX, "the statements are neither a JSON array nor one per line");
+		care_issues__add(im.issues, CARE_ISSUE_SYNTAX, CARE_KIND_DATASET, NULL, -1, NULL, 0,
+		                 0, "the statements are neither a JSON array nor one per line");
+		care__error(CARE_ESYNTAX,
+		            "the statements are neither a JSON array nor one per line");
 		goto done;
 	}
 	if (rc == 0 && ((is_void = care__calloc(n + 1, 1)) == NULL || care_dataset__own(ds) != 0))
@@ -323,7 +326,8 @@ int care_dataset_import_xapi(care_dataset *ds, care_xapi_result *result, care_is
 		int outcome;
 		if (all[i] == NULL) {
 			care_issues__add(im.issues, CARE_ISSUE_SYNTAX, CARE_KIND_COMPLETION, NULL,
-			                 (long)i, NULL, lines[i], 1, "line %ld is not JSON", lines[i]);
+			                 (long)i, NULL, lines[i], 1, "line %ld is not JSON",
+			                 lines[i]);
 			result->rejected++;
 			continue;
 		}

@@ -177,17 +177,19 @@ int care_file__map(care__file_map *m, const char *path, size_t max_bytes)
 	return 0;
 }
 
-void care_file__drop(const care__file_map *m, size_t from, size_t to)
+size_t care_file__drop(const care__file_map *m, size_t from, size_t to)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 
 	if (m->base == NULL || page == 0 || to > m->map_len)
-		return;
+		return from;
 	from = (from + page - 1) / page * page;
 	to = to / page * page;
+	if (to <= from)
+		return from;
 	/* The mapping is private and never written: dropped pages read the file again. */
-	if (to > from)
-		(void)madvise((char *)m->base + from, to - from, MADV_DONTNEED);
+	(void)madvise((char *)m->base + from, to - from, MADV_DONTNEED);
+	return to;
 }
 
 void care_file__unmap(care__file_map *m)
@@ -259,8 +261,9 @@ static int open_temp(const char *tmp)
 			close(fd);
 			return -1;
 		}
-		if (fstat(fd, &held) == 0 && stat(tmp, &named) == 0 && held.st_ino == named.st_ino &&
-		    held.st_dev == named.st_dev && S_ISREG(held.st_mode)) {
+		if (fstat(fd, &held) == 0 && stat(tmp, &named) == 0 &&
+		    held.st_ino == named.st_ino && held.st_dev == named.st_dev &&
+		    S_ISREG(held.st_mode)) {
 			if (ftruncate(fd, 0) != 0) {
 				close(fd);
 				return -1;

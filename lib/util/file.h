@@ -30,8 +30,10 @@ typedef struct care__file_map {
 int care_file__map(care__file_map *m, const char *path, size_t max_bytes);
 
 /* Give back the memory of the mapped pages wholly inside bytes [from, to); they are read
- * again from the file if touched later. Nothing for a copy. */
-void care_file__drop(const care__file_map *m, size_t from, size_t to);
+ * again from the file if touched later. Nothing for a copy. Returns where the pages given
+ * back end (`to` down to a page; `from` when none were): the `from` of the next call that
+ * gives back the pages after them. */
+size_t care_file__drop(const care__file_map *m, size_t from, size_t to);
 
 void care_file__unmap(care__file_map *m);
 

@@ -1,0 +1,159 @@
+/*
+ * Completions decoded straight from their text (json_direct.h).
+ */
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include "io/json_direct.h"
+#include "io/json_pool.h"
+#include "util/alloc.h"
+
+enum { F_ID, F_STAFF, F_MODULE, F_COMPLETED_ON, F_OUTCOME, F_SCORE, F_SOURCE, F_NONE };
+
+/* The field a key names (its bytes as written, no escape), or F_NONE. */
+static int field_of(const char *k, size_t n)
+{
+	switch (n) {
+	case 2:
+		return memcmp(k, "id", 2) == 0 ? F_ID : F_NONE;
+	case 5:
+		return memcmp(k, "staff", 5) == 0   ? F_STAFF
+		       : memcmp(k, "score", 5) == 0 ? F_SCORE
+		                                    : F_NONE;
+	case 6:
+		return memcmp(k, "module", 6) == 0   ? F_MODULE
+		       : memcmp(k, "source", 6) == 0 ? F_SOURCE
+		                                     : F_NONE;
+	case 7:
+		return memcmp(k, "outcome", 7) == 0 ? F_OUTCOME : F_NONE;
+	case 12:
+		return memcmp(k, "completed_on", 12) == 0 ? F_COMPLETED_ON : F_NONE;
+	default:
+		return F_NONE;
+	}
+}
+
+static const char *skip_ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* The end of the string whose bytes start at p (after its quote): its closing quote, or
+ * NULL when it has an escape or does not end before `end`. */
+static const char *string_end(const char *p, const char *end)
+{
+	/* Byte by byte: the strings of a completion are short. */
+	for (; p < end; p++) {
+		if (*p == '"')
+			return p;
+		if (*p == '\\')
+			return NULL;
+	}
+	return NULL;
+}
+
+int care_direct__completion(care__direct *d, const char *text, size_t len, size_t *used)
+{
+	const char *p = text, *end = text + len, *s[F_NONE] = {0};
+	size_t n[F_NONE] = {0};
+	unsigned seen = 0;
+	double score = NAN;
+	char *out;
+	int f, v;
+
+	p = skip_ws(p, end);
+	if (p == end || *p++ != '{')
+		return 0;
+	p = skip_ws(p, end);
+	if (p < end && *p == '}')
+		return 0; /* empty: the general path reports what is missing */
+	for (;;) {
+		const char *k, *q;
+		if (p == end || *p != '"' || (q = string_end(k = p + 1, end)) == NULL)
+			return 0;
+		f = field_of(k, (size_t)(q - k));
+		if (f == F_NONE || (seen & 1u << f))
+			return 0;
+		seen |= 1u << f;
+		p = skip_ws(q + 1, end);
+		if (p == end || *p++ != ':')
+			return 0;
+		p = skip_ws(p, end);
+		if (p == end)
+			return 0;
+		if (f == F_SCORE) {
+			size_t digits;
+			/* Not a number: the general path reports it (and a number too long to
+			 * read without memory goes that way too). */
+			if (!(*p == '-' || (*p >= '0' && *p <= '9')) ||
+			    care_jpool__number(p, &digits, &score) != 0)
+				return 0;
+			p += digits;
+		} else {
+			if (*p != '"' || (q = string_end(p + 1, end)) == NULL)
+				return 0;
+			s[f] = p + 1;
+			n[f] = (size_t)(q - p - 1);
+			p = q + 1;
+		}
+		p = skip_ws(p, end);
+		if (p < end && *p == ',') {
+			p = skip_ws(p + 1, end);
+			continue;
+		}
+		if (p < end && *p == '}')
+			break;
+		return 0;
+	}
+	*used = (size_t)(p + 1 - text);
+	/* The required fields, and the values the decoder would turn into issues. */
+	if (!s[F_STAFF] || !s[F_MODULE] || !s[F_COMPLETED_ON] || !s[F_OUTCOME] ||
+	    care_date_parse(&d->rec.completed_on, s[F_COMPLETED_ON], n[F_COMPLETED_ON]) != 0 ||
+	    (v = care_enum_parse(CARE_ENUM_COMPLETION_OUTCOME, s[F_OUTCOME], n[F_OUTCOME])) < 0)
+		return 0;
+	/* Room for every string and its NUL: never more than the record's length. */
+	if (d->cap < (size_t)(p - text) + 1) {
+		char *grown = care__realloc(d->strings, (size_t)(p - text) + 1);
+		if (grown == NULL)
+			return -1;
+		d->strings = grown;
+		d->cap = (size_t)(p - text) + 1;
+	}
+	d->rec.outcome = (care_completion_outcome)v;
+	d->rec.score = isinf(score) ? (score > 0 ? DBL_MAX : -DBL_MAX) : score;
+	/* The strings, copied with their NULs; a string holding a NUL byte is left to the
+	 * general path (the scanner does not allow one, but the check is cheap). */
+	out = d->strings;
+	for (f = 0; f < F_NONE; f++) {
+		const char **to = f == F_ID             ? &d->rec.id
+		                  : f == F_STAFF        ? &d->rec.staff
+		                  : f == F_MODULE       ? &d->rec.module
+		                  : f == F_COMPLETED_ON ? &d->date_text
+		                  : f == F_OUTCOME      ? &d->outcome_text
+		                  : f == F_SOURCE       ? &d->rec.source
+		                                        : NULL;
+		if (to == NULL)
+			continue;
+		if (s[f] == NULL) {
+			*to = NULL;
+			continue;
+		}
+		if (memchr(s[f], '\0', n[f]) != NULL)
+			return 0;
+		memcpy(out, s[f], n[f]);
+		out[n[f]] = '\0';
+		*to = out;
+		out += n[f] + 1;
+	}
+	return 1;
+}
+
+void care_direct__free(care__direct *d)
+{
+	care__free(d->strings);
+	d->strings = NULL;
+	d->cap = 0;
+}

@@ -1,0 +1,38 @@
+/*
+ * Completions decoded straight from their text (private).
+ *
+ * Completions are most of a dataset file, and nearly all of them are written the same plain
+ * way: an object of known fields, each once, strings without escapes. For such a record the
+ * decoder reads the fields off the text without building a tree, and gives the same
+ * care_completion the general decoder (json_decode.h) would, with no issue to report. For any
+ * other record — an escape, a null, a value of another type, an unknown or repeated field, a
+ * missing required field, a date or outcome that does not parse — it declines, and the
+ * loader takes the general path, which reports what is wrong as before. So a decline is
+ * never an error, only slower.
+ */
+#ifndef CARE_IO_JSON_DIRECT_H
+#define CARE_IO_JSON_DIRECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "care.h"
+
+typedef struct care__direct {
+	care_completion rec;
+	/* The date and the outcome as written (for a generated id). */
+	const char *date_text, *outcome_text;
+	char *strings; /* rec's strings, NUL-terminated copies (valid until the next decode) */
+	size_t cap;
+} care__direct;
+
+/*
+ * Decode the completion written at text (a JSON value the scanner has accepted, with at most
+ * `len` bytes from its start to the end of the text). 1 when d->rec holds it (*used: the
+ * bytes of the object), 0 when it needs the general decoder, -1 when out of memory.
+ */
+int care_direct__completion(care__direct *d, const char *text, size_t len, size_t *used);
+
+void care_direct__free(care__direct *d);
+
+#endif

@@ -1,0 +1,283 @@
+/*
+ * The scan of a dataset file on a second thread, beside the record pass (load_along.h).
+ */
+#include <pthread.h>
+#include <string.h>
+
+#include "io/load_along.h"
+#include "care.h"
+#include "util/alloc.h"
+
+#define MAX_NAMES 16
+/* How far ahead of the record pass the scan may run in the list being read: the text
+ * between them stays in the cache. */
+#define LEAD ((size_t)4 << 20)
+/* Elements of a big list told at once (one lock each time). */
+#define BATCH 256
+
+typedef struct seen {
+	int state;           /* 0 not found, 1 being scanned, 2 scanned */
+	int big;             /* a list whose elements keep only their lengths */
+	int assumed;         /* taken as absent by the record pass */
+	care__json_member m; /* the member as the scan had it when it told (no key) */
+} seen;
+
+struct care__along {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	const char *text;
+	size_t len;
+	const char *const *names;
+	size_t name_count;
+	const char *const *compact;
+	care__json_doc doc;
+	care__json_watch watch;
+	/* The scan's side. */
+	int current;    /* the named member being scanned, -1 for any other */
+	size_t pending; /* elements of the current list since the last told */
+	int in_big;     /* inside a big list's value */
+	int done, rc;
+	long line, column;
+	const char *reason;
+	seen seen[MAX_NAMES];
+	int scan_waits;
+	/* The record pass's side. */
+	size_t read_pos; /* how far it has read */
+	int reader_waits, reader_left;
+	int known_name; /* element_count known for list known_name (no lock needed below it) */
+	size_t known;
+};
+
+static int name_of(const care__along *a, const char *key, size_t key_len)
+{
+	size_t i;
+
+	for (i = 0; i < a->name_count; i++)
+		if (strlen(a->names[i]) == key_len && memcmp(a->names[i], key, key_len) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void wake(care__along *a, int waiting)
+{
+	if (waiting)
+		pthread_cond_broadcast(&a->cv);
+}
+
+/* ---- told by the scan, on its thread ---- */
+
+static void member_start(void *ctx, const care__json_member *m, int compact)
+{
+	care__along *a = ctx;
+	int n = name_of(a, m->key, m->key_len);
+
+	pthread_mutex_lock(&a->mu);
+	a->in_big = compact && m->value.type == CARE__JSON_ARRAY;
+	a->current = -1;
+	if (n >= 0 && a->seen[n].state == 0) {
+		seen *s = &a->seen[n];
+		s->state = 1;
+		s->big = a->in_big;
+		s->m = *m;
+		s->m.key = NULL;
+		s->m.lengths = NULL;
+		s->m.elements = NULL;
+		s->m.element_count = 0;
+		a->current = n;
+	}
+	a->pending = 0;
+	wake(a, a->reader_waits);
+	pthread_mutex_unlock(&a->mu);
+}
+
+static void element_end(void *ctx, size_t count, size_t end)
+{
+	care__along *a = ctx;
+	seen *s;
+
+	if (a->current < 0 || ++a->pending < BATCH)
+		return;
+	a->pending = 0;
+	s = &a->seen[a->current];
+	pthread_mutex_lock(&a->mu);
+	s->m.element_count = count;
+	wake(a, a->reader_waits);
+	/* Held back while the record pass, busy, is far behind. */
+	while (!a->reader_left && !a->reader_waits && end > a->read_pos + LEAD) {
+		a->scan_waits = 1;
+		pthread_cond_wait(&a->cv, &a->mu);
+	}
+	a->scan_waits = 0;
+	pthread_mutex_unlock(&a->mu);
+}
+
+static void member_end(void *ctx, const care__json_member *m)
+{
+	care__along *a = ctx;
+
+	pthread_mutex_lock(&a->mu);
+	if (a->current >= 0) {
+		seen *s = &a->seen[a->current];
+		s->m = *m; /* its elements or lengths are complete and move no more */
+		s->m.key = NULL;
+		s->state = 2;
+	}
+	a->current = -1;
+	a->in_big = 0;
+	wake(a, a->reader_waits);
+	pthread_mutex_unlock(&a->mu);
+}
+
+static void *scan_thread(void *arg)
+{
+	care__along *a = arg;
+	long line = 0, column = 0;
+	const char *reason = NULL;
+	int rc = care_json__scan_watched(&a->doc, a->text, a->len, &line, &column, &reason,
+	                                 &a->watch, a->compact);
+
+	pthread_mutex_lock(&a->mu);
+	a->rc = rc;
+	a->line = line;
+	a->column = column;
+	a->reason = reason;
+	a->done = 1;
+	a->current = -1;
+	a->in_big = 0;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	return NULL;
+}
+
+/* ---- asked by the record pass ---- */
+
+int care_along__start(care__along **out, const char *text, size_t len, const char *const *names,
+                      const char *const *compact)
+{
+	care__along *a = care__calloc(1, sizeof *a);
+
+	*out = NULL;
+	if (a == NULL)
+		return CARE_ENOMEM;
+	a->text = text;
+	a->len = len;
+	a->names = names;
+	while (names[a->name_count] && a->name_count < MAX_NAMES)
+		a->name_count++;
+	a->compact = compact;
+	a->current = -1;
+	a->known_name = -1;
+	a->watch.ctx = a;
+	a->watch.member_start = member_start;
+	a->watch.member_end = member_end;
+	a->watch.element_end = element_end;
+	if (pthread_mutex_init(&a->mu, NULL) != 0) {
+		care__free(a);
+		return CARE_ENOMEM;
+	}
+	if (pthread_cond_init(&a->cv, NULL) != 0) {
+		pthread_mutex_destroy(&a->mu);
+		care__free(a);
+		return CARE_ENOMEM;
+	}
+	if (pthread_create(&a->thread, NULL, scan_thread, a) != 0) {
+		pthread_cond_destroy(&a->cv);
+		pthread_mutex_destroy(&a->mu);
+		care__free(a);
+		return CARE_ENOMEM;
+	}
+	*out = a;
+	return 0;
+}
+
+/* Wait for the scan to tell something (the lock held); the scan is not held back meanwhile. */
+static void wait_scan(care__along *a)
+{
+	a->reader_waits = 1;
+	wake(a, a->scan_waits);
+	pthread_cond_wait(&a->cv, &a->mu);
+	a->reader_waits = 0;
+}
+
+int care_along__member(care__along *a, int name, int may_assume, care__json_member *out)
+{
+	int found = 0;
+
+	pthread_mutex_lock(&a->mu);
+	for (;;) {
+		seen *s = &a->seen[name];
+		if (s->state == 2 || (s->state == 1 && s->big)) {
+			*out = s->m;
+			found = 1;
+			break;
+		}
+		if (a->done || (s->state == 0 && may_assume && a->in_big)) {
+			s->assumed = !a->done;
+			break;
+		}
+		wait_scan(a);
+	}
+	pthread_mutex_unlock(&a->mu);
+	return found;
+}
+
+int care_along__element(care__along *a, int name, size_t i)
+{
+	int has;
+
+	if (a->known_name == name && i < a->known)
+		return 1;
+	pthread_mutex_lock(&a->mu);
+	for (;;) {
+		seen *s = &a->seen[name];
+		a->known_name = name;
+		a->known = s->m.element_count;
+		if (i < a->known || s->state == 2 || a->done) {
+			has = i < a->known;
+			break;
+		}
+		wait_scan(a);
+	}
+	pthread_mutex_unlock(&a->mu);
+	return has;
+}
+
+void care_along__reading(care__along *a, size_t pos)
+{
+	pthread_mutex_lock(&a->mu);
+	a->read_pos = pos;
+	wake(a, a->scan_waits);
+	pthread_mutex_unlock(&a->mu);
+}
+
+int care_along__finish(care__along *a, care__json_doc *doc, long *line, long *column,
+                       const char **reason, int *assumed_wrong)
+{
+	size_t i;
+	int rc;
+
+	pthread_mutex_lock(&a->mu);
+	a->reader_left = 1;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+	pthread_join(a->thread, NULL);
+	rc = a->rc;
+	*assumed_wrong = 0;
+	for (i = 0; i < a->name_count; i++)
+		if (a->seen[i].assumed && a->seen[i].state != 0)
+			*assumed_wrong = 1;
+	if (rc == 0) {
+		*doc = a->doc;
+	} else {
+		care_json__doc_free(&a->doc);
+		memset(doc, 0, sizeof *doc);
+		*line = a->line;
+		*column = a->column;
+		*reason = a->reason;
+	}
+	pthread_cond_destroy(&a->cv);
+	pthread_mutex_destroy(&a->mu);
+	care__free(a);
+	return rc;
+}

@@ -1,0 +1,67 @@
+/*
+ * The scan of a dataset file on a second thread, beside the record pass (private).
+ *
+ * A big file's scan (json_scan.h) and its record pass each take a share of a load. Run one
+ * after the other, the record pass also reads the text a second time from memory. Beside
+ * each other, the scan runs a little ahead on its own thread and the record pass reads each
+ * record while its text is still in the cache: the scan tells of each top-level member as it
+ * begins and ends and of each element of a big list as it ends; the record pass asks for a
+ * member by name and for element i of a list, waiting when the scan has not got there.
+ *
+ * The scan of a big list is held back (kept a few megabytes ahead of where the record pass
+ * has read) while the record pass is busy, so the text between them stays small and in the
+ * cache; whenever the record pass waits for the scan, the scan runs free.
+ *
+ * A member the record pass needs before the scan has found it may come later in the file.
+ * While the scan is inside a big list, the record pass may take such a member as absent
+ * rather than wait for the whole scan; care_along__finish() then says whether that was
+ * wrong (the member exists after all), and the loader starts the record pass again from
+ * the finished scan. Files written by libcare put every other member before the big lists.
+ *
+ * One care__along is used by the thread that started it and the scan's own thread only.
+ */
+#ifndef CARE_IO_LOAD_ALONG_H
+#define CARE_IO_LOAD_ALONG_H
+
+#include "io/json_scan.h"
+
+typedef struct care__along care__along;
+
+/* The loader scans files of at least this many bytes beside its record pass (tests lower it;
+ * set it before any load). */
+extern size_t care_load__along_from;
+
+/*
+ * Start scanning `len` bytes of text on a new thread, keeping only lengths for the lists in
+ * `compact` (as care_json__scan_behind) and telling of the members named in `names`
+ * (NULL-terminated, at most 16). 0, or CARE_ENOMEM when the thread or memory cannot be had
+ * (the caller then scans on its own).
+ */
+int care_along__start(care__along **out, const char *text, size_t len, const char *const *names,
+                      const char *const *compact);
+
+/*
+ * The first member named names[name]: 1 with *out filled (its value; its elements when it
+ * is a list the scan has finished; element_count so far, lengths NULL, for a big list still
+ * being scanned), 0 when the file has none. Waits while the scan may still find it; when
+ * `may_assume` and the scan is inside a big list, answers 0 at once and remembers that.
+ */
+int care_along__member(care__along *a, int name, int may_assume, care__json_member *out);
+
+/*
+ * Whether the list names[name] (found by care_along__member) has an element i: 1 once the
+ * scan has passed its end, 0 when the list ends before it. Waits for the scan.
+ */
+int care_along__element(care__along *a, int name, size_t i);
+
+/* How far the record pass has read: the scan keeps a few megabytes ahead of `pos`. */
+void care_along__reading(care__along *a, size_t pos);
+
+/*
+ * Wait for the scan and free *a. Its result as care_json__scan_behind's (*doc filled on
+ * success, empty otherwise); *assumed_wrong set when a member taken as absent exists.
+ */
+int care_along__finish(care__along *a, care__json_doc *doc, long *line, long *column,
+                       const char **reason, int *assumed_wrong);
+
+#endif

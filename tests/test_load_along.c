@@ -1,0 +1,278 @@
+/*
+ * A big file is scanned on a second thread beside the record pass (lib/io/load_along.h); a
+ * small one is scanned first. Both ways must give the same load: the same result, the same
+ * issues in the same order (message included), the same dataset and rejects byte for byte.
+ * Every data file of the tests is loaded both ways (the threshold lowered to 0), and so are
+ * texts whose members come in orders that make the pass beside the scan wait, take a member
+ * as absent and start again, or meet a syntax error after it has begun.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "care.h"
+#include "helpers.h"
+#include "io/load_along.h"
+
+typedef struct outcome {
+	int rc;
+	char *issues; /* every issue, one per line */
+	char *dump, *rejects;
+	size_t dump_len, rejects_len;
+} outcome;
+
+static char *issues_text(const care_issues *issues)
+{
+	size_t i, cap = 4096, used = 0;
+	char *out = malloc(cap);
+
+	assert_non_null(out);
+	out[0] = '\0';
+	for (i = 0; i < care_issues_count(issues); i++) {
+		const care_issue *is = care_issues_get(issues, i);
+		char line[1200];
+		int n = snprintf(line, sizeof line, "%d %s %d %s %ld %s %ld:%ld %s\n", is->severity,
+		                 care_issue_code_name(is->code), is->kind, is->id ? is->id : "-",
+		                 is->index, is->field ? is->field : "-", is->line, is->column,
+		                 is->message);
+		while (used + (size_t)n + 1 > cap) {
+			cap *= 2;
+			out = realloc(out, cap);
+			assert_non_null(out);
+		}
+		memcpy(out + used, line, (size_t)n + 1);
+		used += (size_t)n;
+	}
+	return out;
+}
+
+static outcome load_with(const char *text, size_t len, size_t along_from, int strict)
+{
+	care_load_options o = CARE_LOAD_OPTIONS_INIT;
+	care_dataset *ds = NULL;
+	care_issues *issues = NULL;
+	outcome r;
+
+	memset(&r, 0, sizeof r);
+	o.strict = strict;
+	care_load__along_from = along_from;
+	r.rc = care_dataset_load_buffer(&ds, &issues, text, len, &o);
+	care_load__along_from = (size_t)32 << 20;
+	r.issues = issues ? issues_text(issues) : NULL;
+	care_issues_free(issues);
+	if (ds) {
+		assert_int_equal(care_dataset_dump(&r.dump, &r.dump_len, ds), 0);
+		assert_int_equal(care_dataset_dump_rejects(&r.rejects, &r.rejects_len, ds), 0);
+		care_dataset_free(ds);
+	}
+	return r;
+}
+
+static void free_outcome(outcome *r)
+{
+	free(r->issues);
+	care_free(r->dump);
+	care_free(r->rejects);
+}
+
+/* Load text both ways (leniently and strictly) and compare. */
+static void both_ways(const char *what, const char *text, size_t len)
+{
+	int strict;
+
+	for (strict = 0; strict < 2; strict++) {
+		outcome first = load_with(text, len, SIZE_MAX, strict);
+		outcome along = load_with(text, len, 0, strict);
+		if (first.rc != along.rc)
+			fail_msg("%s: %d scanned first, %d beside", what, first.rc, along.rc);
+		if ((first.issues == NULL) != (along.issues == NULL) ||
+		    (first.issues && strcmp(first.issues, along.issues) != 0))
+			fail_msg("%s: issues differ\n--- scanned first:\n%s--- beside:\n%s", what,
+			         first.issues ? first.issues : "(none)",
+			         along.issues ? along.issues : "(none)");
+		assert_int_equal(first.dump_len, along.dump_len);
+		if (first.dump_len)
+			assert_memory_equal(first.dump, along.dump, first.dump_len);
+		assert_int_equal(first.rejects_len, along.rejects_len);
+		if (first.rejects_len)
+			assert_memory_equal(first.rejects, along.rejects, first.rejects_len);
+		free_outcome(&first);
+		free_outcome(&along);
+	}
+}
+
+static void file_both_ways(const char *path)
+{
+	size_t len = 0;
+	char *text = slurp(path, &len);
+
+	if (text == NULL)
+		fail_msg("cannot read %s", path);
+	both_ways(path, text, len);
+	free(text);
+}
+
+static void data_files(void **state)
+{
+	static const char *const files[] = {
+	    "examples/data/sample-trust.json", "examples/data/sample-with-errors.json",
+	    "tests/data/handworked.json",      "tests/data/managers.json",
+	    "tests/data/outcomes.json",        "tests/data/small.json",
+	    "tests/data/terminal-text.json",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof files / sizeof *files; i++)
+		file_both_ways(files[i]);
+}
+
+static void invalid_cases(void **state)
+{
+	DIR *dir = opendir("tests/data/invalid");
+	struct dirent *e;
+	int n = 0;
+
+	(void)state;
+	assert_non_null(dir);
+	while ((e = readdir(dir)) != NULL) {
+		char path[512];
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "tests/data/invalid/%s/input.json", e->d_name);
+		file_both_ways(path);
+		n++;
+	}
+	closedir(dir);
+	assert_true(n > 50);
+}
+
+/* A small dataset whose members come in the order given (each a "key": value text). */
+static char *ordered(const char *const *members, size_t n)
+{
+	size_t i, cap = 1, used;
+	char *out;
+
+	for (i = 0; i < n; i++)
+		cap += strlen(members[i]) + 2;
+	out = malloc(cap + 2);
+	assert_non_null(out);
+	strcpy(out, "{");
+	used = 1;
+	for (i = 0; i < n; i++) {
+		used += (size_t)sprintf(out + used, "%s%s", i ? "," : "", members[i]);
+	}
+	strcpy(out + used, "}");
+	return out;
+}
+
+/*
+ * The same text with 20,000 more completions before the first one, so that the scan is
+ * still inside that list while the pass beside it asks for what comes after.
+ */
+static char *with_many_completions(char *text)
+{
+	static const char key[] = "\"completions\":[";
+	char *at = strstr(text, key), *out;
+	size_t i, head, cap, used;
+
+	if (at == NULL)
+		return text;
+	head = (size_t)(at - text) + sizeof key - 1;
+	cap = strlen(text) + 20000 * 120 + 1;
+	out = malloc(cap);
+	assert_non_null(out);
+	memcpy(out, text, head);
+	used = head;
+	for (i = 0; i < 20000; i++)
+		used += (size_t)snprintf(out + used, cap - used,
+		                         "{\"staff\":\"S%zu\",\"module\":\"M\",\"completed_on\":"
+		                         "\"2025-01-%02zu\",\"outcome\":\"passed\",\"score\":90},",
+		                         1 + i % 2, 1 + i % 28);
+	strcpy(out + used, text + head);
+	free(text);
+	return out;
+}
+
+static void member_orders(void **state)
+{
+	static const char *const m[] = {
+	    "\"format\":\"libcare-dataset\"",
+	    "\"version\":1",
+	    "\"extracted_on\":\"2026-03-31\"",
+	    "\"units\":[{\"id\":\"U\",\"name\":\"Unit\"}]",
+	    "\"roles\":[{\"id\":\"R\",\"title\":\"Receptionist\",\"staff_group\":\"admin-and-"
+	    "clerical\","
+	    "\"patient_facing\":true,\"clinical\":false,\"requirements\":[{\"competency\":\"cc\","
+	    "\"due_within_days\":90}]}]",
+	    "\"modules\":[{\"id\":\"M\",\"title\":\"Customer care\",\"competency\":\"cc\","
+	    "\"validity_months\":12,\"delivery\":\"e-learning\",\"pass_mark\":80}]",
+	    "\"staff\":[{\"id\":\"S1\",\"started_on\":\"2020-01-06\",\"assignments\":[{\"role\":"
+	    "\"R\","
+	    "\"unit\":\"U\",\"from\":\"2020-01-06\"}]},{\"id\":\"S2\",\"started_on\":\"2020-01-"
+	    "06\","
+	    "\"assignments\":[{\"role\":\"R\",\"unit\":\"U\",\"from\":\"2020-01-06\"}]}]",
+	    "\"completions\":[{\"staff\":\"S1\",\"module\":\"M\",\"completed_on\":\"2025-01-31\","
+	    "\"outcome\":\"passed\",\"score\":91},{\"id\":\"X\",\"staff\":\"S2\",\"module\":\"M\","
+	    "\"completed_on\":\"2026-04-30\",\"outcome\":\"passed\",\"score\":70},{\"staff\":"
+	    "\"S9\","
+	    "\"module\":\"M\",\"completed_on\":\"2025-01-31\",\"outcome\":\"failed\"},"
+	    "{\"id\":\"X\",\"staff\":\"S1\",\"module\":\"M\",\"completed_on\":\"2025-02-01\","
+	    "\"outcome\":\"passed\",\"score\":85}]",
+	    "\"organisation\":{\"ods_code\":\"RXX\",\"name\":\"Test\",\"extra\":1}",
+	    "\"unknown\":true",
+	    "\"interactions\":7",
+	};
+	/* Orders: as written by libcare; lists first (the pass waits for the format); the header
+	 * and the people after the completions (taken as absent, then again); a list repeated;
+	 * the format missing; a syntax error after the completions. */
+	static const int orders[][12] = {
+	    {0, 1, 8, 2, 3, 4, 5, 6, 7, 9, 10, -1},
+	    {7, 6, 5, 4, 3, 2, 1, 0, 8, 9, 10, -1},
+	    {0, 1, 7, 2, 3, 4, 5, 6, 8, -1},
+	    {0, 1, 3, 4, 5, 7, 6, 2, 9, -1},
+	    {0, 1, 2, 3, 4, 5, 6, 7, 7, 6, -1},
+	    {1, 2, 3, 4, 5, 6, 7, -1},
+	    {0, 1, 7, 10, 9, 8, -1},
+	};
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < sizeof orders / sizeof *orders; k++) {
+		const char *members[12];
+		size_t n = 0;
+		char *text, what[64];
+		while (orders[k][n] >= 0) {
+			members[n] = m[orders[k][n]];
+			n++;
+		}
+		text = ordered(members, n);
+		text = with_many_completions(text);
+		snprintf(what, sizeof what, "order %zu", k);
+		both_ways(what, text, strlen(text));
+		/* Cut short after the completions: a syntax error where the pass has begun. */
+		text[strlen(text) * 3 / 4] = '\0';
+		snprintf(what, sizeof what, "order %zu, cut short", k);
+		both_ways(what, text, strlen(text));
+		free(text);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(data_files),
+	    cmocka_unit_test(invalid_cases),
+	    cmocka_unit_test(member_orders),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
