@@ -212,7 +212,8 @@ void care_snapshot_sum__reseal(unsigned char *data, size_t len);
  * `name` names it in error messages. 0, or CARE_EFORMAT / CARE_ENOMEM with the last error
  * set. The dataset borrows from the image (its texts, the completion columns, the id
  * indexes and the sealed index point into it): the caller keeps the image unchanged until
- * the dataset is freed, or hands it to the dataset (care_dataset__keep_file).
+ * the dataset is freed, or hands it to the dataset (its `file`, unmapped when it is freed, as
+ * care_dataset_open_snapshot does).
  */
 int care_snapshot_read__image(care_dataset **out, const unsigned char *data, size_t len,
                               const char *name);
