@@ -3,8 +3,9 @@
  * eight threads each ask for people's statuses and make reports — the
  * trend with the population engine's own worker threads, the staff list of
  * a manager's whole line — and every answer equals the one the main thread
- * got alone. Error detail is per thread. Built with ThreadSanitizer by
- * scripts/test (CARE_TSAN), which fails on any data race.
+ * got alone. Error detail is per thread. Snapshots are opened on many threads
+ * at once (each open checks half the file on a helper thread of its own). Built
+ * with ThreadSanitizer by scripts/test (CARE_TSAN), which fails on any data race.
  */
 #include <pthread.h>
 #include <setjmp.h>
@@ -14,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -118,10 +120,92 @@ static void many_threads_get_the_same_answers(void **state)
 	free_answers(&alone);
 }
 
+/* ---- snapshots ---- */
+
+static char snapshot_path[64], damaged_path[64];
+
+typedef struct opening {
+	char *report;
+	int rc, damaged_rc;
+	char damaged_error[512];
+} opening;
+
+static void *open_and_report(void *arg)
+{
+	opening *o = arg;
+	care_dataset *opened = NULL;
+	care_report_options ro = CARE_REPORT_OPTIONS_INIT;
+	care_report *r = NULL;
+
+	ro.as_of = D("2026-03-31");
+	ro.group_by = CARE_GROUP_UNIT;
+	o->rc = care_dataset_open_snapshot(&opened, snapshot_path);
+	if (o->rc == 0 && (o->rc = care_report_new(&r, CARE_REPORT_COMPLIANCE, opened, &ro)) == 0)
+		o->rc = care_report_to_json(&o->report, r);
+	care_report_free(r);
+	care_dataset_free(opened);
+	opened = NULL;
+	o->damaged_rc = care_dataset_open_snapshot(&opened, damaged_path);
+	snprintf(o->damaged_error, sizeof o->damaged_error, "%s", care_error_last());
+	care_dataset_free(opened);
+	return NULL;
+}
+
+/* The same report from a snapshot opened on each of several threads at once, and the same
+ * error from a damaged one (the damage is in the strings, which the helper thread checks). */
+static void snapshots_open_on_many_threads(void **state)
+{
+	care_report_options ro = CARE_REPORT_OPTIONS_INIT;
+	opening each[4];
+	pthread_t tid[4];
+	char *expected = NULL, *bytes;
+	size_t len;
+	FILE *f;
+	int i;
+
+	(void)state;
+	snprintf(snapshot_path, sizeof snapshot_path, "/tmp/care-threads-%ld.care", (long)getpid());
+	snprintf(damaged_path, sizeof damaged_path, "/tmp/care-threads-%ld-bad.care",
+	         (long)getpid());
+	assert_int_equal(care_dataset_save_snapshot(ds, snapshot_path), 0);
+	bytes = slurp(snapshot_path, &len);
+	assert_non_null(bytes);
+	bytes[len - 16] ^= 0x01; /* the strings section is written last */
+	f = fopen(damaged_path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, len, f), len);
+	fclose(f);
+	free(bytes);
+	ro.as_of = D("2026-03-31");
+	ro.group_by = CARE_GROUP_UNIT;
+	{
+		care_report *r = NULL;
+		assert_int_equal(care_report_new(&r, CARE_REPORT_COMPLIANCE, ds, &ro), 0);
+		assert_int_equal(care_report_to_json(&expected, r), 0);
+		care_report_free(r);
+	}
+	for (i = 0; i < 4; i++) {
+		memset(&each[i], 0, sizeof each[i]);
+		assert_int_equal(pthread_create(&tid[i], NULL, open_and_report, &each[i]), 0);
+	}
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(tid[i], NULL), 0);
+		assert_int_equal(each[i].rc, 0);
+		assert_string_equal(each[i].report, expected);
+		assert_int_equal(each[i].damaged_rc, CARE_EFORMAT);
+		assert_non_null(strstr(each[i].damaged_error, "checksum of the strings"));
+		care_free(each[i].report);
+	}
+	care_free(expected);
+	unlink(snapshot_path);
+	unlink(damaged_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(many_threads_get_the_same_answers),
+	    cmocka_unit_test(snapshots_open_on_many_threads),
 	};
 	int rc;
 

@@ -118,9 +118,11 @@ CARE_API const char *care_dataset_rejected(const care_dataset *ds, care_kind kin
 CARE_API int care_dataset_save_snapshot(const care_dataset *ds, const char *path);
 
 /**
- * Open a snapshot written by care_dataset_save_snapshot(). The file is mapped and
- * each record copied once into a new dataset that does not depend on the file
- * afterwards; every size, offset, reference and checksum is checked first.
+ * Open a snapshot written by care_dataset_save_snapshot(). The file is mapped
+ * (privately, read-only) and the dataset keeps the mapping until it is freed: most of
+ * it is used where it lies rather than copied. The file may be replaced (as a save
+ * does) or deleted meanwhile, not truncated or rewritten in place (docs/snapshot.md).
+ * Every size, offset, reference and checksum is checked first.
  *
  * @param out  receives the dataset, sealed, on 0; NULL otherwise. Release with
  *             care_dataset_free().

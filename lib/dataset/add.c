@@ -21,6 +21,8 @@ static int add(care_dataset *ds, care_kind kind, const char *id, const void *rec
 		return care__error(CARE_EINVAL, "dataset or record is NULL");
 	if (care_kinds__count(ds, kind) >= CARE__NO - 1)
 		return care__error(CARE_EINVAL, "too many records");
+	if (care_dataset__own(ds) != 0) /* an opened snapshot's arrays become its own */
+		return care__error(CARE_ENOMEM, "out of memory");
 	list = care_issues__new();
 	if (list == NULL)
 		return care__error(CARE_ENOMEM, "out of memory");

@@ -36,6 +36,98 @@ void care_dataset__unseal(care_dataset *ds)
 	ds->sealed = 0;
 }
 
+/* ---- arrays borrowed from a snapshot ---- */
+
+int care_dataset__borrowed(const care_dataset *ds, const void *p)
+{
+	uintptr_t at = (uintptr_t)p, from = (uintptr_t)ds->borrowed;
+
+	return p != NULL && ds->borrowed != NULL && at >= from && at - from < ds->borrowed_len;
+}
+
+/* The arrays that may be borrowed (docs/snapshot.md): a pointer to each and its size. */
+#define BORROWABLE(ds, c, XX)                                                                      \
+	XX((c)->staff, (c)->count, sizeof *(c)->staff)                                             \
+	XX((c)->module, (c)->count, sizeof *(c)->module)                                           \
+	XX((c)->completed_on, (c)->count, sizeof *(c)->completed_on)                               \
+	XX((c)->outcome, (c)->count, sizeof *(c)->outcome)                                         \
+	XX((c)->score, (c)->count, sizeof *(c)->score)                                             \
+	XX((c)->source, (c)->count, sizeof *(c)->source)                                           \
+	XX((c)->uuid, (c)->count, sizeof *(c)->uuid)                                               \
+	XX((ds)->non_working_days, (ds)->non_working_day_count, sizeof *(ds)->non_working_days)    \
+	XX((ds)->complaint_staff, (ds)->complaint_staff_count, sizeof *(ds)->complaint_staff)
+
+static void *copy_of(const void *p, size_t n, size_t size, int *failed)
+{
+	void *q = care__malloc(n ? n * size : 1);
+
+	if (q == NULL)
+		*failed = 1;
+	else if (n)
+		memcpy(q, p, n * size);
+	return q;
+}
+
+int care_dataset__own(care_dataset *ds)
+{
+	care__completions *c = &ds->completions;
+	struct care__index *ix = ds->index;
+	int index_borrowed = ix && ix->borrowed;
+	size_t held = index_borrowed ? ix->held_first[ds->staff_count] : 0;
+	void *copies[9 + CARE_KIND_COUNT + 3];
+	size_t n = 0, k, taken = 0;
+	int failed = 0;
+
+	if (ds->borrowed == NULL)
+		return 0;
+		/* Copy everything first, so that a failure changes nothing. */
+#define COPY(p, count, size)                                                                       \
+	copies[n++] = care_dataset__borrowed(ds, p) ? copy_of(p, count, size, &failed) : NULL;
+	BORROWABLE(ds, c, COPY)
+	for (k = 0; k < CARE_KIND_COUNT; k++)
+		COPY(ds->ids[k].slots, ds->ids[k].cap, sizeof *ds->ids[k].slots)
+	if (index_borrowed) {
+		COPY(ix->held_first, ds->staff_count + 1, sizeof *ix->held_first)
+		COPY(ix->held, held, sizeof *ix->held)
+		COPY(ix->manager, ds->assignment_count, sizeof *ix->manager)
+	}
+#undef COPY
+	for (k = 0; k < n; k++)
+		taken += copies[k] != NULL;
+	if (failed || taken == 0) { /* taken == 0: made its own before */
+		for (k = 0; k < n; k++)
+			care__free(copies[k]);
+		return failed ? CARE_ENOMEM : 0;
+	}
+	n = 0;
+#define TAKE(p, count, size)                                                                       \
+	if (copies[n++])                                                                           \
+		(p) = copies[n - 1];
+	BORROWABLE(ds, c, TAKE)
+	for (k = 0; k < CARE_KIND_COUNT; k++)
+		TAKE(ds->ids[k].slots, ds->ids[k].cap, sizeof *ds->ids[k].slots)
+	if (index_borrowed) {
+		TAKE(ix->held_first, 0, 0)
+		TAKE(ix->held, 0, 0)
+		TAKE(ix->manager, 0, 0)
+		ix->borrowed = 0;
+	}
+#undef TAKE
+	/* All of these were borrowed (an open borrows them together), and are now copies of
+	 * their count. */
+	c->cap = c->count;
+	ds->non_working_day_cap = ds->non_working_day_count;
+	ds->complaint_staff_cap = ds->complaint_staff_count;
+	/* Texts stay where they are: the image lives as long as the dataset. */
+	return 0;
+}
+
+static void release(const care_dataset *ds, void *p)
+{
+	if (!care_dataset__borrowed(ds, p))
+		care__free(p);
+}
+
 void care_dataset_free(care_dataset *ds)
 {
 	size_t k;
@@ -45,15 +137,10 @@ void care_dataset_free(care_dataset *ds)
 		return;
 	care_dataset__unseal(ds);
 	c = &ds->completions;
-	care__free(c->staff);
-	care__free(c->module);
-	care__free(c->completed_on);
-	care__free(c->outcome);
-	care__free(c->score);
-	care__free(c->source);
+#define RELEASE(p, count, size) release(ds, p);
+	BORROWABLE(ds, c, RELEASE)
+#undef RELEASE
 	care__free(c->id);
-	care__free(c->uuid);
-	care__free(ds->non_working_days);
 	care__free(ds->units);
 	care__free(ds->roles);
 	care__free(ds->requirements);
@@ -63,15 +150,17 @@ void care_dataset_free(care_dataset *ds)
 	care__free(ds->exemptions);
 	care__free(ds->interactions);
 	care__free(ds->complaints);
-	care__free(ds->complaint_staff);
 	care_intern__free(&ds->competencies);
 	care_intern__free(&ds->sources);
 	for (k = 0; k < CARE_KIND_COUNT; k++) {
+		if (care_dataset__borrowed(ds, ds->ids[k].slots))
+			ds->ids[k].slots = NULL;
 		care_idindex__free(&ds->ids[k]);
 		care__free(ds->rejected[k]);
 		care_intern__free(&ds->rejected_ids[k]);
 	}
 	care_arena__free(&ds->arena);
+	care_file__unmap(&ds->file);
 	care__free(ds);
 }
 
@@ -104,7 +193,8 @@ int care_dataset_add_non_working_day(care_dataset *ds, care_date date)
 {
 	if (ds == NULL || date < CARE_DATE_MIN || date > CARE_DATE_MAX)
 		return care__error(CARE_EINVAL, "care_dataset_add_non_working_day: bad argument");
-	if (care__grow((void **)&ds->non_working_days, &ds->non_working_day_cap,
+	if (care_dataset__own(ds) != 0 ||
+	    care__grow((void **)&ds->non_working_days, &ds->non_working_day_cap,
 	               ds->non_working_day_count + 1, sizeof(care_date)) != 0)
 		return care__error(CARE_ENOMEM, "out of memory");
 	ds->non_working_days[ds->non_working_day_count++] = date;
@@ -121,7 +211,8 @@ int care_dataset_reserve(care_dataset *ds, care_kind kind, size_t count)
 	need = care_dataset_count(ds, kind) + count;
 	if (need >= CARE__NO)
 		return care__error(CARE_EINVAL, "care_dataset_reserve: too many records");
-	if (care_records__reserve(ds, kind, need) != 0 || care_ids__reserve(ds, kind, need) != 0)
+	if (care_dataset__own(ds) != 0 || care_records__reserve(ds, kind, need) != 0 ||
+	    care_ids__reserve(ds, kind, need) != 0)
 		return care__error(CARE_ENOMEM, "out of memory");
 	return 0;
 }
@@ -183,13 +274,18 @@ care_date care_dataset_extracted_on(const care_dataset *ds)
 
 int care_dataset_seal(care_dataset *ds)
 {
-	int rc;
-
 	if (ds == NULL)
 		return care__error(CARE_EINVAL, "care_dataset_seal: ds is NULL");
+	return care_dataset__seal_given(ds, NULL);
+}
+
+int care_dataset__seal_given(care_dataset *ds, const care__index_given *given)
+{
+	int rc;
+
 	if (ds->sealed)
 		return 0;
-	rc = care_index__build(&ds->index, ds);
+	rc = care_index__build_given(&ds->index, ds, given);
 	if (rc != 0)
 		return care__error(rc, "out of memory building the indexes");
 	ds->sealed = 1;

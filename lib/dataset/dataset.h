@@ -12,6 +12,7 @@
 
 #include "care.h"
 #include "util/arena.h"
+#include "util/file.h"
 #include "util/strtab.h"
 
 typedef struct care__unit {
@@ -144,9 +145,29 @@ struct care_dataset {
 
 	int sealed;
 	struct care__index *index; /* built by seal for the reports (metrics) */
+
+	/* A dataset opened from a snapshot borrows from its image (lib/io/snapshot_read.c):
+	 * texts, the completion columns, the id slots and the sealed index may point into
+	 * [borrowed, borrowed + borrowed_len). Such arrays are never freed or grown:
+	 * care_dataset__own() copies them before any change. `file` is the mapping of the
+	 * image when the dataset owns it (unmapped by care_dataset_free); texts keep pointing
+	 * into it until then. */
+	const unsigned char *borrowed;
+	size_t borrowed_len;
+	care__file_map file;
 };
+
+struct care__index_given;
 
 /* Drop the indexes built by seal: the dataset is about to change. */
 void care_dataset__unseal(care_dataset *ds);
+
+/* Whether p points into the image the dataset borrows from. */
+int care_dataset__borrowed(const care_dataset *ds, const void *p);
+/* Make every array of the dataset its own (copy what is borrowed), so that it may grow:
+ * call before any change. 0 or CARE_ENOMEM (nothing changed). */
+int care_dataset__own(care_dataset *ds);
+/* Seal with the costly parts of the index given, as care_index__build_given. */
+int care_dataset__seal_given(care_dataset *ds, const struct care__index_given *given);
 
 #endif

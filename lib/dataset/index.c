@@ -129,32 +129,45 @@ done:
 	return rc;
 }
 
-/* Each assignment's manager as a staff index, and the competencies that something requires or awards. */
+/* Each assignment's manager as a staff index (unless given), and the competencies that
+ * something requires or awards. */
 static int build_links(struct care__index *ix, const care_dataset *ds)
 {
 	size_t i, k;
 
-	ix->manager = care__malloc((ds->assignment_count ? ds->assignment_count : 1) *
-	                           sizeof *ix->manager);
-	ix->competency_used = care__calloc(ds->competencies.count ? ds->competencies.count : 1, 1);
-	if (ix->manager == NULL || ix->competency_used == NULL)
-		return CARE_ENOMEM;
-	for (i = 0; i < ds->assignment_count; i++) {
-		const char *m = ds->assignments[i].manager;
-		ix->manager[i] = m ? care_ids__find(ds, CARE_KIND_STAFF, m) : CARE__NO;
-		ix->has_managers |= ix->manager[i] != CARE__NO;
+	if (ix->manager == NULL) {
+		ix->manager = care__malloc((ds->assignment_count ? ds->assignment_count : 1) *
+		                           sizeof *ix->manager);
+		if (ix->manager == NULL)
+			return CARE_ENOMEM;
+		for (i = 0; i < ds->assignment_count; i++) {
+			const char *m = ds->assignments[i].manager;
+			ix->manager[i] = m ? care_ids__find(ds, CARE_KIND_STAFF, m) : CARE__NO;
+		}
 	}
+	ix->competency_used = care__calloc(ds->competencies.count ? ds->competencies.count : 1, 1);
+	if (ix->competency_used == NULL)
+		return CARE_ENOMEM;
+	for (i = 0; i < ds->assignment_count; i++)
+		ix->has_managers |= ix->manager[i] != CARE__NO;
 	for (i = 0; i < ds->role_count; i++)
 		for (k = 0; k < ds->roles[i].requirement_count; k++)
-			ix->competency_used
-			    [ds->requirements[ds->roles[i].first_requirement + k].competency] = 1;
+			ix->competency_used[ds->requirements[ds->roles[i].first_requirement + k]
+			                        .competency] = 1;
 	for (i = 0; i < ds->module_count; i++)
 		ix->competency_used[ds->modules[i].competency] = 1;
-	ix->bytes += ds->assignment_count * sizeof *ix->manager + ds->competencies.count;
+	ix->bytes += (ix->borrowed ? 0 : ds->assignment_count * sizeof *ix->manager) +
+	             ds->competencies.count;
 	return 0;
 }
 
 int care_index__build(struct care__index **out, const care_dataset *ds)
+{
+	return care_index__build_given(out, ds, NULL);
+}
+
+int care_index__build_given(struct care__index **out, const care_dataset *ds,
+                            const care__index_given *given)
 {
 	struct care__index *ix = care__calloc(1, sizeof *ix);
 	size_t i, k;
@@ -162,7 +175,17 @@ int care_index__build(struct care__index **out, const care_dataset *ds)
 	*out = NULL;
 	if (ix == NULL)
 		return CARE_ENOMEM;
-	if (build_held(ix, ds) != 0 || build_units(ix, ds) != 0)
+	if (given) {
+		/* The index only reads them; the const is the snapshot's, whose pages are
+		 * mapped read-only. */
+		ix->held_first = (uint32_t *)(uintptr_t)given->held_first;
+		ix->held = (care__held *)(uintptr_t)given->held;
+		ix->manager = (uint32_t *)(uintptr_t)given->manager;
+		ix->borrowed = 1;
+	} else if (build_held(ix, ds) != 0) {
+		goto nomem;
+	}
+	if (build_units(ix, ds) != 0)
 		goto nomem;
 	ix->min_cost = care__malloc((ds->competencies.count ? ds->competencies.count : 1) *
 	                            sizeof *ix->min_cost);
@@ -198,12 +221,14 @@ void care_index__free(struct care__index *ix)
 {
 	if (ix == NULL)
 		return;
-	care__free(ix->held_first);
-	care__free(ix->held);
+	if (!ix->borrowed) {
+		care__free(ix->held_first);
+		care__free(ix->held);
+		care__free(ix->manager);
+	}
 	care__free(ix->min_cost);
 	care__free(ix->unit_tin);
 	care__free(ix->unit_tout);
-	care__free(ix->manager);
 	care__free(ix->competency_used);
 	care__free(ix);
 }

@@ -36,9 +36,23 @@ struct care__index {
 	/* The most requirement pairs any one person can have on a day. */
 	size_t max_pairs;
 	size_t bytes; /* memory held by the index */
+	/* 1 when held_first, held and manager are not the index's own but borrowed from the
+	 * dataset's snapshot (care_index__build_given): freeing the index leaves them. */
+	int borrowed;
 };
 
+/* The parts of an index that are costly to build, as a snapshot holds them. */
+typedef struct care__index_given {
+	const uint32_t *held_first; /* staff_count + 1 */
+	const care__held *held;     /* held_first[staff_count] */
+	const uint32_t *manager;    /* assignment_count, a staff index or CARE__NO each */
+} care__index_given;
+
 int care_index__build(struct care__index **out, const care_dataset *ds);
+/* The same, taking held_first, held and manager from `given` as they are (checked by the
+ * caller, borrowed: they must outlive the index) and building the rest. */
+int care_index__build_given(struct care__index **out, const care_dataset *ds,
+                            const care__index_given *given);
 /* Accepts NULL. */
 void care_index__free(struct care__index *index);
 

@@ -10,13 +10,14 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "care.h"
 
 #define CARE__SNAP_MAGIC                                                                           \
 	"\x89"                                                                                     \
 	"CARE\r\n\x1a"
-#define CARE__SNAP_VERSION      1u
+#define CARE__SNAP_VERSION      2u
 #define CARE__SNAP_BYTE_ORDER   0x01020304u
 #define CARE__SNAP_HEADER       64u /* bytes */
 #define CARE__SNAP_ENTRY        32u /* bytes of a section table entry */
@@ -25,8 +26,8 @@
 
 /*
  * Header (64 bytes): magic[8], u32 version, u32 byte order (0x01020304 as written),
- * u64 file size, u32 section count, u32 entry size, u64 table offset, u64 XXH64 of the
- * table, u64 reserved (0), u64 XXH64 of the 56 bytes before it.
+ * u64 file size, u32 section count, u32 entry size, u64 table offset, u64 sum of the
+ * table, u64 reserved (0), u64 sum of the 56 bytes before it (sums: snapshot_sum.c).
  */
 enum {
 	CARE__SNAP_H_VERSION = 8,
@@ -40,7 +41,7 @@ enum {
 };
 
 /*
- * A section table entry: u32 tag, u32 record size, u64 offset, u64 record count, u64 XXH64
+ * A section table entry: u32 tag, u32 record size, u64 offset, u64 record count, u64 sum
  * of the section's extent: its count * size bytes and the zeros after them up to the next
  * multiple of 8. Sections follow the table back to back, so every byte of the file is
  * under a checksum.
@@ -74,7 +75,10 @@ enum {
 	CARE__SNAP_COMPLAINT_STAFF = 20,
 	CARE__SNAP_COMPETENCIES = 21,
 	CARE__SNAP_SOURCES = 22,
-	CARE__SNAP_C_UUID = 23,       /* optional: completion ids kept as 16 bytes */
+	CARE__SNAP_C_UUID = 23,     /* optional: completion ids kept as 16 bytes */
+	CARE__SNAP_HELD_FIRST = 24, /* the sealed index (lib/dataset/index.h), as held */
+	CARE__SNAP_HELD = 25,
+	CARE__SNAP_MANAGER = 26,
 	CARE__SNAP_IDS = 32,          /* + kind: the id index's slots */
 	CARE__SNAP_REJECTED = 48,     /* + kind: rejected records as written */
 	CARE__SNAP_REJECTED_IDS = 64, /* + kind: ids owned by rejected records */
@@ -158,17 +162,25 @@ typedef struct care__snap_slot {
 	uint32_t index, hash;
 } care__snap_slot;
 
+/* A held completion of the sealed index, written as held: u32 competency, i32 completed_on,
+ * i32 expires_on (INT32_MAX: never). */
+typedef struct care__snap_held {
+	uint32_t competency;
+	int32_t completed_on, expires_on;
+} care__snap_held;
+
 _Static_assert(sizeof(care__snap_meta) == 24 && sizeof(care__snap_unit) == 24 &&
                    sizeof(care__snap_role) == 32 && sizeof(care__snap_requirement) == 16 &&
                    sizeof(care__snap_module) == 72 && sizeof(care__snap_staff) == 40 &&
                    sizeof(care__snap_assignment) == 24 && sizeof(care__snap_exemption) == 24 &&
                    sizeof(care__snap_interaction) == 56 && sizeof(care__snap_complaint) == 40 &&
-                   sizeof(care__snap_rejected) == 16 && sizeof(care__snap_slot) == 8,
+                   sizeof(care__snap_rejected) == 16 && sizeof(care__snap_slot) == 8 &&
+                   sizeof(care__snap_held) == 12,
                "snapshot records have no hidden padding");
 
-/* XXH64 (seed 0), fed in pieces of any length. */
+/* The checksum (snapshot_sum.c), fed in pieces of any length. */
 typedef struct care__snap_sum {
-	uint64_t v[4], total;
+	uint64_t a[4], b[4], total;
 	unsigned char buf[32];
 	size_t buffered;
 } care__snap_sum;
@@ -196,9 +208,12 @@ uint64_t care_snapshot_sum__of(const void *data, size_t len);
 void care_snapshot_sum__reseal(unsigned char *data, size_t len);
 
 /*
- * Open a snapshot image of `len` bytes (in memory, or mapped) into a new sealed dataset
- * that holds no pointer into it; `name` names it in error messages. 0, or
- * CARE_EFORMAT / CARE_ENOMEM with the last error set.
+ * Open a snapshot image of `len` bytes (in memory, or mapped) into a new sealed dataset;
+ * `name` names it in error messages. 0, or CARE_EFORMAT / CARE_ENOMEM with the last error
+ * set. The dataset borrows from the image (its texts, the completion columns, the id
+ * indexes and the sealed index point into it): the caller keeps the image unchanged until
+ * the dataset is freed, or hands it to the dataset (its `file`, unmapped when it is freed, as
+ * care_dataset_open_snapshot does).
  */
 int care_snapshot_read__image(care_dataset **out, const unsigned char *data, size_t len,
                               const char *name);
@@ -213,13 +228,27 @@ typedef struct care__snap_reader {
 	care_dataset *ds;
 	const char *strings; /* the strings section, in the arena */
 	uint64_t strings_len;
-	const char *problem; /* the first bad value found, if any */
+	const char *problem;              /* the first bad value found, if any */
+	uint64_t slot_records, slot_used; /* of the id index being read */
 } care__snap_reader;
 
-/* Little-endian reads (snapshot_sum.c): the file is little-endian, as is every host that opens it.
- */
-uint32_t care_snapshot__read32(const unsigned char *p);
-uint64_t care_snapshot__read64(const unsigned char *p);
+/* Little-endian reads: the file is little-endian, as is every host that opens it. Inline,
+ * so that the checks of a column run at the speed of memory. */
+static inline uint32_t care_snapshot__read32(const unsigned char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static inline uint64_t care_snapshot__read64(const unsigned char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
 
 /* The number of records in section `tag` (0 when absent). */
 uint64_t care_snapshot__count_of(const care__snap_reader *r, uint32_t tag);
@@ -244,18 +273,28 @@ void care_snapshot__assignments(care__snap_reader *r, void *dst, const unsigned 
                                 size_t first, size_t n);
 void care_snapshot__exemptions(care__snap_reader *r, void *dst, const unsigned char *src,
                                size_t first, size_t n);
-void care_snapshot__ref32(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
-                          size_t n, uint64_t count, int optional);
-void care_snapshot__c_staff(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
-                            size_t n);
-void care_snapshot__c_module(care__snap_reader *r, void *dst, const unsigned char *src,
-                             size_t first, size_t n);
-void care_snapshot__c_source(care__snap_reader *r, void *dst, const unsigned char *src,
-                             size_t first, size_t n);
-void care_snapshot__c_date(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
-                           size_t n);
-void care_snapshot__c_outcome(care__snap_reader *r, void *dst, const unsigned char *src,
-                              size_t first, size_t n);
+/* Checks of the sections that are borrowed as written, chunk by chunk: records [first,
+ * first + n) at src (the bytes before src are the section's records before first). */
+typedef void (*care__snap_check_fn)(care__snap_reader *r, const unsigned char *src, size_t first,
+                                    size_t n);
+void care_snapshot__ref32(care__snap_reader *r, const unsigned char *src, size_t n, uint64_t count,
+                          int optional, const char *what);
+void care_snapshot__c_staff(care__snap_reader *r, const unsigned char *src, size_t first, size_t n);
+void care_snapshot__c_module(care__snap_reader *r, const unsigned char *src, size_t first,
+                             size_t n);
+void care_snapshot__c_source(care__snap_reader *r, const unsigned char *src, size_t first,
+                             size_t n);
+void care_snapshot__c_staff_ref(care__snap_reader *r, const unsigned char *src, size_t first,
+                                size_t n);
+void care_snapshot__manager(care__snap_reader *r, const unsigned char *src, size_t first, size_t n);
+void care_snapshot__dates(care__snap_reader *r, const unsigned char *src, size_t first, size_t n);
+void care_snapshot__c_outcome(care__snap_reader *r, const unsigned char *src, size_t first,
+                              size_t n);
+void care_snapshot__held_first(care__snap_reader *r, const unsigned char *src, size_t first,
+                               size_t n);
+void care_snapshot__held(care__snap_reader *r, const unsigned char *src, size_t first, size_t n);
+void care_snapshot__slots(care__snap_reader *r, const unsigned char *src, size_t first, size_t n);
+
 void care_snapshot__c_id(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
                          size_t n);
 void care_snapshot__interactions(care__snap_reader *r, void *dst, const unsigned char *src,
@@ -266,13 +305,5 @@ void care_snapshot__texts(care__snap_reader *r, void *dst, const unsigned char *
                           size_t n);
 void care_snapshot__rejected(care__snap_reader *r, void *dst, const unsigned char *src,
                              size_t first, size_t n);
-void care_snapshot__copy16(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
-                           size_t n);
-void care_snapshot__copy8(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
-                          size_t n);
-void care_snapshot__dates(care__snap_reader *r, void *dst, const unsigned char *src, size_t first,
-                          size_t n);
-void care_snapshot__c_staff_ref(care__snap_reader *r, void *dst, const unsigned char *src,
-                                size_t first, size_t n);
 
 #endif

@@ -1,26 +1,32 @@
 /*
  * Opening the snapshot file (docs/snapshot.md): map it, check the header and the table of
- * sections, then copy each section once into the dataset's own arrays, summing it as it
- * goes and checking every value that could lead a care__snap_reader astray (a reference, an
- * enumeration, a range, a text offset). The indexes that seal builds are rebuilt; the id
- * indexes are taken as written. Nothing of the dataset points into the mapping.
+ * sections, then read each section once, summing it as it goes and checking every value
+ * that could lead a reader astray (a reference, an enumeration, a range, a text offset).
+ * Records with texts are converted into the dataset's own arrays; the texts, the columns of
+ * completions, the id indexes and the sealed index are borrowed: the dataset points into
+ * the mapping, which it keeps until it is freed (dataset.h).
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "dataset/dataset.h"
+#include "dataset/index.h"
 #include "io/snapshot.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
 #define CHUNK (1u << 18) /* summed and copied while it is in the cache */
 
-_Static_assert(sizeof(care__snap_slot) == sizeof(care__id_slot), "id slots are written as held");
+_Static_assert(sizeof(care__snap_slot) == sizeof(care__id_slot) &&
+                   sizeof(care__snap_held) == sizeof(care__held),
+               "id slots and held completions are written as held");
 
 static int bad(const care__snap_reader *r, const char *what)
 {
@@ -139,9 +145,8 @@ static int load_array(care__snap_reader *r, uint32_t tag, uint32_t size, size_t 
 		return r->problem ? bad(r, r->problem) : 0;
 	if (e->count >= CARE__NO)
 		return bad(r, "a section has too many records");
-	if (e->count == 0)
-		return 0;
-	p = care__malloc((size_t)e->count * dsize);
+	/* An empty section is still an array: the reports index into it (with an offset of 0). */
+	p = care__malloc((size_t)(e->count ? e->count : 1) * dsize);
 	if (p == NULL)
 		return care__error(CARE_ENOMEM, "out of memory");
 	*dst = p;
@@ -149,6 +154,43 @@ static int load_array(care__snap_reader *r, uint32_t tag, uint32_t size, size_t 
 		*count = (size_t)e->count;
 	return load_section(r, e, p, dsize, fn);
 }
+
+/* Section `tag` as it is written, in place: *dst points into the image (at its start when
+ * the section is empty, so that the pointer is the image's all the same). */
+static int borrow_array(care__snap_reader *r, uint32_t tag, uint32_t size,
+                        care__snap_check_fn check, const void **dst, size_t *count, int required)
+{
+	const care__snap_entry *e = section(r, tag, size, required);
+	care__snap_sum sum;
+	size_t per = CHUNK / size, i;
+
+	if (e == NULL)
+		return r->problem ? bad(r, r->problem) : 0;
+	if (e->count >= CARE__NO)
+		return bad(r, "a section has too many records");
+	care_snapshot_sum__init(&sum);
+	for (i = 0; i < e->count; i += per) {
+		size_t n = e->count - i < per ? (size_t)e->count - i : per;
+		const unsigned char *src = r->data + e->offset + i * size;
+		care_snapshot_sum__update(&sum, src, n * size);
+		if (check)
+			check(r, src, i, n);
+	}
+	care_snapshot_sum__update(&sum, r->data + e->offset + e->count * size,
+	                          (size_t)(care__snap_extent(e->count, size) - e->count * size));
+	if (care_snapshot_sum__digest(&sum) != e->sum)
+		return care__error(CARE_EFORMAT,
+		                   "%s: not a usable snapshot: the checksum of section %u does not "
+		                   "match (damaged or altered)",
+		                   r->name, e->tag);
+	*dst = e->count ? r->data + e->offset : r->data;
+	if (count)
+		*count = (size_t)e->count;
+	return 0;
+}
+
+#define BORROW(tag, size, check, dst, count, required)                                             \
+	borrow_array(r, tag, size, check, (const void **)(dst), count, required)
 
 #define ARRAY(tag, disk, field, fn, required)                                                      \
 	load_array(r, tag, sizeof(disk), sizeof *ds->field##s, fn, (void **)&ds->field##s,         \
@@ -165,13 +207,8 @@ static int load_strings_and_meta(care__snap_reader *r)
 		return bad(r, r->problem);
 	if (e->count == 0 || r->data[e->offset] != 0 || r->data[e->offset + e->count - 1] != 0)
 		return bad(r, "the strings section does not begin and end with a NUL");
-	if (care_snapshot_sum__of(r->data + e->offset, (size_t)care__snap_extent(e->count, 1)) !=
-	    e->sum)
-		return bad(r, "the checksum of the strings does not match (damaged or altered)");
-	r->strings =
-	    care_arena__strndup(&ds->arena, (const char *)r->data + e->offset, (size_t)e->count);
-	if (r->strings == NULL)
-		return care__error(CARE_ENOMEM, "out of memory");
+	/* Borrowed, and in bounds as it ends with a NUL; its checksum is the helper's. */
+	r->strings = (const char *)r->data + e->offset;
 	r->strings_len = e->count;
 	if (m->count != 1 || care_snapshot_sum__of(r->data + m->offset, sizeof meta) != m->sum)
 		return bad(r, "the dataset's header section is damaged or altered");
@@ -217,8 +254,8 @@ static int load_records(care__snap_reader *r)
 	care_dataset *ds = r->ds;
 	int rc;
 
-	if ((rc = ARRAY(CARE__SNAP_NON_WORKING, care_date, non_working_day, care_snapshot__dates,
-	                0)) ||
+	if ((rc = BORROW(CARE__SNAP_NON_WORKING, sizeof(care_date), care_snapshot__dates,
+	                 &ds->non_working_days, &ds->non_working_day_count, 0)) ||
 	    (rc = ARRAY(CARE__SNAP_UNITS, care__snap_unit, unit, care_snapshot__units, 1)) ||
 	    (rc = ARRAY(CARE__SNAP_ROLES, care__snap_role, role, care_snapshot__roles, 1)) ||
 	    (rc = ARRAY(CARE__SNAP_REQUIREMENTS, care__snap_requirement, requirement,
@@ -235,8 +272,8 @@ static int load_records(care__snap_reader *r)
 	                care_snapshot__interactions, 1)) ||
 	    (rc = ARRAY(CARE__SNAP_COMPLAINTS, care__snap_complaint, complaint,
 	                care_snapshot__complaints, 1)) ||
-	    (rc = load_array(r, CARE__SNAP_COMPLAINT_STAFF, 4, 4, care_snapshot__c_staff_ref,
-	                     (void **)&ds->complaint_staff, &ds->complaint_staff_count, 1)))
+	    (rc = BORROW(CARE__SNAP_COMPLAINT_STAFF, 4, care_snapshot__c_staff_ref,
+	                 &ds->complaint_staff, &ds->complaint_staff_count, 1)))
 		return rc;
 	if ((rc = check_unit_tree(r)) != 0)
 		return rc;
@@ -254,16 +291,15 @@ static int load_records(care__snap_reader *r)
 	return 0;
 }
 
-static int load_completions(care__snap_reader *r)
+/* The columns of completions, borrowed (the helper's: into c, not the dataset's). */
+static int load_columns(care__snap_reader *r, care__completions *c)
 {
-	care__completions *c = &r->ds->completions;
 	static const uint32_t optional[] = {CARE__SNAP_C_SCORE, CARE__SNAP_C_SOURCE,
 	                                    CARE__SNAP_C_ID, CARE__SNAP_C_UUID};
 	size_t n = 0, k;
 	int rc;
 
-	if ((rc = load_array(r, CARE__SNAP_C_STAFF, 4, 4, care_snapshot__c_staff,
-	                     (void **)&c->staff, &n, 1)) != 0)
+	if ((rc = BORROW(CARE__SNAP_C_STAFF, 4, care_snapshot__c_staff, &c->staff, &n, 1)) != 0)
 		return rc;
 	if (care_snapshot__count_of(r, CARE__SNAP_C_MODULE) != n ||
 	    care_snapshot__count_of(r, CARE__SNAP_C_DATE) != n ||
@@ -272,22 +308,28 @@ static int load_completions(care__snap_reader *r)
 	for (k = 0; k < sizeof optional / sizeof *optional; k++)
 		if (r->at[optional[k]] && r->at[optional[k]]->count != n)
 			return bad(r, "the completions' columns differ in length");
-	if ((rc = load_array(r, CARE__SNAP_C_MODULE, 4, 4, care_snapshot__c_module,
-	                     (void **)&c->module, NULL, 1)) ||
-	    (rc = load_array(r, CARE__SNAP_C_DATE, 4, 4, care_snapshot__c_date,
-	                     (void **)&c->completed_on, NULL, 1)) ||
-	    (rc = load_array(r, CARE__SNAP_C_OUTCOME, 1, 1, care_snapshot__c_outcome,
-	                     (void **)&c->outcome, NULL, 1)) ||
-	    (rc = load_array(r, CARE__SNAP_C_SCORE, 8, 8, care_snapshot__copy8, (void **)&c->score,
-	                     NULL, 0)) ||
-	    (rc = load_array(r, CARE__SNAP_C_SOURCE, 4, 4, care_snapshot__c_source,
-	                     (void **)&c->source, NULL, 0)) ||
-	    (rc = load_array(r, CARE__SNAP_C_ID, sizeof(care__snap_str), sizeof(const char *),
-	                     care_snapshot__c_id, (void **)&c->id, NULL, 0)) ||
-	    (rc = load_array(r, CARE__SNAP_C_UUID, 16, 16, care_snapshot__copy16, (void **)&c->uuid,
-	                     NULL, 0)))
+	if ((rc = BORROW(CARE__SNAP_C_MODULE, 4, care_snapshot__c_module, &c->module, NULL, 1)) ||
+	    (rc = BORROW(CARE__SNAP_C_DATE, 4, care_snapshot__dates, &c->completed_on, NULL, 1)) ||
+	    (rc =
+	         BORROW(CARE__SNAP_C_OUTCOME, 1, care_snapshot__c_outcome, &c->outcome, NULL, 1)) ||
+	    (rc = BORROW(CARE__SNAP_C_SCORE, 8, NULL, &c->score, NULL, 0)) || /* any double */
+	    (rc = BORROW(CARE__SNAP_C_SOURCE, 4, care_snapshot__c_source, &c->source, NULL, 0)))
 		return rc;
 	c->count = c->cap = n;
+	return 0;
+}
+
+/* The completions' ids: texts made pointers, UUIDs borrowed as written (any 16 bytes are an
+ * id). The helper checks that both columns have the length of the others. */
+static int load_completion_ids(care__snap_reader *r)
+{
+	care__completions *c = &r->ds->completions;
+	int rc;
+
+	if ((rc = load_array(r, CARE__SNAP_C_ID, sizeof(care__snap_str), sizeof(const char *),
+	                     care_snapshot__c_id, (void **)&c->id, NULL, 0)) ||
+	    (rc = BORROW(CARE__SNAP_C_UUID, 16, NULL, &c->uuid, NULL, 0)))
+		return rc;
 	return 0;
 }
 
@@ -331,25 +373,47 @@ static int load_ids(care__snap_reader *r)
 
 	for (k = CARE_KIND_UNIT; k < CARE_KIND_COUNT; k++) {
 		care__id_index *ix = &r->ds->ids[k];
-		uint64_t records = kind_count(r, k), used = 0;
-		size_t cap = 0, i;
-		int rc = load_array(r, CARE__SNAP_IDS + (uint32_t)k, sizeof(care__snap_slot),
-		                    sizeof *ix->slots, care_snapshot__copy8, (void **)&ix->slots,
-		                    &cap, records > 0);
+		uint64_t records = kind_count(r, k);
+		size_t cap = 0;
+		int rc;
+
+		r->slot_records = records;
+		r->slot_used = 0;
+		rc = BORROW(CARE__SNAP_IDS + (uint32_t)k, sizeof(care__snap_slot),
+		            care_snapshot__slots, &ix->slots, &cap, records > 0);
 		if (rc != 0)
 			return rc;
-		for (i = 0; i < cap; i++) {
-			if (ix->slots[i].index == CARE__NO)
-				continue;
-			if (ix->slots[i].index >= records)
-				return bad(r, "an id index names a record that is not there");
-			used++;
-		}
-		if (used != records || (cap > 0 && used >= cap))
+		if (r->problem)
+			return bad(r, r->problem);
+		if (cap == 0)
+			ix->slots = NULL; /* an empty index has no slots */
+		if (r->slot_used != records || (cap > 0 && r->slot_used >= cap))
 			return bad(r, "an id index does not hold one slot per record");
 		ix->cap = cap;
 		ix->count = (size_t)records;
 	}
+	return 0;
+}
+
+/* The costly parts of the sealed index, as written: each person's held completions from
+ * 0 without going back to their number, each a competency that is there, and each
+ * assignment's manager someone who is there. */
+static int load_index(care__snap_reader *r, care__index_given *given)
+{
+	uint64_t staff = care_snapshot__count_of(r, CARE__SNAP_STAFF);
+	size_t firsts = 0, held = 0, managers = 0;
+	int rc;
+
+	if ((rc = BORROW(CARE__SNAP_HELD_FIRST, 4, care_snapshot__held_first, &given->held_first,
+	                 &firsts, 1)) ||
+	    (rc = BORROW(CARE__SNAP_HELD, sizeof(care__snap_held), care_snapshot__held,
+	                 &given->held, &held, 1)) ||
+	    (rc = BORROW(CARE__SNAP_MANAGER, 4, care_snapshot__manager, &given->manager, &managers,
+	                 1)))
+		return rc;
+	if (firsts != staff + 1 || given->held_first[staff] != held ||
+	    managers != care_snapshot__count_of(r, CARE__SNAP_ASSIGNMENTS))
+		return bad(r, "the sealed index does not match the records");
 	return 0;
 }
 
@@ -371,36 +435,107 @@ static int load_rejected(care__snap_reader *r)
 	return 0;
 }
 
+/*
+ * The other half of an open, on a second thread while the first converts the records and
+ * checks the id indexes: the checksum of the strings, the columns of completions and the
+ * sealed index, all borrowed. It reads the image and writes only its own state (a copy of
+ * the reader's, for the problems it finds); it allocates nothing.
+ */
+typedef struct helper {
+	care__snap_reader r;
+	care__completions columns;
+	care__index_given given;
+	int rc;
+	char message[512]; /* the last error of its thread, when rc is not 0 */
+} helper;
+
+static void *help(void *arg)
+{
+	helper *h = arg;
+	const care__snap_entry *e = h->r.at[CARE__SNAP_STRINGS];
+
+	h->rc = 0;
+	if (care_snapshot_sum__of(h->r.data + e->offset, (size_t)care__snap_extent(e->count, 1)) !=
+	    e->sum)
+		h->rc =
+		    bad(&h->r, "the checksum of the strings does not match (damaged or altered)");
+	if (h->rc == 0)
+		h->rc = load_columns(&h->r, &h->columns);
+	if (h->rc == 0)
+		h->rc = load_index(&h->r, &h->given);
+	if (h->rc == 0 && h->r.problem)
+		h->rc = bad(&h->r, h->r.problem);
+	if (h->rc != 0)
+		snprintf(h->message, sizeof h->message, "%s", care_error_last());
+	return NULL;
+}
+
+/* The records (on this thread) and the helper's half; the first error found is kept, this
+ * thread's before the helper's, so that a file always gives the same message. */
+static int load_all(care__snap_reader *r, helper *h, care__index_given *given)
+{
+	care__completions *c = &r->ds->completions;
+	pthread_t thread;
+	int started, rc;
+
+	if ((rc = load_strings_and_meta(r)) != 0)
+		return rc;
+	memcpy(&h->r, r, sizeof h->r);
+	started = pthread_create(&thread, NULL, help, h) == 0;
+	if ((rc = load_records(r)) == 0 && (rc = load_completion_ids(r)) == 0 &&
+	    (rc = load_intern(r, CARE__SNAP_COMPETENCIES, &r->ds->competencies)) == 0 &&
+	    (rc = load_intern(r, CARE__SNAP_SOURCES, &r->ds->sources)) == 0 &&
+	    (rc = load_ids(r)) == 0 && (rc = load_rejected(r)) == 0 && r->problem)
+		rc = bad(r, r->problem);
+	if (started)
+		pthread_join(thread, NULL);
+	else
+		help(h);
+	if (rc == 0 && h->rc != 0)
+		rc = care__error(h->rc, "%s", h->message);
+	if (rc == 0) {
+		c->staff = h->columns.staff;
+		c->module = h->columns.module;
+		c->completed_on = h->columns.completed_on;
+		c->outcome = h->columns.outcome;
+		c->score = h->columns.score;
+		c->source = h->columns.source;
+		c->count = c->cap = h->columns.count;
+		*given = h->given;
+	}
+	return rc;
+}
+
 int care_snapshot_read__image(care_dataset **out, const unsigned char *data, size_t len,
                               const char *name)
 {
 	care__snap_reader *r = care__calloc(1, sizeof *r);
+	helper *h = care__calloc(1, sizeof *h);
+	care__index_given given = {NULL, NULL, NULL};
 	int rc;
 
 	*out = NULL;
-	if (r == NULL)
+	if (r == NULL || h == NULL) {
+		care__free(r);
+		care__free(h);
 		return care__error(CARE_ENOMEM, "out of memory");
+	}
 	r->data = data;
 	r->len = len;
 	r->name = name;
 	rc = check_front(r);
-	if (rc == 0)
-		rc = care_dataset_new(&r->ds);
-	if (rc == 0 && (rc = load_strings_and_meta(r)) == 0 && (rc = load_records(r)) == 0 &&
-	    (rc = load_completions(r)) == 0 &&
-	    (rc = load_intern(r, CARE__SNAP_COMPETENCIES, &r->ds->competencies)) == 0 &&
-	    (rc = load_intern(r, CARE__SNAP_SOURCES, &r->ds->sources)) == 0 &&
-	    (rc = load_ids(r)) == 0 && (rc = load_rejected(r)) == 0) {
-		if (r->problem)
-			rc = bad(r, r->problem);
-		else
-			rc = care_dataset_seal(r->ds);
+	if (rc == 0 && (rc = care_dataset_new(&r->ds)) == 0) {
+		r->ds->borrowed = data;
+		r->ds->borrowed_len = len;
 	}
+	if (rc == 0 && (rc = load_all(r, h, &given)) == 0)
+		rc = care_dataset__seal_given(r->ds, &given);
 	if (rc == 0)
 		*out = r->ds;
 	else
 		care_dataset_free(r->ds);
 	care__free(r);
+	care__free(h);
 	return rc;
 }
 
@@ -432,7 +567,13 @@ int care_dataset_open_snapshot(care_dataset **out, const char *path)
 	}
 	close(fd);
 	rc = care_snapshot_read__image(out, map ? map : (const void *)"", (size_t)st.st_size, path);
-	if (map)
+	if (rc == 0 && map) { /* the dataset borrows from the mapping: it keeps it */
+		(*out)->file.base = map;
+		(*out)->file.map_len = (size_t)st.st_size;
+		(*out)->file.data = map;
+		(*out)->file.len = (size_t)st.st_size;
+	} else if (map) {
 		munmap(map, (size_t)st.st_size);
+	}
 	return rc;
 }

@@ -1,6 +1,7 @@
 /*
- * The checksum of the snapshot file: XXH64 with seed 0 (Yann Collet's xxHash, whose
- * specification is public), fed in pieces so a section is summed as it is copied.
+ * The checksum of the snapshot file (docs/snapshot.md): a four-lane Fletcher sum of 64-bit
+ * words, finished with the rounds and the avalanche of XXH64 (Yann Collet's xxHash). Fed
+ * in pieces, so a section is summed as it is checked.
  */
 #include <string.h>
 
@@ -17,23 +18,6 @@ static uint64_t rotl(uint64_t x, int r)
 	return (x << r) | (x >> (64 - r));
 }
 
-/* Little-endian reads: the snapshot is little-endian and so is every host that opens it. */
-uint64_t care_snapshot__read64(const unsigned char *p)
-{
-	uint64_t v;
-
-	memcpy(&v, p, 8);
-	return v;
-}
-
-uint32_t care_snapshot__read32(const unsigned char *p)
-{
-	uint32_t v;
-
-	memcpy(&v, p, 4);
-	return v;
-}
-
 static uint64_t round64(uint64_t acc, uint64_t input)
 {
 	acc += input * P2;
@@ -41,27 +25,22 @@ static uint64_t round64(uint64_t acc, uint64_t input)
 	return acc * P1;
 }
 
-static uint64_t merge(uint64_t acc, uint64_t v)
+/* Four lanes of a Fletcher sum over 64-bit words: each lane adds its word to `a` and `a` to
+ * `b`, so a changed word changes `a` and a moved one changes `b`. Only additions: it runs
+ * at the speed of memory. */
+static void stripe(care__snap_sum *s, const unsigned char *p)
 {
-	acc ^= round64(0, v);
-	return acc * P1 + P4;
-}
+	int j;
 
-static void stripe(uint64_t v[4], const unsigned char *p)
-{
-	v[0] = round64(v[0], care_snapshot__read64(p));
-	v[1] = round64(v[1], care_snapshot__read64(p + 8));
-	v[2] = round64(v[2], care_snapshot__read64(p + 16));
-	v[3] = round64(v[3], care_snapshot__read64(p + 24));
+	for (j = 0; j < 4; j++) {
+		s->a[j] += care_snapshot__read64(p + 8 * j);
+		s->b[j] += s->a[j];
+	}
 }
 
 void care_snapshot_sum__init(care__snap_sum *s)
 {
 	memset(s, 0, sizeof *s);
-	s->v[0] = P1 + P2;
-	s->v[1] = P2;
-	s->v[2] = 0;
-	s->v[3] = (uint64_t)0 - P1;
 }
 
 void care_snapshot_sum__update(care__snap_sum *s, const void *data, size_t len)
@@ -77,38 +56,47 @@ void care_snapshot_sum__update(care__snap_sum *s, const void *data, size_t len)
 		len -= take;
 		if (s->buffered < 32)
 			return;
-		stripe(s->v, s->buf);
+		stripe(s, s->buf);
 		s->buffered = 0;
 	}
-	for (; len >= 32; p += 32, len -= 32)
-		stripe(s->v, p);
+	if (len >= 32) {
+		/* In registers: the bytes read may alias the state, as far as the compiler knows.
+		 */
+		uint64_t a0 = s->a[0], a1 = s->a[1], a2 = s->a[2], a3 = s->a[3];
+		uint64_t b0 = s->b[0], b1 = s->b[1], b2 = s->b[2], b3 = s->b[3];
+		for (; len >= 32; p += 32, len -= 32) {
+			a0 += care_snapshot__read64(p);
+			a1 += care_snapshot__read64(p + 8);
+			a2 += care_snapshot__read64(p + 16);
+			a3 += care_snapshot__read64(p + 24);
+			b0 += a0;
+			b1 += a1;
+			b2 += a2;
+			b3 += a3;
+		}
+		s->a[0] = a0, s->a[1] = a1, s->a[2] = a2, s->a[3] = a3;
+		s->b[0] = b0, s->b[1] = b1, s->b[2] = b2, s->b[3] = b3;
+	}
 	memcpy(s->buf, p, len);
 	s->buffered = len;
 }
 
+/* The lanes, the last stripe padded with zeros and the length, mixed into 64 bits by
+ * XXH64's rounds and avalanche. */
 uint64_t care_snapshot_sum__digest(const care__snap_sum *s)
 {
-	const unsigned char *p = s->buf, *end = s->buf + s->buffered;
-	uint64_t h;
+	care__snap_sum t = *s;
+	uint64_t h = P5 + t.total;
+	int j;
 
-	if (s->total >= 32) {
-		h = rotl(s->v[0], 1) + rotl(s->v[1], 7) + rotl(s->v[2], 12) + rotl(s->v[3], 18);
-		h = merge(h, s->v[0]);
-		h = merge(h, s->v[1]);
-		h = merge(h, s->v[2]);
-		h = merge(h, s->v[3]);
-	} else {
-		h = P5;
+	if (t.buffered) {
+		memset(t.buf + t.buffered, 0, 32 - t.buffered);
+		stripe(&t, t.buf);
 	}
-	h += s->total;
-	for (; end - p >= 8; p += 8)
-		h = rotl(h ^ round64(0, care_snapshot__read64(p)), 27) * P1 + P4;
-	if (end - p >= 4) {
-		h = rotl(h ^ (uint64_t)care_snapshot__read32(p) * P1, 23) * P2 + P3;
-		p += 4;
+	for (j = 0; j < 4; j++) {
+		h = rotl(h ^ round64(0, t.a[j]), 27) * P1 + P4;
+		h = rotl(h ^ round64(0, t.b[j]), 27) * P1 + P4;
 	}
-	for (; p < end; p++)
-		h = rotl(h ^ *p * P5, 11) * P1;
 	h ^= h >> 33;
 	h *= P2;
 	h ^= h >> 29;
@@ -142,7 +130,8 @@ void care_snapshot_sum__reseal(unsigned char *data, size_t len)
 	for (i = 0; i < n; i++) {
 		unsigned char *e = data + table + i * CARE__SNAP_ENTRY;
 		uint64_t offset = care_snapshot__read64(e + 8);
-		uint64_t extent = care__snap_extent(care_snapshot__read64(e + 16), care_snapshot__read32(e + 4));
+		uint64_t extent =
+		    care__snap_extent(care_snapshot__read64(e + 16), care_snapshot__read32(e + 4));
 		if (offset > len || extent > len - offset)
 			continue;
 		sum = care_snapshot_sum__of(data + offset, (size_t)extent);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "dataset/dataset.h"
+#include "dataset/index.h"
 #include "io/snapshot.h"
 #include "util/alloc.h"
 #include "util/error.h"
@@ -30,6 +31,7 @@ typedef struct out {
 
 typedef struct writer {
 	const care_dataset *ds;
+	const struct care__index *index; /* the dataset's, or built for the save */
 	out rec, str;
 	uint64_t str_start;      /* file offset of the strings section */
 	care__snap_entry *table; /* entries written so far */
@@ -273,6 +275,17 @@ static void write_completions(writer *w)
 	}
 }
 
+/* The costly parts of the sealed index, so that an open does not build them again. */
+static void write_index(writer *w)
+{
+	const care_dataset *ds = w->ds;
+	const struct care__index *ix = w->index;
+
+	raw(w, CARE__SNAP_HELD_FIRST, ix->held_first, sizeof *ix->held_first, ds->staff_count + 1);
+	raw(w, CARE__SNAP_HELD, ix->held, sizeof *ix->held, ix->held_first[ds->staff_count]);
+	raw(w, CARE__SNAP_MANAGER, ix->manager, sizeof *ix->manager, ds->assignment_count);
+}
+
 static void write_contacts(writer *w)
 {
 	const care_dataset *ds = w->ds;
@@ -418,6 +431,7 @@ static void write_sections(writer *w)
 	write_header_records(w);
 	write_people(w);
 	write_completions(w);
+	write_index(w);
 	write_contacts(w);
 	write_tables(w);
 }
@@ -465,6 +479,7 @@ static int write_body(writer *w, uint64_t *file_size)
 int care_dataset_save_snapshot(const care_dataset *ds, const char *path)
 {
 	writer w;
+	struct care__index *built = NULL;
 	char *tmp;
 	size_t plen;
 	uint64_t size = 0;
@@ -492,6 +507,16 @@ int care_dataset_save_snapshot(const care_dataset *ds, const char *path)
 		                 strerror(errno));
 		goto done;
 	}
+	w.index = ds->sealed ? ds->index : NULL;
+	if (w.index == NULL) { /* not sealed: build the index for the file, as seal would */
+		if (care_index__build(&built, ds) != 0) {
+			close(w.rec.fd);
+			unlink(tmp);
+			rc = care__error(CARE_ENOMEM, "out of memory");
+			goto done;
+		}
+		w.index = built;
+	}
 	e = write_body(&w, &size);
 	if (e == 0 && fchmod(w.rec.fd, stat(path, &st) == 0 ? st.st_mode & 07777 : 0644) != 0)
 		e = errno;
@@ -512,5 +537,6 @@ done:
 	care__free(w.rec.buf);
 	care__free(w.str.buf);
 	care__free(w.table);
+	care_index__free(built);
 	return rc;
 }
