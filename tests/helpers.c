@@ -337,3 +337,11 @@ static void counting_free(void *ptr)
 }
 
 const care_allocator test_allocator = {counting_malloc, counting_realloc, counting_free};
+
+uint64_t test_rng(uint64_t *state)
+{
+	*state ^= *state >> 12;
+	*state ^= *state << 25;
+	*state ^= *state >> 27;
+	return *state * 0x2545F4914F6CDD1Du;
+}

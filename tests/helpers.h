@@ -92,6 +92,11 @@ void near(const char *what, double got, double expected);
 void check_filters(const cJSON *json, const char *unit, const char *role, const char *staff_group,
                    int patient_facing);
 
+/* ---- random numbers ---- */
+
+/* The next of a reproducible sequence (xorshift64*) kept in *state (not 0). */
+uint64_t test_rng(uint64_t *state);
+
 /* ---- allocation failures ---- */
 
 /*

@@ -86,13 +86,33 @@ static void check_value(care__jpool *pool, const char *value)
 static void test_edge_cases(void **state)
 {
 	static const char *const cases[] = {
-	    "{}", "[]", "0", "-0", "-0.0", "1e999", "-1e999", "1E+2", "0.1e1", "2147483647",
-	    "2147483648", "-2147483649", "1e-400", "123456789012345678901234567890",
+	    "{}",
+	    "[]",
+	    "0",
+	    "-0",
+	    "-0.0",
+	    "1e999",
+	    "-1e999",
+	    "1E+2",
+	    "0.1e1",
+	    "2147483647",
+	    "2147483648",
+	    "-2147483649",
+	    "1e-400",
+	    "123456789012345678901234567890",
 	    "1000000000000000000000000000000000000000000000000000000000000000000000000.5e-3",
 	    "3.14159265358979323846264338327950288419716939937510582097494459230781640628620899",
-	    "true", "false", "null", "\"\"", "\"a\\u0000b\"", "\"\\u0000\"", "\"\\\\u0000\"",
-	    "\"\\\\\\u0000\"", "\"\\ud83d\\ude00 \\u00e9 \\u20ac \\u007f \\u0080 \\u07ff \\u0800\"",
-	    "\"\\b\\f\\n\\r\\t\\\"\\\\\\/\"", "\"\xc3\xa9\xff\xfe raw\"",
+	    "true",
+	    "false",
+	    "null",
+	    "\"\"",
+	    "\"a\\u0000b\"",
+	    "\"\\u0000\"",
+	    "\"\\\\u0000\"",
+	    "\"\\\\\\u0000\"",
+	    "\"\\ud83d\\ude00 \\u00e9 \\u20ac \\u007f \\u0080 \\u07ff \\u0800\"",
+	    "\"\\b\\f\\n\\r\\t\\\"\\\\\\/\"",
+	    "\"\xc3\xa9\xff\xfe raw\"",
 	    "{\"id\": \"x\", \"id\": \"y\", \"\": 1, \"\\u0069d\": 2, \"\\u0000\": 3}",
 	    "{ \"a\" : [ 1 , { \"b\" : [ ] , \"c\" : { } } , null ] , \"d\" : \"e\" }",
 	    "[[[[[[[[[[[[\"deep\"]]]]]]]]]]]]",
@@ -113,10 +133,7 @@ static uint64_t rng_state = 0x243F6A8885A308D3u;
 
 static uint64_t rng(void)
 {
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 0x2545F4914F6CDD1Du;
+	return test_rng(&rng_state);
 }
 
 static void put(char **o, const char *s)
@@ -128,9 +145,25 @@ static void put(char **o, const char *s)
 
 static void random_string(char **o)
 {
-	static const char *const pieces[] = {
-	    "a", "Z", "0", " ", "-", "\\n", "\\t", "\\\"", "\\\\", "\\/", "\\u0000", "\\u0041",
-	    "\\u00e9", "\\u20ac", "\\ud83d\\ude00", "\xc3\xa9", "\xe2\x82\xac", "\xff", "id"};
+	static const char *const pieces[] = {"a",
+	                                     "Z",
+	                                     "0",
+	                                     " ",
+	                                     "-",
+	                                     "\\n",
+	                                     "\\t",
+	                                     "\\\"",
+	                                     "\\\\",
+	                                     "\\/",
+	                                     "\\u0000",
+	                                     "\\u0041",
+	                                     "\\u00e9",
+	                                     "\\u20ac",
+	                                     "\\ud83d\\ude00",
+	                                     "\xc3\xa9",
+	                                     "\xe2\x82\xac",
+	                                     "\xff",
+	                                     "id"};
 	int k = (int)(rng() % 8);
 
 	put(o, "\"");
@@ -241,8 +274,8 @@ static void test_compact_lists(void **state)
 
 	(void)state;
 	assert_int_equal(care_json__scan(&full, text, strlen(text), &line, &column, &reason), 0);
-	assert_int_equal(care_json__scan_behind(&small, text, strlen(text), &line, &column,
-	                                        &reason, NULL, NULL, compact),
+	assert_int_equal(care_json__scan_behind(&small, text, strlen(text), &line, &column, &reason,
+	                                        NULL, NULL, compact),
 	                 0);
 	assert_int_equal(full.member_count, 3); /* the second "l" is dropped */
 	assert_int_equal(small.member_count, 3);

@@ -2,6 +2,8 @@
 # care beside DuckDB on the same generated dataset, in one run:
 #
 #   sh bench/peers/run.sh [--staff N]        (default 150000: a few minutes)
+#   sh bench/peers/run.sh --file FILE.json   (a dataset file made before, e.g. the national
+#                                             one: care-gen --preset national --out FILE.json)
 #
 # Builds a Release tree in build-peers/ if it has no programs yet, installs @duckdb/node-api
 # into bench/peers/node_modules (git-ignored; the library never uses it), generates
@@ -18,7 +20,9 @@
 set -eu
 cd "$(dirname "$0")/../.."
 staff=150000
+given=
 if [ "${1:-}" = --staff ] && [ -n "${2:-}" ]; then staff=$2; fi
+if [ "${1:-}" = --file ] && [ -n "${2:-}" ]; then given=$2; fi
 as_of=2026-03-31
 build=${BUILD:-build-peers}
 python=/usr/bin/python3
@@ -54,8 +58,13 @@ phase() { sed -n "s/^$2 //p" "$work/$1.err" | head -n 1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f", a / b; else printf "-" }'; }
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "generating: care-gen --preset national --staff $staff"
-"$build/bench/care-gen" --preset national --staff "$staff" --out "$data" >/dev/null 2>"$work/gen.err"
+if [ -n "$given" ]; then
+	data=$given
+	echo "dataset file: $data"
+else
+	echo "generating: care-gen --preset national --staff $staff"
+	"$build/bench/care-gen" --preset national --staff "$staff" --out "$data" >/dev/null 2>"$work/gen.err"
+fi
 echo "dataset file: $(du -m "$data" | cut -f1) MB"
 
 run care "$build/examples/care" report "$data" --as-of $as_of --by unit --format json
