@@ -54,7 +54,9 @@ static char *issues_text(const care_issues *issues)
 	return out;
 }
 
-static outcome load_with(const char *text, size_t len, size_t along_from, int strict)
+/* along_from as care_load__along_from; `tight`: the scan held back at once, a few
+ * kilobytes or completions ahead (its waits exercised even on small texts). */
+static outcome load_with(const char *text, size_t len, size_t along_from, int strict, int tight)
 {
 	care_load_options o = CARE_LOAD_OPTIONS_INIT;
 	care_dataset *ds = NULL;
@@ -63,9 +65,17 @@ static outcome load_with(const char *text, size_t len, size_t along_from, int st
 
 	memset(&r, 0, sizeof r);
 	o.strict = strict;
+	size_t lead = care_along__lead, ring = care_along__ring;
+
 	care_load__along_from = along_from;
+	if (tight) {
+		care_along__lead = 4096;
+		care_along__ring = 1;
+	}
 	r.rc = care_dataset_load_buffer(&ds, &issues, text, len, &o);
 	care_load__along_from = (size_t)32 << 20;
+	care_along__lead = lead;
+	care_along__ring = ring;
 	r.issues = issues ? issues_text(issues) : NULL;
 	care_issues_free(issues);
 	if (ds) {
@@ -83,29 +93,40 @@ static void free_outcome(outcome *r)
 	care_free(r->rejects);
 }
 
-/* Load text both ways (leniently and strictly) and compare. */
+/* One load's outcome against another's. */
+static void same_outcome(const char *what, const char *how, const outcome *first,
+                         const outcome *along)
+{
+	if (first->rc != along->rc)
+		fail_msg("%s: %d scanned first, %d %s", what, first->rc, along->rc, how);
+	if ((first->issues == NULL) != (along->issues == NULL) ||
+	    (first->issues && strcmp(first->issues, along->issues) != 0))
+		fail_msg("%s: issues differ\n--- scanned first:\n%s--- %s:\n%s", what,
+		         first->issues ? first->issues : "(none)", how,
+		         along->issues ? along->issues : "(none)");
+	assert_int_equal(first->dump_len, along->dump_len);
+	if (first->dump_len)
+		assert_memory_equal(first->dump, along->dump, first->dump_len);
+	assert_int_equal(first->rejects_len, along->rejects_len);
+	if (first->rejects_len)
+		assert_memory_equal(first->rejects, along->rejects, first->rejects_len);
+}
+
+/* Load text both ways (leniently and strictly; beside the scan held back as usual and at
+ * once) and compare. */
 static void both_ways(const char *what, const char *text, size_t len)
 {
 	int strict;
 
 	for (strict = 0; strict < 2; strict++) {
-		outcome first = load_with(text, len, SIZE_MAX, strict);
-		outcome along = load_with(text, len, 0, strict);
-		if (first.rc != along.rc)
-			fail_msg("%s: %d scanned first, %d beside", what, first.rc, along.rc);
-		if ((first.issues == NULL) != (along.issues == NULL) ||
-		    (first.issues && strcmp(first.issues, along.issues) != 0))
-			fail_msg("%s: issues differ\n--- scanned first:\n%s--- beside:\n%s", what,
-			         first.issues ? first.issues : "(none)",
-			         along.issues ? along.issues : "(none)");
-		assert_int_equal(first.dump_len, along.dump_len);
-		if (first.dump_len)
-			assert_memory_equal(first.dump, along.dump, first.dump_len);
-		assert_int_equal(first.rejects_len, along.rejects_len);
-		if (first.rejects_len)
-			assert_memory_equal(first.rejects, along.rejects, first.rejects_len);
+		outcome first = load_with(text, len, SIZE_MAX, strict, 0);
+		outcome along = load_with(text, len, 0, strict, 0);
+		outcome tight = load_with(text, len, 0, strict, 1);
+		same_outcome(what, "beside", &first, &along);
+		same_outcome(what, "beside, held back", &first, &tight);
 		free_outcome(&first);
 		free_outcome(&along);
+		free_outcome(&tight);
 	}
 }
 
@@ -175,7 +196,7 @@ static char *ordered(const char *const *members, size_t n)
 }
 
 /*
- * The same text with 20,000 more completions before the first one, so that the scan is
+ * The same text with 5,000 more completions before the first one, so that the scan is
  * still inside that list while the pass beside it asks for what comes after.
  */
 static char *with_many_completions(char *text)
@@ -187,12 +208,12 @@ static char *with_many_completions(char *text)
 	if (at == NULL)
 		return text;
 	head = (size_t)(at - text) + sizeof key - 1;
-	cap = strlen(text) + 20000 * 120 + 1;
+	cap = strlen(text) + 5000 * 120 + 1;
 	out = malloc(cap);
 	assert_non_null(out);
 	memcpy(out, text, head);
 	used = head;
-	for (i = 0; i < 20000; i++)
+	for (i = 0; i < 5000; i++)
 		used += (size_t)snprintf(out + used, cap - used,
 		                         "{\"staff\":\"S%zu\",\"module\":\"M\",\"completed_on\":"
 		                         "\"2025-01-%02zu\",\"outcome\":\"passed\",\"score\":90},",

@@ -2,10 +2,10 @@
 //
 //   node bench/peers/duckdb.mjs DATASET.json AS_OF OUT.json
 //
-// 1. load: split the dataset file's lists into NDJSON files (the dataset file holds one
-//    record per line, as care-gen and care_dataset_save write it), then load them with
-//    load.sql; 2. report: run report.sql and shape its rows as care's JSON. Prints
-//    "load SECONDS" and "report SECONDS" to stderr.
+// 1. split: the dataset file's lists into NDJSON files (the dataset file holds one record
+//    per line, as care-gen and care_dataset_save write it); 2. load: load them with
+//    load.sql; 3. report: run report.sql and shape its rows as care's JSON. Prints
+//    "split SECONDS", "load SECONDS" (from the NDJSON files) and "report SECONDS" to stderr.
 import { createReadStream, mkdtempSync, openSync, writeSync, closeSync, readFileSync,
          writeFileSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -51,6 +51,7 @@ function row(r) {
 const t0 = performance.now();
 const dir = mkdtempSync(join(tmpdir(), 'care-duckdb-'));
 await split(dir);
+const ts = performance.now();
 const instance = await DuckDBInstance.create(':memory:');
 const db = await instance.connect();
 await db.run(readFileSync(join(here, 'load.sql'), 'utf8').replaceAll('{DIR}', dir));
@@ -85,5 +86,6 @@ const report = {
 };
 writeFileSync(out, JSON.stringify(report) + '\n');
 const t2 = performance.now();
-console.error(`load ${((t1 - t0) / 1000).toFixed(3)}`);
+console.error(`split ${((ts - t0) / 1000).toFixed(3)}`);
+console.error(`load ${((t1 - ts) / 1000).toFixed(3)}`);
 console.error(`report ${((t2 - t1) / 1000).toFixed(3)}`);

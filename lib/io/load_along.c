@@ -12,11 +12,11 @@
 #define MAX_NAMES 16
 /* How far ahead of the record pass the scan may run in the list being read: the text
  * between them stays in the cache. */
-#define LEAD ((size_t)4 << 20)
+size_t care_along__lead = (size_t)16 << 20;
 /* Elements of a big list told at once (one lock each time). */
-#define BATCH 256
+#define BATCH 1024
 /* Completions the scan decodes ahead of the record pass. */
-#define RING 8192
+size_t care_along__ring = 32768;
 
 typedef struct seen {
 	int state;           /* 0 not found, 1 being scanned, 2 scanned */
@@ -26,10 +26,11 @@ typedef struct seen {
 } seen;
 
 struct care__along {
-	care__decoded *ring;  /* element i of the decoded list in ring[i % RING] */
-	int decode;           /* the list whose elements the scan decodes, -1 none */
-	size_t consumed;      /* elements of it the record pass is done with (under mu) */
-	size_t consumed_seen; /* the scan's copy of it */
+	size_t ring_size, lead; /* care_along__ring and care_along__lead when started */
+	care__decoded *ring;    /* element i of the decoded list in ring[i % ring_size] */
+	int decode;             /* the list whose elements the scan decodes, -1 none */
+	size_t consumed;        /* elements of it the record pass is done with (under mu) */
+	size_t consumed_seen;   /* the scan's copy of it */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -104,11 +105,11 @@ static void member_start(void *ctx, const care__json_member *m, int compact)
  */
 static void decode(care__along *a, size_t i, size_t start, size_t end)
 {
-	care__decoded *slot = &a->ring[i % RING];
+	care__decoded *slot = &a->ring[i % a->ring_size];
 	size_t used;
 	int rc;
 
-	if (i >= a->consumed_seen + RING)
+	if (i >= a->consumed_seen + a->ring_size)
 		return;
 	rc = care_direct__completion(&slot->d, a->text + start, a->len - start, &used);
 	slot->taken = rc == 1 && start + used == end;
@@ -135,7 +136,8 @@ static void element_end(void *ctx, size_t count, size_t start, size_t end)
 	wake(a, a->reader_waits);
 	/* Held back while the record pass, busy, is far behind: in the text, or in the ring. */
 	while (!a->reader_left && !a->reader_waits &&
-	       (end > a->read_pos + LEAD || (decoding && count + 2 * BATCH > a->consumed + RING))) {
+	       (end > a->read_pos + a->lead ||
+	        (decoding && count + 2 * BATCH > a->consumed + a->ring_size))) {
 		a->scan_waits = 1;
 		pthread_cond_wait(&a->cv, &a->mu);
 	}
@@ -191,7 +193,7 @@ static void ring_free(care__along *a)
 
 	if (a->ring == NULL)
 		return;
-	for (i = 0; i < RING; i++)
+	for (i = 0; i < a->ring_size; i++)
 		care_direct__free(&a->ring[i].d);
 	care__free(a->ring);
 }
@@ -206,8 +208,10 @@ int care_along__start(care__along **out, const char *text, size_t len, const cha
 	if (a == NULL)
 		return CARE_ENOMEM;
 	a->decode = -1;
-	if (decode >= 0 && (a->ring = care__calloc(RING, sizeof *a->ring)) != NULL) {
-		for (i = 0; i < RING; i++)
+	a->ring_size = care_along__ring > 2 * BATCH ? care_along__ring : 2 * BATCH + 1;
+	a->lead = care_along__lead;
+	if (decode >= 0 && (a->ring = care__calloc(a->ring_size, sizeof *a->ring)) != NULL) {
+		for (i = 0; i < a->ring_size; i++)
 			a->ring[i].index = SIZE_MAX;
 		a->decode = decode;
 	}
@@ -304,7 +308,7 @@ const care__decoded *care_along__decoded(const care__along *a, size_t i)
 	/* Only an element the pass knows to be told of: the scan has written its slot. */
 	if (a->ring == NULL || a->known_name != a->decode || i >= a->known)
 		return NULL;
-	slot = &a->ring[i % RING];
+	slot = &a->ring[i % a->ring_size];
 	return slot->index == i ? slot : NULL;
 }
 

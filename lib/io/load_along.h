@@ -37,9 +37,11 @@ typedef struct care__decoded {
 	care__direct d;
 } care__decoded;
 
-/* The loader scans files of at least this many bytes beside its record pass (tests lower it;
- * set it before any load). */
+/* The loader scans files of at least this many bytes beside its record pass; the scan keeps
+ * at most care_along__lead bytes ahead of the pass, and decodes at most care_along__ring
+ * completions ahead (tests lower them; set them before any load). */
 extern size_t care_load__along_from;
+extern size_t care_along__lead, care_along__ring;
 
 /*
  * Start scanning `len` bytes of text on a new thread, keeping only lengths for the lists in
