@@ -444,8 +444,14 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 		pos = src->cur.end;
 		/* The next record's id slot is fetched while this one is checked. */
 		if (pre) {
-			if ((next = care_along__decoded(mb->along, i + 1)) != NULL && next->hash)
-				care_ids__prefetch(ld->ds, kind, next->hash);
+			/* The scan's thread wrote the ring on the other core: fetch a few records
+			 * ahead, the slot first, then its strings and its id's index slot. */
+			care_along__prefetch(mb->along, i + 8);
+			if ((next = care_along__decoded(mb->along, i + 4)) != NULL) {
+				care__prefetch_bytes(next->d.strings, 128);
+				if (next->hash)
+					care_ids__prefetch(ld->ds, kind, next->hash);
+			}
 		} else if (m->elements == NULL) {
 			prefetch_id(ld, text, pos, len, kind, i + 1);
 		} else if (i + 1 < m->element_count) {

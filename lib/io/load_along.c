@@ -312,6 +312,12 @@ const care__decoded *care_along__decoded(const care__along *a, size_t i)
 	return slot->index == i ? slot : NULL;
 }
 
+void care_along__prefetch(const care__along *a, size_t i)
+{
+	if (a->ring != NULL && a->known_name == a->decode && i < a->known)
+		care__prefetch_bytes(&a->ring[i % a->ring_size], sizeof *a->ring);
+}
+
 void care_along__reading(care__along *a, size_t pos, size_t consumed)
 {
 	pthread_mutex_lock(&a->mu);

@@ -75,6 +75,9 @@ int care_along__element(care__along *a, int name, size_t i);
  */
 const care__decoded *care_along__decoded(const care__along *a, size_t i);
 
+/* Start fetching element i's slot of the ring into the cache (when it has been told of). */
+void care_along__prefetch(const care__along *a, size_t i);
+
 /*
  * How far the record pass has read: the scan keeps a few megabytes ahead of `pos`; and how
  * many elements of the decoded list it is done with (their slots may be used again).

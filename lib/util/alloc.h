@@ -18,4 +18,19 @@ char *care__strndup(const char *s, size_t len);
 /* Grow *ptr to hold at least `need` items of `size` bytes (capacity doubles). 0 or CARE_ENOMEM. */
 int care__grow(void **ptr, size_t *cap, size_t need, size_t size);
 
+/* Start bringing the `bytes` at p (may be NULL) into the cache: a hint, nothing depends on it. */
+static inline void care__prefetch_bytes(const void *p, size_t bytes)
+{
+#if defined(__GNUC__)
+	const char *c = p;
+	size_t k;
+
+	for (k = 0; c != NULL && k < bytes; k += 64)
+		__builtin_prefetch(c + k);
+#else
+	(void)p;
+	(void)bytes;
+#endif
+}
+
 #endif
