@@ -32,7 +32,8 @@ static void indexed_names_are_snprintfs(void **state)
 					memset(got, 'x', sizeof got);
 					snprintf(want, size, "%s[%zu]%s", names[n], indexes[k],
 					         suffixes[s]);
-					care_buf__indexed(got, size, names[n], indexes[k], suffixes[s]);
+					care_buf__indexed(got, size, names[n], indexes[k],
+					                  suffixes[s]);
 					assert_memory_equal(want, got, sizeof want);
 				}
 }

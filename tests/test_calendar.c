@@ -291,15 +291,14 @@ static void timestamps_invalid(void **state)
 
 /*
  * Bank holidays of England and Wales 2000-2030 (month-day), worked out by
- * hand from docs/reports.md#complaint-handling and matching the published gov.uk lists: Easter from the
- * table of Easter Sundays; 1 January, the May and August Mondays and
- * Christmas from each year's weekday of 1 January. The one-off changes: 2002
- * (jubilee: 4 June for the spring holiday, plus 3 June), 2011 (royal wedding,
- * 29 April), 2012 (jubilee: 4 June, plus 5 June), 2020 (VE Day: 8 May, not
- * 4 May), 2022 (jubilee: 2 June, plus 3 June; state funeral 19 September),
- * 2023 (coronation, 8 May). Christmas substitutes: Saturday 25th in 2004,
- * 2010, 2021 and 2027 (Mon 27, Tue 28); Sunday 25th in 2005, 2011, 2016 and
- * 2022 (Mon 26, Tue 27); Saturday 26th in 2009, 2015, 2020 and 2026 (Mon 28).
+ * hand from docs/reports.md#complaint-handling and matching the published gov.uk lists: Easter from
+ * the table of Easter Sundays; 1 January, the May and August Mondays and Christmas from each year's
+ * weekday of 1 January. The one-off changes: 2002 (jubilee: 4 June for the spring holiday, plus 3
+ * June), 2011 (royal wedding, 29 April), 2012 (jubilee: 4 June, plus 5 June), 2020 (VE Day: 8 May,
+ * not 4 May), 2022 (jubilee: 2 June, plus 3 June; state funeral 19 September), 2023 (coronation, 8
+ * May). Christmas substitutes: Saturday 25th in 2004, 2010, 2021 and 2027 (Mon 27, Tue 28); Sunday
+ * 25th in 2005, 2011, 2016 and 2022 (Mon 26, Tue 27); Saturday 26th in 2009, 2015, 2020 and 2026
+ * (Mon 28).
  */
 static const struct {
 	int year;

@@ -115,8 +115,7 @@ static void round_trip_sample(void **state)
 static void round_trip_test_data(void **state)
 {
 	static const char *const files[] = {"tests/data/small.json", "tests/data/handworked.json",
-	                                    "tests/data/managers.json",
-	                                    "tests/data/outcomes.json"};
+	                                    "tests/data/managers.json", "tests/data/outcomes.json"};
 	size_t i;
 
 	(void)state;
@@ -133,9 +132,8 @@ static void rejects_as_csv(void **state)
 	size_t len, k, rejected = 0, loaded = 0;
 	(void)state;
 
-	assert_int_equal(care_dataset_load_file(&a, &ia, "examples/data/sample-with-errors.json",
-	                                        NULL),
-	                 0);
+	assert_int_equal(
+	    care_dataset_load_file(&a, &ia, "examples/data/sample-with-errors.json", NULL), 0);
 	assert_int_equal(care_dataset_save_rejects_csv(a, ia, dir), 0);
 	snprintf(path, sizeof path, "%s/staff.csv", dir);
 	text = slurp(path, &len);

@@ -91,7 +91,8 @@ static void every_allocation_may_fail(void **state)
 		rc = round_trip();
 		/* 0 too: libcsv asks again for a smaller buffer when growing one fails. */
 		if (rc != CARE_ENOMEM && rc != 0)
-			fail_msg("allocation %ld of %ld: expected CARE_ENOMEM, got %d", n, total, rc);
+			fail_msg("allocation %ld of %ld: expected CARE_ENOMEM, got %d", n, total,
+			         rc);
 		recovered += rc == 0;
 		if (test_alloc_live != 0)
 			fail_msg("allocation %ld of %ld failed: %ld blocks leaked", n, total,

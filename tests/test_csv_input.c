@@ -70,8 +70,9 @@ static void bom_crlf_and_blank_lines(void **state)
 	care_issues *issues = NULL;
 	(void)state;
 
-	assert_int_equal(load_pair(&ds, &issues, "\xEF\xBB\xBFid,started_on\r\n\r\nS1,2020-01-06\r\n",
-	                           assign_ok, NULL),
+	assert_int_equal(load_pair(&ds, &issues,
+	                           "\xEF\xBB\xBFid,started_on\r\n\r\nS1,2020-01-06\r\n", assign_ok,
+	                           NULL),
 	                 0);
 	assert_int_equal(care_issues_count(issues), 0);
 	assert_int_equal(care_dataset_count(ds, CARE_KIND_STAFF), 1);
@@ -104,10 +105,10 @@ static void unknown_column(void **state)
 	const care_issue *is;
 	(void)state;
 
-	assert_int_equal(load_pair(&ds, &issues, "id,grade,started_on\nS1,4,2020-01-06\nS2,5,2020-01-06\n",
-	                           "staff,role,unit,from\nS1,REC,PA,2020-01-06\nS2,REC,PA,2020-01-06\n",
-	                           NULL),
-	                 0);
+	assert_int_equal(
+	    load_pair(&ds, &issues, "id,grade,started_on\nS1,4,2020-01-06\nS2,5,2020-01-06\n",
+	              "staff,role,unit,from\nS1,REC,PA,2020-01-06\nS2,REC,PA,2020-01-06\n", NULL),
+	    0);
 	is = only_issue(issues);
 	assert_int_equal(is->code, CARE_ISSUE_UNKNOWN_FIELD);
 	assert_int_equal(is->kind, CARE_KIND_STAFF);
@@ -173,10 +174,10 @@ static void orphan_assignment(void **state)
 	const care_issue *is;
 	(void)state;
 
-	assert_int_equal(load_pair(&ds, &issues, "id,started_on\nS1,2020-01-06\n",
-	                           "staff,role,unit,from\nS1,REC,PA,2020-01-06\nS9,REC,PA,2020-01-06\n",
-	                           NULL),
-	                 0);
+	assert_int_equal(
+	    load_pair(&ds, &issues, "id,started_on\nS1,2020-01-06\n",
+	              "staff,role,unit,from\nS1,REC,PA,2020-01-06\nS9,REC,PA,2020-01-06\n", NULL),
+	    0);
 	is = only_issue(issues);
 	assert_int_equal(is->code, CARE_ISSUE_DANGLING_REF);
 	assert_int_equal(is->kind, CARE_KIND_STAFF);
@@ -198,10 +199,10 @@ static void issue_in_an_assignment_row(void **state)
 	const care_issue *is;
 	(void)state;
 
-	assert_int_equal(load_pair(&ds, &issues, "id,started_on\nS1,2020-01-06\n",
-	                           "staff,from,role,unit\nS1,2020-01-06,REC,PA\nS1,2021-13-01,REC,PA\n",
-	                           NULL),
-	                 0);
+	assert_int_equal(
+	    load_pair(&ds, &issues, "id,started_on\nS1,2020-01-06\n",
+	              "staff,from,role,unit\nS1,2020-01-06,REC,PA\nS1,2021-13-01,REC,PA\n", NULL),
+	    0);
 	is = only_issue(issues);
 	assert_int_equal(is->code, CARE_ISSUE_BAD_DATE);
 	assert_string_equal(is->field, "assignments[1].from");
@@ -279,9 +280,8 @@ static void esr_sample_is_the_sample_trust(void **state)
 
 	assert_int_equal(care_csv_mapping_load(&map, "examples/esr/mapping.json"), 0);
 	assert_int_equal(care_dataset_load_path(&b, &ib, "examples/esr", map, NULL), 0);
-	assert_int_equal(care_dataset_load_path(&a, &ia, "examples/data/sample-trust.json", NULL,
-	                                        NULL),
-	                 0);
+	assert_int_equal(
+	    care_dataset_load_path(&a, &ia, "examples/data/sample-trust.json", NULL, NULL), 0);
 	assert_int_equal(care_issues_count(ib), care_issues_count(ia));
 	assert_int_equal(care_dataset_dump(&ta, NULL, a), 0);
 	assert_int_equal(care_dataset_dump(&tb, NULL, b), 0);

@@ -118,8 +118,8 @@ static int lint_expected(const char *name, const cJSON *expected, unsigned long 
 		const char *code = text_or_null(item, "code");
 		int c = code ? care_issue_code_parse(code) : -1;
 		if (c < 0) {
-			printf("case %s: expected.json: \"%s\" is not a docs/validation.md code\n", name,
-			       code ? code : "(none)");
+			printf("case %s: expected.json: \"%s\" is not a docs/validation.md code\n",
+			       name, code ? code : "(none)");
 			problems++;
 		} else {
 			*codes |= 1ul << c;
@@ -365,7 +365,8 @@ static void every_case_matches(void **state)
 	assert_int_equal(failures, 0);
 }
 
-/* The cases may not lose a code of docs/validation.md: the list of codes is all 21, in the library's order. */
+/* The cases may not lose a code of docs/validation.md: the list of codes is all 21, in the
+ * library's order. */
 static void every_spec_code_has_a_name(void **state)
 {
 	static const char *const spec_codes[] = {"syntax",

@@ -240,11 +240,12 @@ static void issues_json(void **state)
 
 	assert_int_equal(care_dataset_load_buffer(&ds, &issues, text, sizeof text - 1, NULL), 0);
 	assert_int_equal(care_issues_to_json(&json, issues), 0);
-	assert_string_equal(json,
-	                    "{\"report\":\"validation\",\"errors\":0,\"warnings\":1,\"issues\":"
-	                    "[{\"severity\":\"warning\",\"code\":\"unknown-field\",\"kind\":"
-	                    "\"dataset\",\"id\":null,\"index\":null,\"field\":\"x\",\"line\":"
-	                    "null,\"column\":null,\"file\":null,\"message\":\"unknown field x (ignored)\"}]}");
+	assert_string_equal(
+	    json,
+	    "{\"report\":\"validation\",\"errors\":0,\"warnings\":1,\"issues\":"
+	    "[{\"severity\":\"warning\",\"code\":\"unknown-field\",\"kind\":"
+	    "\"dataset\",\"id\":null,\"index\":null,\"field\":\"x\",\"line\":"
+	    "null,\"column\":null,\"file\":null,\"message\":\"unknown field x (ignored)\"}]}");
 	care_free(json);
 	care_issues_free(issues);
 	care_dataset_free(ds);

@@ -96,9 +96,8 @@ static void a_sum_too_large_is_null(void **state)
 	assert_non_null(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(json, "total_cost_note")),
 	                       "too large"));
 	assert_non_null(cJSON_GetObjectItem(json, "total_cost_for_target_note"));
-	assert_null(cJSON_GetObjectItem(cJSON_GetArrayItem(cJSON_GetObjectItem(json, "competencies"),
-	                                                   0),
-	                                "cost_note"));
+	assert_null(cJSON_GetObjectItem(
+	    cJSON_GetArrayItem(cJSON_GetObjectItem(json, "competencies"), 0), "cost_note"));
 	cJSON_Delete(json);
 	care_report_free(r);
 	care_dataset_free(ds);
@@ -120,8 +119,8 @@ static void a_product_too_large_is_null(void **state)
 	row = cJSON_GetArrayItem(cJSON_GetObjectItem(json, "competencies"), 0);
 	assert_true(cJSON_IsNull(cJSON_GetObjectItem(row, "cost_pence")));
 	assert_true(cJSON_IsNumber(cJSON_GetObjectItem(row, "unit_cost_pence")));
-	assert_non_null(strstr(cJSON_GetStringValue(cJSON_GetObjectItem(row, "cost_note")),
-	                       "too large"));
+	assert_non_null(
+	    strstr(cJSON_GetStringValue(cJSON_GetObjectItem(row, "cost_note")), "too large"));
 	cJSON_Delete(json);
 	care_report_free(r);
 	care_dataset_free(ds);

@@ -1,11 +1,10 @@
 /*
- * The compliance report (docs/reports.md#the-compliance-report) through the public API, on the trust of
- * report_fixture.h: its totals and JSON shape, each grouping, the unit
- * roll-up and the unit filter that cuts it, byte order of keys, and merging
- * (the national scale (README.md#speed)). Its other options and filters are in
- * test_report_compliance_options.c, the trend (5.4) in test_report_trend.c.
- * Every expected number is worked out by hand from the definitions in docs/ alone, with the
- * reasoning beside it.
+ * The compliance report (docs/reports.md#the-compliance-report) through the public API, on the
+ * trust of report_fixture.h: its totals and JSON shape, each grouping, the unit roll-up and the
+ * unit filter that cuts it, byte order of keys, and merging (the national scale (README.md#speed)).
+ * Its other options and filters are in test_report_compliance_options.c, the trend (5.4) in
+ * test_report_trend.c. Every expected number is worked out by hand from the definitions in docs/
+ * alone, with the reasoning beside it.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -344,7 +343,7 @@ static void groups_and_rows_in_byte_order(void **state)
 }
 
 /* ------------------------------------------------------------------------- */
-/* Merging (the national scale (README.md#speed))                                                         */
+/* Merging (the national scale (README.md#speed)) */
 
 /*
  * S01-S04 and S05-S08 are disjoint staff; their union is the main dataset.

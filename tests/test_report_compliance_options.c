@@ -1,9 +1,9 @@
 /*
- * The compliance report's options (docs/reports.md#the-compliance-report) through the public API, on the
- * trust of report_fixture.h: the role, staff-group and patient-facing
- * filters, filters acting on assignments, due_soon_days, min_cell
- * suppression, null rates, and the options it refuses. Every expected number
- * is worked out by hand from the definitions in docs/ alone, with the reasoning beside it.
+ * The compliance report's options (docs/reports.md#the-compliance-report) through the public API,
+ * on the trust of report_fixture.h: the role, staff-group and patient-facing filters, filters
+ * acting on assignments, due_soon_days, min_cell suppression, null rates, and the options it
+ * refuses. Every expected number is worked out by hand from the definitions in docs/ alone, with
+ * the reasoning beside it.
  */
 #include <math.h>
 #include <setjmp.h>

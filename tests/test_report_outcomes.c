@@ -1,7 +1,7 @@
 /*
- * Training and patient outcomes (docs/reports.md#training-and-patient-outcomes) through the public API: the
- * care_outcomes struct and the JSON of docs/reports.md#output. Every expected value is worked
- * out by hand from the definitions in docs/ alone, with the reasoning beside it.
+ * Training and patient outcomes (docs/reports.md#training-and-patient-outcomes) through the public
+ * API: the care_outcomes struct and the JSON of docs/reports.md#output. Every expected value is
+ * worked out by hand from the definitions in docs/ alone, with the reasoning beside it.
  *
  * Datasets are JSON written with single quotes for readability; load() turns
  * them into double quotes (no id or text here holds an apostrophe).

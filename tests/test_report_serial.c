@@ -49,9 +49,10 @@ static const char *head(int i, const char *ods, const char *name)
 
 static const char *units(int i, const char *u)
 {
-	snprintf(units_buf[i], sizeof units_buf[i],
-	         "{'id':'%sDIR','name':'Directorate'},{'id':'%sTEAM','name':'Team','parent':'%sDIR'}",
-	         u, u, u);
+	snprintf(
+	    units_buf[i], sizeof units_buf[i],
+	    "{'id':'%sDIR','name':'Directorate'},{'id':'%sTEAM','name':'Team','parent':'%sDIR'}", u,
+	    u, u);
 	return units_buf[i];
 }
 
@@ -60,11 +61,12 @@ static const char *staff(int i, const char *p, const char *u, int n)
 	int k, at = 0;
 
 	for (k = 0; k < n; k++)
-		at += snprintf(staff_buf[i] + at, sizeof staff_buf[i] - (size_t)at,
-		               "%s{'id':'%sS%d','started_on':'2024-01-01','assignments':[{'role':'%s',"
-		               "'unit':'%s%s','from':'2024-01-01'%s%s%s}]}",
-		               k ? "," : "", p, k, k % 3 ? "R" : "N", u, k % 2 ? "TEAM" : "DIR",
-		               k ? ",'manager':'" : "", k ? p : "", k ? "S0'" : "");
+		at += snprintf(
+		    staff_buf[i] + at, sizeof staff_buf[i] - (size_t)at,
+		    "%s{'id':'%sS%d','started_on':'2024-01-01','assignments':[{'role':'%s',"
+		    "'unit':'%s%s','from':'2024-01-01'%s%s%s}]}",
+		    k ? "," : "", p, k, k % 3 ? "R" : "N", u, k % 2 ? "TEAM" : "DIR",
+		    k ? ",'manager':'" : "", k ? p : "", k ? "S0'" : "");
 	return staff_buf[i];
 }
 
@@ -73,10 +75,11 @@ static const char *completions(int i, const char *p, int n)
 	int k, at = 0;
 
 	for (k = 0; k < n; k += 2)
-		at += snprintf(comp_buf[i] + at, sizeof comp_buf[i] - (size_t)at,
-		               "%s{'id':'%sC%d','staff':'%sS%d','module':'%s','completed_on':'2025-0%d-10',"
-		               "'outcome':'completed'}",
-		               k ? "," : "", p, k, p, k, k % 4 ? "G" : "M", 1 + k % 5);
+		at += snprintf(
+		    comp_buf[i] + at, sizeof comp_buf[i] - (size_t)at,
+		    "%s{'id':'%sC%d','staff':'%sS%d','module':'%s','completed_on':'2025-0%d-10',"
+		    "'outcome':'completed'}",
+		    k ? "," : "", p, k, p, k, k % 4 ? "G" : "M", 1 + k % 5);
 	return comp_buf[i];
 }
 
@@ -97,11 +100,12 @@ static const char *complaints(int i, const char *p, int n)
 	int k, at = 0;
 
 	for (k = 0; k < n; k++)
-		at += snprintf(complaint_buf[i] + at, sizeof complaint_buf[i] - (size_t)at,
-		               "%s{'id':'%sK%d','received_on':'2025-02-2%d','acknowledged_on':"
-		               "'2025-02-2%d','closed_on':'2025-03-%02d','subjects':['communications'],"
-		               "'outcome':'upheld','interaction':'%sI%d'}",
-		               k ? "," : "", p, k, k, k + 1, 3 + 5 * k, p, k);
+		at += snprintf(
+		    complaint_buf[i] + at, sizeof complaint_buf[i] - (size_t)at,
+		    "%s{'id':'%sK%d','received_on':'2025-02-2%d','acknowledged_on':"
+		    "'2025-02-2%d','closed_on':'2025-03-%02d','subjects':['communications'],"
+		    "'outcome':'upheld','interaction':'%sI%d'}",
+		    k ? "," : "", p, k, k, k + 1, 3 + 5 * k, p, k);
 	return complaint_buf[i];
 }
 
@@ -184,7 +188,8 @@ static void merge_after_travel_every_kind(void **state)
 
 	(void)state;
 	for (kind = 0; kind < CARE_REPORT_KIND_COUNT; kind++)
-		for (by = 0; by < (kind == CARE_REPORT_COMPLIANCE ? CARE_GROUP_BY_COUNT : 1); by++) {
+		for (by = 0; by < (kind == CARE_REPORT_COMPLIANCE ? CARE_GROUP_BY_COUNT : 1);
+		     by++) {
 			care_report_options o = options((care_group_by)by);
 			care_report *ra, *rb, *ta, *tb;
 			if (kind == CARE_REPORT_OUTCOMES)
@@ -228,8 +233,8 @@ static const cJSON *group_with_key(const cJSON *json, const char *key)
 {
 	const cJSON *g;
 
-	cJSON_ArrayForEach(g, field(json, "groups"))
-	if (strcmp(field(g, "key")->valuestring, key) == 0) return g;
+	cJSON_ArrayForEach(
+	    g, field(json, "groups")) if (strcmp(field(g, "key")->valuestring, key) == 0) return g;
 	return NULL;
 }
 
@@ -324,8 +329,8 @@ static void merged_equals_union(void **state)
 
 	(void)state;
 	for (kind = 0; kind < CARE_REPORT_KIND_COUNT; kind++) {
-		care_report_options o = options(kind == CARE_REPORT_COMPLIANCE ? CARE_GROUP_STAFF_GROUP
-		                                                               : CARE_GROUP_NONE);
+		care_report_options o = options(
+		    kind == CARE_REPORT_COMPLIANCE ? CARE_GROUP_STAFF_GROUP : CARE_GROUP_NONE);
 		care_report *ra, *rb, *ru;
 		if (kind == CARE_REPORT_OUTCOMES)
 			o.competency = "cc";
@@ -386,8 +391,8 @@ static void damaged_inputs_are_refused(void **state)
 	(void)state;
 	assert_int_equal(care_report_deserialize(NULL, "x", 1), CARE_EINVAL);
 	for (kind = 0; kind < CARE_REPORT_KIND_COUNT; kind++) {
-		care_report_options o = options(kind == CARE_REPORT_COMPLIANCE ? CARE_GROUP_UNIT
-		                                                               : CARE_GROUP_NONE);
+		care_report_options o =
+		    options(kind == CARE_REPORT_COMPLIANCE ? CARE_GROUP_UNIT : CARE_GROUP_NONE);
 		care_report *r;
 		char *bytes = NULL;
 		unsigned char *copy;

@@ -1,6 +1,6 @@
 /*
- * care_status_get: docs/reports.md#who-must-comply-on-a-date and 5.2, one person and one competency at a
- * time. Every expected value is worked out by hand from the definitions in docs/ alone; the
+ * care_status_get: docs/reports.md#who-must-comply-on-a-date and 5.2, one person and one competency
+ * at a time. Every expected value is worked out by hand from the definitions in docs/ alone; the
  * reasoning sits beside each assertion.
  *
  * The dataset is JSON written with single quotes for readability; load()

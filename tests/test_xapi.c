@@ -57,9 +57,9 @@ static void import_lines(void **state)
 	/* passed S1 (0.915 -> 91.5, local date 2026-03-29) and the id-less completion of S2. */
 	assert_int_equal(r.added, 2);
 	assert_int_equal(r.present, 0);
-	assert_int_equal(r.removed, 1);             /* C2, present before */
-	assert_int_equal(r.skipped, 2);             /* experienced; a void without a target */
-	assert_int_equal(r.rejected, 3);            /* not JSON; NOBODY; below the pass mark */
+	assert_int_equal(r.removed, 1);  /* C2, present before */
+	assert_int_equal(r.skipped, 2);  /* experienced; a void without a target */
+	assert_int_equal(r.rejected, 3); /* not JSON; NOBODY; below the pass mark */
 	assert_int_equal(care_dataset_count(ds, CARE_KIND_COMPLETION), 2);
 	assert_int_equal(care_dataset_find(&at, ds, CARE_KIND_COMPLETION, "C2"), CARE_ENOTFOUND);
 	assert_int_equal(care_dataset_dump(&dump, NULL, ds), 0);
@@ -110,7 +110,8 @@ static void import_array_and_rounding(void **state)
 	    "{\"id\":\"a2\",\"actor\":{\"account\":{\"name\":\"S1\"}},\"verb\":{\"id\":"
 	    "\"http://adlnet.gov/expapi/verbs/voided\"},\"object\":{\"id\":\"a1\"}},"
 	    "{\"id\":\"a3\",\"verb\":{\"id\":\"http://adlnet.gov/expapi/verbs/completed\"},"
-	    "\"object\":{\"id\":\"https://example.org/xapi/cc\"},\"timestamp\":\"2026-01-02T00:00:00Z\"}]";
+	    "\"object\":{\"id\":\"https://example.org/xapi/"
+	    "cc\"},\"timestamp\":\"2026-01-02T00:00:00Z\"}]";
 	care_issues *issues = NULL;
 	char *dump = NULL;
 	(void)state;
@@ -134,8 +135,9 @@ static void import_array_and_rounding(void **state)
 	ds = load(dataset, END);
 	assert_int_equal(care_dataset_import_xapi(ds, &r, NULL, text, 300), CARE_ESYNTAX);
 	care_xapi_result_clear(&r);
-	assert_int_equal(care_dataset_import_xapi(ds, &r, NULL, strchr(text, '{'),
-	                                          (size_t)(strstr(text, "},{\"id\":\"a2\"") - strchr(text, '{')) + 1),
+	assert_int_equal(care_dataset_import_xapi(
+	                     ds, &r, NULL, strchr(text, '{'),
+	                     (size_t)(strstr(text, "},{\"id\":\"a2\"") - strchr(text, '{')) + 1),
 	                 0);
 	assert_int_equal(r.added, 1);
 	assert_int_equal(care_dataset_dump(&dump, NULL, ds), 0);

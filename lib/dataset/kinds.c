@@ -9,7 +9,10 @@
 #include "dataset/records.h"
 
 #define KIND(list, count, name)                                                                    \
-	{list, offsetof(care_dataset, count), care_check__##name, care_records__insert_##name}
+	{                                                                                          \
+		list, offsetof(care_dataset, count), care_check__##name,                           \
+		    care_records__insert_##name                                                    \
+	}
 
 static const care__kind_ops kinds[CARE_KIND_COUNT] = {
     [CARE_KIND_UNIT] = KIND("units", unit_count, unit),

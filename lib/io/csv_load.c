@@ -41,7 +41,8 @@ static int header(csvld *x, const care__csv_row *row)
 
 	for (i = 0; i < row->count; i++)
 		for (j = 0; j < i; j++)
-			if (row->cells[i] && row->cells[j] && strcmp(row->cells[i], row->cells[j]) == 0)
+			if (row->cells[i] && row->cells[j] &&
+			    strcmp(row->cells[i], row->cells[j]) == 0)
 				return format_error(x, x->reading, row->cells[i], (long)i + 1,
 				                    "%s names the column %s twice");
 	for (m = 0; m < CARE__CSV_LISTS; m++) {
@@ -50,7 +51,8 @@ static int header(csvld *x, const care__csv_row *row)
 		if (!x->feeds[m])
 			continue;
 		for (j = 0; j < l->column_count; j++) {
-			const char *want = map && map->header[j] ? map->header[j] : l->columns[j].name;
+			const char *want =
+			    map && map->header[j] ? map->header[j] : l->columns[j].name;
 			x->col[m][j] = -1;
 			for (i = 0; i < row->count; i++)
 				if (row->cells[i] && strcmp(row->cells[i], want) == 0)
@@ -58,8 +60,8 @@ static int header(csvld *x, const care__csv_row *row)
 			if (x->col[m][j] >= 0)
 				continue;
 			if (map && map->header[j])
-				return format_error(x, m, want, 0,
-				                    "%s lacks the column %s that the mapping names");
+				return format_error(
+				    x, m, want, 0, "%s lacks the column %s that the mapping names");
 			if (l->columns[j].required)
 				return format_error(x, m, want, 0, "%s lacks the column %s");
 		}
@@ -84,8 +86,7 @@ static int header(csvld *x, const care__csv_row *row)
 }
 
 /* The row of list m from the file's cells, mapped; stored cells are copied when `keep`. */
-static int take_row(csvld *x, int m, const care__csv_row *in, srow *out, char dates[][11],
-                    int keep)
+static int take_row(csvld *x, int m, const care__csv_row *in, srow *out, char dates[][11], int keep)
 {
 	const care__csv_list *l = care_csvtab__list(m);
 	const care__csv_map_list *map = x->mapping ? &x->mapping->lists[m] : NULL;
@@ -97,7 +98,8 @@ static int take_row(csvld *x, int m, const care__csv_row *in, srow *out, char da
 	for (j = 0; j < l->column_count; j++) {
 		const char *cell = x->col[m][j] < 0 ? NULL : in->cells[x->col[m][j]];
 		cell = care_csvtab__map(map, l, j, cell, dates[j]);
-		if (cell && keep && (cell = care_arena__strndup(&x->arena, cell, strlen(cell))) == NULL)
+		if (cell && keep &&
+		    (cell = care_arena__strndup(&x->arena, cell, strlen(cell))) == NULL)
 			return CARE_ENOMEM;
 		out->cell[j] = cell;
 	}
@@ -192,9 +194,10 @@ static int setting(csvld *x, const srow *row)
 		char field[80];
 		size_t n = care_issues_count(x->ld.issues);
 		snprintf(field, sizeof field, "%.64s", key);
-		care_issues__add(x->ld.issues, CARE_ISSUE_UNKNOWN_FIELD, CARE_KIND_DATASET, NULL, -1,
-		                 field, 0, 0, "unknown setting %s (ignored)", field);
-		care_csvtree__put(x->ld.issues, n, x, CARE__CSV_DATASET, row->line, x->col[CARE__CSV_DATASET][0] + 1);
+		care_issues__add(x->ld.issues, CARE_ISSUE_UNKNOWN_FIELD, CARE_KIND_DATASET, NULL,
+		                 -1, field, 0, 0, "unknown setting %s (ignored)", field);
+		care_csvtree__put(x->ld.issues, n, x, CARE__CSV_DATASET, row->line,
+		                  x->col[CARE__CSV_DATASET][0] + 1);
 		return 0;
 	}
 	if (k < 3 && x->key_line[k] != 0)
@@ -251,7 +254,8 @@ static int on_row(void *data, const care__csv_row *in)
 	}
 	for (m = x->reading; m < CARE__CSV_LISTS && rc == 0; m++) {
 		const care__csv_list *l = care_csvtab__list(m);
-		int keep = m != CARE__CSV_DATASET && m != CARE__CSV_MODULES && m < CARE__CSV_COMPLETIONS;
+		int keep =
+		    m != CARE__CSV_DATASET && m != CARE__CSV_MODULES && m < CARE__CSV_COMPLETIONS;
 		if (!x->feeds[m])
 			continue;
 		if ((rc = take_row(x, m, in, &row, dates, keep)) != 0)
@@ -265,8 +269,10 @@ static int on_row(void *data, const care__csv_row *in)
 		} else if (m == CARE__CSV_UNITS) {
 			rc = store(&x->t[m], &row);
 		} else if (m == CARE__CSV_ROLES || m == CARE__CSV_STAFF) {
-			/* Shared with its owned rows, a person's later rows are more assignments. */
-			if (row.cell[0] && x->feeds[CARE__CSV_ASSIGNMENTS] && m == CARE__CSV_STAFF &&
+			/* Shared with its owned rows, a person's later rows are more assignments.
+			 */
+			if (row.cell[0] && x->feeds[CARE__CSV_ASSIGNMENTS] &&
+			    m == CARE__CSV_STAFF &&
 			    care_intern__find(&x->owners[m], row.cell[0]) != CARE__NO)
 				continue;
 			rc = store_owner(x, m, &row);
@@ -335,14 +341,17 @@ static int read_list(csvld *x, int first)
 		if (f == NULL)
 			return errno == ENOENT ? 0
 			       : errno == EFTYPE_NOT_REGULAR
-			           ? care__error(CARE_EIO, "%s/%s: not a regular file", x->folder, name)
-			           : care__error(CARE_EIO, "%s/%s: %s", x->folder, name, strerror(errno));
+			           ? care__error(CARE_EIO, "%s/%s: not a regular file", x->folder,
+			                         name)
+			           : care__error(CARE_EIO, "%s/%s: %s", x->folder, name,
+			                         strerror(errno));
 		x->files_found = 1;
 		rc = care_csv__read(read_file, f, on_row, x, &x->err);
 		fclose(f);
 	} else {
 		memfile mf = {NULL, 0, 0};
-		for (n = 0; n < x->file_count && strcmp(base_name(x->files[n].name), name) != 0; n++)
+		for (n = 0; n < x->file_count && strcmp(base_name(x->files[n].name), name) != 0;
+		     n++)
 			;
 		if (n == x->file_count)
 			return 0;
@@ -360,7 +369,8 @@ static int read_list(csvld *x, int first)
 		care__error(CARE_ESYNTAX, "%s: line %ld, column %ld: %s", name, x->err.line,
 		            x->err.column, x->err.reason);
 	} else if (rc == CARE_EFORMAT) {
-		const care_issue *is = care_issues_get(x->ld.issues, care_issues_count(x->ld.issues) - 1);
+		const care_issue *is =
+		    care_issues_get(x->ld.issues, care_issues_count(x->ld.issues) - 1);
 		care__error(CARE_EFORMAT, "%s", is ? is->message : "bad header");
 	} else if (rc == CARE_EIO) {
 		care__error(CARE_EIO, "%s: cannot be read", name);

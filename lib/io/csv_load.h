@@ -33,7 +33,7 @@ typedef struct care__csvld {
 	care__arena arena;
 	const char *file[CARE__CSV_LISTS]; /* each list's file name */
 	int col[CARE__CSV_LISTS][CARE__CSV_COLUMNS];
-	int read[CARE__CSV_LISTS]; /* its file has been read */
+	int read[CARE__CSV_LISTS];  /* its file has been read */
 	int feeds[CARE__CSV_LISTS]; /* the file being read feeds this list */
 	int reading;                /* the first list the file being read feeds */
 	int header_done;            /* of the file being read */
@@ -59,7 +59,7 @@ void care_csvtree__place(care__loader *ld, care_kind kind, size_t index, care_is
 /* Keep a rejected record as the JSON of its rows (care_dataset_rejected()). */
 int care_csvtree__reject(care__loader *ld, care_kind kind, size_t index, const cJSON *t);
 /* Place issue i of list in the file of list `file_list`, at line and column. */
-void care_csvtree__put(care_issues *list, size_t i, const care__csvld *x, int file_list,
-                       long line, long col);
+void care_csvtree__put(care_issues *list, size_t i, const care__csvld *x, int file_list, long line,
+                       long col);
 
 #endif

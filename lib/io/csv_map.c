@@ -82,13 +82,14 @@ static int read_values(care__csv_map_list *l, const care__csv_list *list, const 
 		size_t n = 0;
 		j = care_csvtab__column(list, field->string);
 		if (j < 0)
-			return bad("\"values\" names a column the list does not have:", field->string);
+			return bad("\"values\" names a column the list does not have:",
+			           field->string);
 		if (!cJSON_IsObject(field))
 			return bad("a value map must be an object:", field->string);
 		if (l->values[j] != NULL)
 			continue;
-		l->values[j] = care__calloc((size_t)cJSON_GetArraySize(field) + 1,
-		                            sizeof *l->values[j]);
+		l->values[j] =
+		    care__calloc((size_t)cJSON_GetArraySize(field) + 1, sizeof *l->values[j]);
 		if (l->values[j] == NULL)
 			return care__error(CARE_ENOMEM, "out of memory");
 		cJSON_ArrayForEach(v, field)
@@ -98,7 +99,8 @@ static int read_values(care__csv_map_list *l, const care__csv_list *list, const 
 			if ((rc = copy(&l->values[j][n].from, v->string)) != 0)
 				return rc;
 			l->value_count[j] = ++n;
-			if (cJSON_IsString(v) && (rc = copy(&l->values[j][n - 1].to, v->valuestring)))
+			if (cJSON_IsString(v) &&
+			    (rc = copy(&l->values[j][n - 1].to, v->valuestring)))
 				return rc;
 		}
 	}
@@ -116,12 +118,14 @@ static int read_list(care__csv_map_list *l, const care__csv_list *list, const cJ
 	{
 		if (strcmp(m->string, "file") == 0) {
 			if (!cJSON_IsString(m) || !*m->valuestring || strchr(m->valuestring, '/'))
-				return bad("\"file\" must be a file name in the folder, in", list->name);
+				return bad("\"file\" must be a file name in the folder, in",
+				           list->name);
 			rc = l->file ? 0 : copy(&l->file, m->valuestring);
 		} else if (strcmp(m->string, "date_format") == 0) {
 			if (!cJSON_IsString(m) || !valid_format(m->valuestring))
-				return bad("\"date_format\" must hold DD, MM and YYYY once each, in",
-				           list->name);
+				return bad(
+				    "\"date_format\" must hold DD, MM and YYYY once each, in",
+				    list->name);
 			rc = l->date_format ? 0 : copy(&l->date_format, m->valuestring);
 		} else if (strcmp(m->string, "columns") == 0) {
 			const cJSON *c;
@@ -131,11 +135,14 @@ static int read_list(care__csv_map_list *l, const care__csv_list *list, const cJ
 			{
 				j = care_csvtab__column(list, c->string);
 				if (j < 0)
-					return bad("\"columns\" names a column the list does not have:",
-					           c->string);
+					return bad(
+					    "\"columns\" names a column the list does not have:",
+					    c->string);
 				if (!cJSON_IsString(c) || !*c->valuestring)
-					return bad("a column's header must be a string:", c->string);
-				if (l->header[j] == NULL && (rc = copy(&l->header[j], c->valuestring)))
+					return bad("a column's header must be a string:",
+					           c->string);
+				if (l->header[j] == NULL &&
+				    (rc = copy(&l->header[j], c->valuestring)))
 					return rc;
 			}
 		} else if (strcmp(m->string, "values") == 0) {

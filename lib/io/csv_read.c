@@ -82,8 +82,8 @@ static void on_row(int c, void *data)
 	}
 	if (care__grow((void **)&r->cells, &r->cells_cap, r->count ? r->count : 1,
 	               sizeof *r->cells) != 0 ||
-	    care__grow((void **)&r->lens, &r->lens_cap, r->count ? r->count : 1,
-	               sizeof *r->lens) != 0) {
+	    care__grow((void **)&r->lens, &r->lens_cap, r->count ? r->count : 1, sizeof *r->lens) !=
+	        0) {
 		r->stop = CARE_ENOMEM;
 		return;
 	}

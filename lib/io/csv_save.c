@@ -171,8 +171,8 @@ static int record_rows(csvw *w, int m, const cJSON *rec, const care_issue **is, 
 			cell_value(&w->out[c], cJSON_GetObjectItemCaseSensitive(rec, "id"));
 			for (j = 1; j < cl->column_count; j++) {
 				care_buf__puts(&w->out[c], ",");
-				cell_value(&w->out[c],
-				           cJSON_GetObjectItemCaseSensitive(item, cl->columns[j].name));
+				cell_value(&w->out[c], cJSON_GetObjectItemCaseSensitive(
+				                           item, cl->columns[j].name));
 			}
 			if (w->issues_column) {
 				for (j = 0, s = 0; j < n; j++)
@@ -318,7 +318,8 @@ int care_dataset_save_rejects_csv(const care_dataset *ds, const care_issues *iss
 			            (i == 0 || mine[i]->index != mine[i - 1]->index ||
 			             mine[i - 1]->severity != CARE_SEVERITY_ERROR);
 		for (j = 0; j < ds->rejected_count[k] && rc == 0; j++) {
-			cJSON *rec = cJSON_ParseWithLength(ds->rejected[k][j].text, ds->rejected[k][j].len);
+			cJSON *rec =
+			    cJSON_ParseWithLength(ds->rejected[k][j].text, ds->rejected[k][j].len);
 			size_t first = at, end;
 			if (rec == NULL) {
 				rc = CARE_ENOMEM;
@@ -339,9 +340,10 @@ int care_dataset_save_rejects_csv(const care_dataset *ds, const care_issues *iss
 				end++;
 			at = end;
 			if (distinct < ds->rejected_count[k])
-				first = end = 0; /* not the issues of this load: leave the column empty */
-			rc = record_rows(&w, care_csvtab__list_of_kind((care_kind)k), rec, mine + first, end - first,
-			                 scratch);
+				first = end =
+				    0; /* not the issues of this load: leave the column empty */
+			rc = record_rows(&w, care_csvtab__list_of_kind((care_kind)k), rec,
+			                 mine + first, end - first, scratch);
 			cJSON_Delete(rec);
 		}
 	}

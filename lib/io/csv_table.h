@@ -60,9 +60,9 @@ typedef struct care__csv_value {
 } care__csv_value;
 
 typedef struct care__csv_map_list {
-	char *file;                           /* NULL: the list's own file name */
-	char *date_format;                    /* NULL: YYYY-MM-DD */
-	char *header[CARE__CSV_COLUMNS];      /* NULL: the column's own name */
+	char *file;                      /* NULL: the list's own file name */
+	char *date_format;               /* NULL: YYYY-MM-DD */
+	char *header[CARE__CSV_COLUMNS]; /* NULL: the column's own name */
 	care__csv_value *values[CARE__CSV_COLUMNS];
 	size_t value_count[CARE__CSV_COLUMNS];
 } care__csv_map_list;

@@ -69,7 +69,8 @@ static void place_dataset(csvld *x, care_issues *list, size_t i, const char *fie
 		unsigned long k = strtoul(field + 23, NULL, 10);
 		line = k < x->day_count ? x->day_lines[k] : 0;
 	}
-	care_csvtree__put(list, i, x, CARE__CSV_DATASET, line, line ? x->col[CARE__CSV_DATASET][1] + 1 : 0);
+	care_csvtree__put(list, i, x, CARE__CSV_DATASET, line,
+	                  line ? x->col[CARE__CSV_DATASET][1] + 1 : 0);
 }
 
 void care_csvtree__place(care__loader *ld, care_kind kind, size_t index, care_issues *list,
@@ -103,14 +104,15 @@ void care_csvtree__place(care__loader *ld, care_kind kind, size_t index, care_is
 			sub = strchr(br, '.');
 			if (child)
 				care_csvtree__put(list, i, x, c, child->line,
-				    sub ? column_of(x, c, sub + 1, strlen(sub + 1)) : 0);
+				                  sub ? column_of(x, c, sub + 1, strlen(sub + 1))
+				                      : 0);
 			else
 				care_csvtree__put(list, i, x, main_list, row->line, 0);
 			break;
 		}
 		if (c == CARE__CSV_LISTS)
 			care_csvtree__put(list, i, x, main_list, row->line,
-			    column_of(x, main_list, field, (size_t)(br - field)));
+			                  column_of(x, main_list, field, (size_t)(br - field)));
 	}
 }
 
@@ -226,4 +228,3 @@ int care_csvtree__reject(care__loader *ld, care_kind kind, size_t index, const c
 	ds->rejected_count[kind]++;
 	return 0;
 }
-

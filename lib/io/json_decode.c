@@ -80,9 +80,10 @@ care_date care_decode__date(care__check *c, const cJSON *obj, const char *name, 
 		return CARE__DATE_BAD;
 	}
 	if (care_date_parse(&d, v->valuestring, strlen(v->valuestring)) != 0) {
-		care_check__issue(c, CARE_ISSUE_BAD_DATE, path,
-		             "%s '%.40s' is not a date YYYY-MM-DD from 1900-01-01 to 2199-12-31",
-		             path, v->valuestring);
+		care_check__issue(
+		    c, CARE_ISSUE_BAD_DATE, path,
+		    "%s '%.40s' is not a date YYYY-MM-DD from 1900-01-01 to 2199-12-31", path,
+		    v->valuestring);
 		return CARE__DATE_BAD;
 	}
 	return d;
@@ -102,8 +103,8 @@ static int dec_enum(care__check *c, const cJSON *obj, const char *name, const ch
 	}
 	value = care_enum_parse(type, v->valuestring, strlen(v->valuestring));
 	if (value < 0) {
-		care_check__issue(c, CARE_ISSUE_BAD_ENUM, path, "%s '%.40s' is not one of its values",
-		             path, v->valuestring);
+		care_check__issue(c, CARE_ISSUE_BAD_ENUM, path,
+		                  "%s '%.40s' is not one of its values", path, v->valuestring);
 		return CARE__INT_BAD;
 	}
 	return value;
@@ -142,9 +143,9 @@ static long long dec_int(care__check *c, const cJSON *obj, const char *name, con
 	d = v->valuedouble;
 	if (!isfinite(d) || floor(d) != d || d < 0 || d > max_exact) {
 		care_check__issue(c, CARE_ISSUE_OUT_OF_RANGE, path,
-		             isfinite(d) && floor(d) != d ? "%s must be an integer"
-		                                          : "%s is out of range",
-		             path);
+		                  isfinite(d) && floor(d) != d ? "%s must be an integer"
+		                                               : "%s is out of range",
+		                  path);
 		return CARE__INT_BAD;
 	}
 	/* Clamp before converting (a double beyond long long is undefined);
@@ -224,7 +225,8 @@ int care_decode__unknown(care__check *c, care__scratch *s, const cJSON *obj,
 			snprintf(path, sizeof path, "%s.%.64s", prefix, s->unknown[i]->string);
 		else
 			snprintf(path, sizeof path, "%.64s", s->unknown[i]->string);
-		care_check__issue(c, CARE_ISSUE_UNKNOWN_FIELD, path, "unknown field %s (ignored)", path);
+		care_check__issue(c, CARE_ISSUE_UNKNOWN_FIELD, path, "unknown field %s (ignored)",
+		                  path);
 	}
 	return 0;
 }
@@ -234,7 +236,7 @@ static int not_object(care__check *c, const cJSON *obj)
 	if (cJSON_IsObject(obj))
 		return 0;
 	care_check__issue(c, CARE_ISSUE_TYPE, NULL, "the %s is not a JSON object",
-	             care_enums__kind_name(c->kind));
+	                  care_enums__kind_name(c->kind));
 	return 1;
 }
 
@@ -273,7 +275,8 @@ static int decode_role(care__check *c, care__scratch *s, const cJSON *obj, void 
 	rec->patient_facing = dec_bool(c, obj, "patient_facing");
 	rec->clinical = dec_bool(c, obj, "clinical");
 	if (member(obj, "requirements") == NULL)
-		care_check__issue(c, CARE_ISSUE_REQUIRED, "requirements", "requirements is required");
+		care_check__issue(c, CARE_ISSUE_REQUIRED, "requirements",
+		                  "requirements is required");
 	list = dec_array(c, obj, "requirements");
 	if (list == NULL)
 		return care_decode__unknown(c, s, obj, known, NULL);
@@ -550,8 +553,8 @@ static int decode_complaint(care__check *c, care__scratch *s, const cJSON *obj, 
 			                        strlen(item->valuestring));
 			if (value < 0) {
 				care_check__issue(c, CARE_ISSUE_BAD_ENUM, path,
-				             "%s '%.40s' is not a complaint subject", path,
-				             item->valuestring);
+				                  "%s '%.40s' is not a complaint subject", path,
+				                  item->valuestring);
 				rec->subjects |= CARE__SUBJECTS_BAD;
 			} else {
 				rec->subjects |= 1u << value;
@@ -628,7 +631,8 @@ int care_decode__record(care__check *c, care__scratch *s, const cJSON *obj, care
 	return decoders[c->kind](c, s, obj, rec);
 }
 
-/* The offset of the first "\u0000" escape in text (an odd run of backslashes before "u0000"), or len. */
+/* The offset of the first "\u0000" escape in text (an odd run of backslashes before "u0000"), or
+ * len. */
 static size_t nul_escape(const char *text, size_t len, size_t from)
 {
 	size_t i;

@@ -39,7 +39,8 @@ int care_decode__record(care__check *c, care__scratch *s, const cJSON *obj, care
  */
 cJSON *care_decode__parse(const char *text, size_t len);
 
-/* The id an issue about this record carries (docs/validation.md), written into buf when generated. */
+/* The id an issue about this record carries (docs/validation.md), written into buf when generated.
+ */
 const char *care_decode__issue_id(care_kind kind, const cJSON *obj, char buf[37]);
 
 /* Warn about members of obj not in `known` (NULL-terminated), under `prefix`. */

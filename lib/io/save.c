@@ -275,8 +275,8 @@ static void complaint_json(writer *w, size_t i)
 		open_array(w, "staff");
 		for (k = 0; k < x->staff_count; k++) {
 			element(w, k);
-			care_json__text(&w->buf,
-			                w->ds->staff[w->ds->complaint_staff[x->first_staff + k]].id);
+			care_json__text(
+			    &w->buf, w->ds->staff[w->ds->complaint_staff[x->first_staff + k]].id);
 		}
 		close_array(w);
 	}
@@ -310,7 +310,6 @@ static void header(writer *w)
 		care_buf__puts(&w->buf, "]");
 	}
 }
-
 
 typedef void (*record_fn)(writer *w, size_t i);
 
@@ -348,7 +347,8 @@ int care_dataset_dump(char **out, size_t *len, const care_dataset *ds)
 	header(&w);
 	for (k = CARE_KIND_UNIT; k < CARE_KIND_COUNT && !w.buf.failed; k++) {
 		size_t n = care_dataset_count(ds, (care_kind)k);
-		care_buf__printf(&w.buf, ",\n\"%s\":[%s", care_kinds__ops((care_kind)k)->list, n ? "\n" : "");
+		care_buf__printf(&w.buf, ",\n\"%s\":[%s", care_kinds__ops((care_kind)k)->list,
+		                 n ? "\n" : "");
 		for (i = 0; i < n && !w.buf.failed; i++) {
 			if (i)
 				care_buf__append(&w.buf, ",\n", 2);
@@ -373,7 +373,8 @@ int care_dataset_dump_rejects(char **out, size_t *len, const care_dataset *ds)
 	header(&w);
 	for (k = CARE_KIND_UNIT; k < CARE_KIND_COUNT; k++) {
 		size_t n = ds->rejected_count[k];
-		care_buf__printf(&w.buf, ",\n\"%s\":[%s", care_kinds__ops((care_kind)k)->list, n ? "\n" : "");
+		care_buf__printf(&w.buf, ",\n\"%s\":[%s", care_kinds__ops((care_kind)k)->list,
+		                 n ? "\n" : "");
 		for (i = 0; i < n; i++) {
 			if (i)
 				care_buf__append(&w.buf, ",\n", 2);
@@ -416,4 +417,3 @@ int care_dataset_save_rejects(const care_dataset *ds, const char *path)
 	care__free(text);
 	return rc;
 }
-

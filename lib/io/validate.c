@@ -60,7 +60,7 @@ int care_record_validate(care_issues **out, care_kind kind, const char *json, si
 	}
 	*out = c.issues;
 	if (c.errors)
-		return care__error(CARE_EINVALID, "the %s has %d error%s", care_enums__kind_name(kind),
-		                   c.errors, c.errors == 1 ? "" : "s");
+		return care__error(CARE_EINVALID, "the %s has %d error%s",
+		                   care_enums__kind_name(kind), c.errors, c.errors == 1 ? "" : "s");
 	return 0;
 }

@@ -103,4 +103,3 @@ int care__grow(void **ptr, size_t *cap, size_t need, size_t size)
 	*cap = new_cap;
 	return 0;
 }
-

@@ -61,4 +61,3 @@ void care_error_clear(void)
 	error_text[0] = '\0';
 	error_code = CARE_OK;
 }
-

@@ -73,7 +73,6 @@ void care_json__string(care__buf *b, const char *s, size_t len)
 	care_buf__append(b, "\"", 1);
 }
 
-
 void care_json__text(care__buf *b, const char *s)
 {
 	if (s == NULL)

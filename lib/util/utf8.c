@@ -47,7 +47,6 @@ int care_utf8__valid(const char *s, size_t len, size_t max)
 	return 1;
 }
 
-
 char *care_utf8__put(char *o, unsigned long cp)
 {
 	if (cp < 0x80) {

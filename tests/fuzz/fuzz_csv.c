@@ -21,10 +21,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *text = (const char *)data;
 	const char *nul = memchr(text, '\0', size);
 	size_t staff_len = nul ? (size_t)(nul - text) : size;
-	care_csv_file files[4] = {{"units.csv", units, sizeof units - 1},
-	                          {"roles.csv", roles, sizeof roles - 1},
-	                          {"staff.csv", text, staff_len},
-	                          {"assignments.csv", nul ? nul + 1 : "", nul ? size - staff_len - 1 : 0}};
+	care_csv_file files[4] = {
+	    {"units.csv", units, sizeof units - 1},
+	    {"roles.csv", roles, sizeof roles - 1},
+	    {"staff.csv", text, staff_len},
+	    {"assignments.csv", nul ? nul + 1 : "", nul ? size - staff_len - 1 : 0}};
 	care_dataset *ds = NULL;
 	care_issues *issues = NULL;
 	char *json = NULL;

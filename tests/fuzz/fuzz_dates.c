@@ -31,7 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (care_timestamp_parse(&ts, text, size) == 0) {
 		care_timestamp again;
 		const char *out = care_timestamp_format(buf, &ts);
-		/* Ten or more fraction digits keep nine: compare the canonical form's round trip. */
+		/* Ten or more fraction digits keep nine: compare the canonical form's round trip.
+		 */
 		if (care_timestamp_parse(&again, out, strlen(out)) != 0 ||
 		    strcmp(care_timestamp_format(buf + 0, &again), out) != 0)
 			abort();
