@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "io/json_pool.h"
+#include "io/json_scan.h"
 #include "util/alloc.h"
 #include "util/utf8.h"
 
@@ -42,18 +43,6 @@ static size_t skip_ws(const unsigned char *t, size_t i)
 	return i;
 }
 
-static unsigned hex4(const unsigned char *t)
-{
-	unsigned v = 0;
-	int k;
-
-	for (k = 0; k < 4; k++) {
-		unsigned char c = t[k];
-		v = v << 4 | (unsigned)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-	}
-	return v;
-}
-
 /*
  * The string literal whose opening quote is at *at, decoded into the pool's text (which has
  * room: no decoded string is longer than its literal). *at moves past the closing quote.
@@ -72,42 +61,7 @@ static char *string_at(care__jpool *p, const unsigned char *t, size_t *at)
 		if (t[i] == '"')
 			break;
 		i++; /* the backslash */
-		switch (t[i]) {
-		case 'b':
-			*o++ = '\b';
-			break;
-		case 'f':
-			*o++ = '\f';
-			break;
-		case 'n':
-			*o++ = '\n';
-			break;
-		case 'r':
-			*o++ = '\r';
-			break;
-		case 't':
-			*o++ = '\t';
-			break;
-		case 'u': {
-			unsigned long cp = hex4(t + i + 1);
-			i += 4;
-			if (cp == 0) {
-				/* As care_decode__parse: six 0xFF bytes, never a NUL. */
-				memset(o, 0xFF, 6);
-				o += 6;
-				break;
-			}
-			if (cp >= 0xD800 && cp <= 0xDBFF) {
-				cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4(t + i + 3) - 0xDC00);
-				i += 6;
-			}
-			o = care_utf8__put(o, cp);
-			break;
-		}
-		default: /* " \ / */
-			*o++ = (char)t[i];
-			break;
-		}
+		o = care_json__unescape(t, &i, o, 1);
 		i++;
 	}
 	*o++ = '\0';

@@ -236,6 +236,49 @@ static unsigned long hex4_at(const unsigned char *t)
 	return (unsigned long)(hex(t[0]) << 12 | hex(t[1]) << 8 | hex(t[2]) << 4 | hex(t[3]));
 }
 
+char *care_json__unescape(const unsigned char *t, size_t *at, char *o, int nul_as_ff)
+{
+	size_t i = *at;
+	unsigned long cp;
+
+	switch (t[i]) {
+	case 'b':
+		*o++ = '\b';
+		break;
+	case 'f':
+		*o++ = '\f';
+		break;
+	case 'n':
+		*o++ = '\n';
+		break;
+	case 'r':
+		*o++ = '\r';
+		break;
+	case 't':
+		*o++ = '\t';
+		break;
+	case 'u':
+		cp = hex4_at(t + i + 1);
+		i += 4;
+		if (cp == 0 && nul_as_ff) {
+			memset(o, 0xFF, 6);
+			o += 6;
+			break;
+		}
+		if (cp >= 0xD800 && cp <= 0xDBFF) {
+			cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4_at(t + i + 3) - 0xDC00);
+			i += 6;
+		}
+		o = care_utf8__put(o, cp);
+		break;
+	default: /* " \ / */
+		*o++ = (char)t[i];
+		break;
+	}
+	*at = i;
+	return o;
+}
+
 /*
  * Decode the string literal at [start, end), already checked, into a new
  * NUL-terminated text. The result is never longer than the literal: every
@@ -250,42 +293,12 @@ static char *decode(const unsigned char *t, size_t start, size_t end, size_t *le
 		return NULL;
 	end--; /* the closing quote */
 	while (i < end) {
-		unsigned long cp;
 		if (t[i] != '\\') {
 			*o++ = (char)t[i++];
 			continue;
 		}
 		i++;
-		switch (t[i]) {
-		case 'b':
-			*o++ = '\b';
-			break;
-		case 'f':
-			*o++ = '\f';
-			break;
-		case 'n':
-			*o++ = '\n';
-			break;
-		case 'r':
-			*o++ = '\r';
-			break;
-		case 't':
-			*o++ = '\t';
-			break;
-		case 'u':
-			cp = hex4_at(t + i + 1);
-			i += 4;
-			if (cp >= 0xD800 && cp <= 0xDBFF) {
-				cp =
-				    0x10000 + ((cp - 0xD800) << 10) + (hex4_at(t + i + 3) - 0xDC00);
-				i += 6;
-			}
-			o = care_utf8__put(o, cp);
-			break;
-		default: /* " \ / */
-			*o++ = (char)t[i];
-			break;
-		}
+		o = care_json__unescape(t, &i, o, 0);
 		i++;
 	}
 	*o = '\0';

@@ -103,6 +103,14 @@ int care_json__scan_watched(care__json_doc *doc, const char *text, size_t len, l
                             const char *const *compact);
 
 /*
+ * Decode one escape of a string the scanner has accepted: t[*at] is the byte after its
+ * backslash. Writes its bytes at o (at most 6; 4 for a surrogate pair) and returns where
+ * they end; *at moves to the escape's last byte. "\u0000" is a NUL byte, or with
+ * `nul_as_ff` six 0xFF bytes (as care_decode__parse, so that no string is cut short).
+ */
+char *care_json__unescape(const unsigned char *t, size_t *at, char *o, int nul_as_ff);
+
+/*
  * The end of the value that starts at `at` (no whitespace before it) in a text the scanner
  * has accepted.
  */
