@@ -23,6 +23,7 @@
 #include "io/json_decode.h"
 #include "io/json_direct.h"
 #include "io/json_scan.h"
+#include "dataset/ids.h"
 
 static void same_text(const char *a, const char *b)
 {
@@ -292,12 +293,122 @@ static void random_completions_agree(void **state)
 	care_direct__free(&d);
 }
 
+/*
+ * The scan's thread hands the decoder text nobody has scanned yet (json_scan.h,
+ * element_value): what it takes must be valid JSON as the scanner reads it, and it may read
+ * no byte past the end it is given. Random completions are cut short at every length and
+ * have bytes replaced; each piece is decoded from a buffer of exactly its size (so that a
+ * byte read past it is a fault under AddressSanitizer), and whatever is taken must scan.
+ */
+static int scans(const char *record, size_t len)
+{
+	char *text = malloc(len + 16);
+	care__json_doc doc;
+	long line, column;
+	const char *reason;
+	int rc;
+
+	assert_non_null(text);
+	memcpy(text, "{\"l\":[", 6);
+	memcpy(text + 6, record, len);
+	memcpy(text + 6 + len, "]}", 2);
+	rc = care_json__scan(&doc, text, len + 8, &line, &column, &reason);
+	if (rc == 0)
+		care_json__doc_free(&doc);
+	free(text);
+	return rc == 0;
+}
+
+static int ascii(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
+static int decode_exactly(care__direct *d, const char *record, size_t len, size_t *used)
+{
+	char *piece = malloc(len ? len : 1);
+	int taken;
+
+	assert_non_null(piece);
+	memcpy(piece, record, len);
+	taken = care_direct__completion(d, piece, len, used);
+	free(piece);
+	return taken;
+}
+
+static void unscanned_text_is_taken_only_when_valid(void **state)
+{
+	static const char bytes[] = {'"', '\\', '\x01', '\n', ',',    '}',    '{', ':', '0', '.',
+	                             'e', '-',  '+',    ' ',  '\x7f', '\xff', 'a', ']', '\0'};
+	static const char *const invalid[] = {
+	    "{\"staff\":\"S\x01\",\"module\":\"M\",\"completed_on\":\"2025-01-31\","
+	    "\"outcome\":\"passed\"}",
+	    "{\"staff\":\"S1\",\"module\":\"M\",\"completed_on\":\"2025-01-31\","
+	    "\"outcome\":\"passed\",}",
+	};
+	static const char *const scores[] = {"01",   "1.",       "-",    ".5",  "1e",
+	                                     "+1",   "1e+",      "1.e5", "--1", "0x10",
+	                                     "1..2", "Infinity", "NaN",  "1e5e"};
+	care__direct d = {0};
+	char buf[1024], tail[96];
+	size_t used, k, len;
+	int i, taken = 0;
+
+	(void)state;
+	for (k = 0; k < sizeof invalid / sizeof *invalid; k++)
+		if (decode_exactly(&d, invalid[k], strlen(invalid[k]), &used) == 1)
+			fail_msg("took invalid JSON: %s", invalid[k]);
+	for (k = 0; k < sizeof scores / sizeof *scores; k++) {
+		snprintf(buf, sizeof buf,
+		         "{\"staff\":\"S1\",\"module\":\"M\",\"completed_on\":\"2025-01-31\","
+		         "\"outcome\":\"passed\",\"score\":%s}",
+		         scores[k]);
+		if (decode_exactly(&d, buf, strlen(buf), &used) == 1)
+			fail_msg("took a score that is not a JSON number: %s", buf);
+	}
+	for (i = 0; i < 3000; i++) {
+		random_completion(buf, sizeof buf);
+		len = strlen(buf);
+		if (i % 2 == 1) /* a byte replaced */
+			buf[rng() % len] = bytes[rng() % sizeof bytes];
+		for (k = 0; k <= len; k++) {
+			int rc = decode_exactly(&d, buf, k, &used);
+			if (rc != 1)
+				continue;
+			taken++;
+			if (used > k || !scans(buf, used)) {
+				snprintf(tail, sizeof tail, "%.*s", (int)(used < 90 ? used : 90),
+				         buf);
+				fail_msg("took %zu of %zu bytes that do not scan: %s", used, k,
+				         tail);
+			}
+			/* What it found of the text, as the checks will take it. */
+			assert_int_equal(d.ascii, ascii(d.rec.id) && ascii(d.rec.staff) &&
+			                              ascii(d.rec.module) && ascii(d.rec.source));
+			if (d.rec.id != NULL) {
+				uint8_t uuid[16];
+				assert_int_equal(d.id_valid, care_ids__valid(d.rec.id));
+				assert_int_equal(
+				    d.is_uuid, d.id_valid && care_ids__uuid_parse(d.rec.id, uuid));
+				if (d.is_uuid)
+					assert_memory_equal(d.uuid, uuid, 16);
+			}
+		}
+	}
+	assert_true(taken > 500);
+	care_direct__free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(plain_records_are_taken),
 	    cmocka_unit_test(others_are_declined),
 	    cmocka_unit_test(random_completions_agree),
+	    cmocka_unit_test(unscanned_text_is_taken_only_when_valid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,6 +2,8 @@
  * A big file is scanned on a second thread beside the record pass (lib/io/load_along.h); a
  * small one is scanned first. Both ways must give the same load: the same result, the same
  * issues in the same order (message included), the same dataset and rejects byte for byte.
+ * Duplicate completion ids, looked for all at once after the list (and the load started again
+ * when there are any), must give what checking each id as it comes gives.
  * Every data file of the tests is loaded both ways (the threshold lowered to 0), and so are
  * texts whose members come in orders that make the pass beside the scan wait, take a member
  * as absent and start again, or meet a syntax error after it has begun.
@@ -55,7 +57,8 @@ static char *issues_text(const care_issues *issues)
 }
 
 /* along_from as care_load__along_from; `tight`: the scan held back at once, a few
- * kilobytes or completions ahead (its waits exercised even on small texts). */
+ * kilobytes or completions ahead (its waits exercised even on small texts), or (2) with
+ * completion ids checked one by one rather than all at once after their list. */
 static outcome load_with(const char *text, size_t len, size_t along_from, int strict, int tight)
 {
 	care_load_options o = CARE_LOAD_OPTIONS_INIT;
@@ -68,11 +71,13 @@ static outcome load_with(const char *text, size_t len, size_t along_from, int st
 	size_t lead = care_along__lead, ring = care_along__ring;
 
 	care_load__along_from = along_from;
-	if (tight) {
+	if (tight == 1) {
 		care_along__lead = 4096;
 		care_along__ring = 1;
 	}
+	care_load__precise = tight == 2;
 	r.rc = care_dataset_load_buffer(&ds, &issues, text, len, &o);
+	care_load__precise = 0;
 	care_load__along_from = (size_t)32 << 20;
 	care_along__lead = lead;
 	care_along__ring = ring;
@@ -122,11 +127,14 @@ static void both_ways(const char *what, const char *text, size_t len)
 		outcome first = load_with(text, len, SIZE_MAX, strict, 0);
 		outcome along = load_with(text, len, 0, strict, 0);
 		outcome tight = load_with(text, len, 0, strict, 1);
+		outcome precise = load_with(text, len, SIZE_MAX, strict, 2);
 		same_outcome(what, "beside", &first, &along);
 		same_outcome(what, "beside, held back", &first, &tight);
+		same_outcome(what, "completion ids checked one by one", &first, &precise);
 		free_outcome(&first);
 		free_outcome(&along);
 		free_outcome(&tight);
+		free_outcome(&precise);
 	}
 }
 

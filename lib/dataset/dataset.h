@@ -137,6 +137,12 @@ struct care_dataset {
 	/* The record of each kind last found by a reference, plus one (0: none): records
 	 * refer to the same person or module many times in a row (care_ids__recent). */
 	uint32_t recent[CARE_KIND_COUNT];
+	/* While a load defers its completions' ids (care_ids__defer): rows from deferred_from
+	 * on are not yet in ids[CARE_KIND_COMPLETION], and the id-index hash of each is in
+	 * deferred_hash; deferred_clash: a rejected completion's id was owned already. */
+	int deferring, deferred_clash;
+	size_t deferred_from, deferred_cap;
+	uint32_t *deferred_hash;
 
 	/* Rejected records of a load, and the ids they own (docs/validation.md). */
 	care__rejected *rejected[CARE_KIND_COUNT];

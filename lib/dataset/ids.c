@@ -93,7 +93,58 @@ uint32_t care_ids__find(const care_dataset *ds, care_kind kind, const char *id)
 
 int care_ids__reserve(care_dataset *ds, care_kind kind, size_t need)
 {
+	if (kind == CARE_KIND_COMPLETION && ds->deferring)
+		return need > ds->deferred_from
+		           ? care__grow((void **)&ds->deferred_hash, &ds->deferred_cap,
+		                        need - ds->deferred_from, sizeof *ds->deferred_hash)
+		           : 0;
 	return care_idindex__grow(&ds->ids[kind], need);
+}
+
+void care_ids__defer(care_dataset *ds)
+{
+	ds->deferring = 1;
+	ds->deferred_clash = 0;
+	ds->deferred_from = ds->completions.count;
+}
+
+int care_ids__defer_put(care_dataset *ds, uint32_t hash)
+{
+	size_t row = ds->completions.count - 1 - ds->deferred_from;
+
+	if (care_ids__reserve(ds, CARE_KIND_COMPLETION, ds->completions.count) != 0)
+		return CARE_ENOMEM;
+	ds->deferred_hash[row] = hash;
+	return 0;
+}
+
+int care_ids__settle(care_dataset *ds)
+{
+	kind_ctx k = {ds, CARE_KIND_COMPLETION};
+	const care__intern *rejected = &ds->rejected_ids[CARE_KIND_COMPLETION];
+	size_t n = ds->completions.count - ds->deferred_from, i;
+	int rc;
+
+	if (!ds->deferring)
+		return 0;
+	ds->deferring = 0;
+	rc = care_idindex__grow(&ds->ids[CARE_KIND_COMPLETION], ds->completions.count);
+	if (rc == 0)
+		rc = care_idindex__put_many(&ds->ids[CARE_KIND_COMPLETION],
+		                            (uint32_t)ds->deferred_from, ds->deferred_hash, n, &k,
+		                            record_key);
+	care__free(ds->deferred_hash);
+	ds->deferred_hash = NULL;
+	ds->deferred_cap = 0;
+	if (rc != 0)
+		return rc;
+	if (ds->deferred_clash)
+		return 1;
+	/* An id a rejected completion owns may also be a stored one's. */
+	for (i = 0; i < rejected->count; i++)
+		if (care_ids__find(ds, CARE_KIND_COMPLETION, rejected->text[i]) != CARE__NO)
+			return 1;
+	return 0;
 }
 
 void care_ids__put(care_dataset *ds, care_kind kind, uint32_t index, const char *id)

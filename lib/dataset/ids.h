@@ -35,6 +35,18 @@ void care_ids__put_hashed(care_dataset *ds, care_kind kind, uint32_t index, uint
 int care_ids__recent(const care_dataset *ds, care_kind kind, const char *id, uint32_t *index);
 void care_ids__remember(care_dataset *ds, care_kind kind, uint32_t index);
 
+/*
+ * The loader's bulk path for completion ids. Between care_ids__defer and care_ids__settle,
+ * a completion's check does not look its id up and its insert only notes the id's hash
+ * (care_ids__defer_put; room from care_ids__reserve); settle then indexes the noted rows at
+ * once. 1 when two completions, stored or rejected, share an id: the loader then loads
+ * again without deferring, to report each duplicate where it is. 0 when none do;
+ * CARE_ENOMEM. Not for a dataset others may be reading.
+ */
+void care_ids__defer(care_dataset *ds);
+int care_ids__defer_put(care_dataset *ds, uint32_t hash);
+int care_ids__settle(care_dataset *ds);
+
 /* Remember that a rejected record owned `id` (loader only). */
 int care_ids__own_rejected(care_dataset *ds, care_kind kind, const char *id);
 /* Whether `id` of `kind` is owned: 1 by a stored record (*index set), 2 by a rejected one, 0 not.

@@ -269,10 +269,13 @@ int care_records__insert_completion(care_dataset *ds, const void *record, const 
 	int failed = 0;
 	uint32_t source = CARE__NO;
 	const char *id = NULL;
-	uint8_t uuid[16];
-	int is_uuid = rec->id != NULL && care_ids__uuid_parse(rec->id, uuid);
+	uint8_t parsed[16];
+	const uint8_t *uuid = c->uuid_known ? c->uuid : parsed;
+	int is_uuid =
+	    c->uuid_known ? c->is_uuid : rec->id != NULL && care_ids__uuid_parse(rec->id, parsed);
 
-	if (completions_reserve(col, i + 1) || care_ids__reserve(ds, CARE_KIND_COMPLETION, i + 1) ||
+	if (completions_reserve(col, i + 1) ||
+	    (!ds->deferring && care_ids__reserve(ds, CARE_KIND_COMPLETION, i + 1)) ||
 	    (!isnan(rec->score) && add_score_column(col)) ||
 	    (rec->source && add_source_column(col)) ||
 	    (is_uuid ? add_uuid_column(col) : rec->id && add_id_column(col)))
@@ -294,19 +297,25 @@ int care_records__insert_completion(care_dataset *ds, const void *record, const 
 		col->id[i] = id;
 	if (col->uuid) {
 		if (is_uuid)
-			memcpy(col->uuid[i], uuid, sizeof uuid);
+			memcpy(col->uuid[i], uuid, sizeof col->uuid[i]);
 		else
-			memset(col->uuid[i], 0, sizeof uuid);
+			memset(col->uuid[i], 0, sizeof col->uuid[i]);
 	}
 	col->count++;
 	{
 		char buf[37];
 		/* The check has the id already (generated if need be): no second SHA-1. */
 		const char *key = c->id ? c->id : care_ids__completion(ds, i, buf);
-		if (c->own_id != NULL && c->own_id == key)
-			care_ids__put_hashed(ds, CARE_KIND_COMPLETION, (uint32_t)i, c->own_hash);
-		else
-			care_ids__put(ds, CARE_KIND_COMPLETION, (uint32_t)i, key);
+		uint32_t hash =
+		    c->own_id != NULL && c->own_id == key ? c->own_hash : care_ids__hash(key);
+		if (ds->deferring) {
+			if (care_ids__defer_put(ds, hash) != 0) {
+				col->count--;
+				return CARE_ENOMEM;
+			}
+		} else {
+			care_ids__put_hashed(ds, CARE_KIND_COMPLETION, (uint32_t)i, hash);
+		}
 	}
 	return 0;
 }

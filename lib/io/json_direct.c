@@ -4,10 +4,14 @@
 #include <float.h>
 #include <math.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "io/json_direct.h"
 #include "io/json_pool.h"
 #include "util/alloc.h"
+#include "dataset/ids.h"
 
 enum { F_ID, F_STAFF, F_MODULE, F_COMPLETED_ON, F_OUTCOME, F_SCORE, F_SOURCE, F_NONE };
 
@@ -42,24 +46,82 @@ static const char *skip_ws(const char *p, const char *end)
 }
 
 /* The end of the string whose bytes start at p (after its quote): its closing quote, or
- * NULL when it has an escape or does not end before `end`. */
-static const char *string_end(const char *p, const char *end)
+ * NULL when it has an escape or a control character, or does not end before `end`. Bytes
+ * from 0x80 up are noted in *high. */
+static const char *string_end(const char *p, const char *end, unsigned *high)
 {
-	/* Byte by byte: the strings of a completion are short. */
+#if defined(__SSE2__) && defined(__GNUC__)
+	/* Sixteen bytes at a time while sixteen are left. */
+	const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+	const __m128i control = _mm_set1_epi8(0x1f);
+
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i stop = _mm_or_si128(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+		    _mm_cmpeq_epi8(_mm_min_epu8(v, control), v));
+		unsigned mask = (unsigned)_mm_movemask_epi8(stop);
+		unsigned upper = (unsigned)_mm_movemask_epi8(v);
+		if (mask != 0) {
+			unsigned k = (unsigned)__builtin_ctz(mask);
+			*high |= upper & ((1u << k) - 1) ? 0x80 : 0;
+			return p[k] == '"' ? p + k : NULL;
+		}
+		*high |= upper ? 0x80 : 0;
+		p += 16;
+	}
+#endif
 	for (; p < end; p++) {
 		if (*p == '"')
 			return p;
-		if (*p == '\\')
+		if (*p == '\\' || (unsigned char)*p < 0x20)
 			return NULL;
+		*high |= (unsigned char)*p;
 	}
 	return NULL;
+}
+
+static int digit(const char *p, const char *end)
+{
+	return p < end && *p >= '0' && *p <= '9';
+}
+
+/* The length of the JSON number at p when it is one (RFC 8259) and a byte follows it before
+ * `end`, else 0. */
+static size_t number_len(const char *p, const char *end)
+{
+	const char *q = p;
+
+	if (q < end && *q == '-')
+		q++;
+	if (!digit(q, end))
+		return 0;
+	if (*q++ != '0')
+		while (digit(q, end))
+			q++;
+	if (q < end && *q == '.') {
+		if (!digit(++q, end))
+			return 0;
+		while (digit(q, end))
+			q++;
+	}
+	if (q < end && (*q == 'e' || *q == 'E')) {
+		q++;
+		if (q < end && (*q == '+' || *q == '-'))
+			q++;
+		if (!digit(q, end))
+			return 0;
+		while (digit(q, end))
+			q++;
+	}
+	return q < end ? (size_t)(q - p) : 0;
 }
 
 int care_direct__completion(care__direct *d, const char *text, size_t len, size_t *used)
 {
 	const char *p = text, *end = text + len, *s[F_NONE] = {0};
 	size_t n[F_NONE] = {0};
-	unsigned seen = 0;
+	unsigned seen = 0, high = 0;
 	double score = NAN;
 	char *out;
 	int f, v;
@@ -72,7 +134,7 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 		return 0; /* empty: the general path reports what is missing */
 	for (;;) {
 		const char *k, *q;
-		if (p == end || *p != '"' || (q = string_end(k = p + 1, end)) == NULL)
+		if (p == end || *p != '"' || (q = string_end(k = p + 1, end, &high)) == NULL)
 			return 0;
 		f = field_of(k, (size_t)(q - k));
 		if (f == F_NONE || (seen & 1u << f))
@@ -85,15 +147,15 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 		if (p == end)
 			return 0;
 		if (f == F_SCORE) {
-			size_t digits;
+			size_t digits, nlen = number_len(p, end);
 			/* Not a number: the general path reports it (and a number too long to
 			 * read without memory goes that way too). */
-			if (!(*p == '-' || (*p >= '0' && *p <= '9')) ||
-			    care_jpool__number(p, &digits, &score) != 0)
+			if (nlen == 0 || care_jpool__number(p, &digits, &score) != 0 ||
+			    digits != nlen)
 				return 0;
 			p += digits;
 		} else {
-			if (*p != '"' || (q = string_end(p + 1, end)) == NULL)
+			if (*p != '"' || (q = string_end(p + 1, end, &high)) == NULL)
 				return 0;
 			s[f] = p + 1;
 			n[f] = (size_t)(q - p - 1);
@@ -114,7 +176,8 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 	    care_date_parse(&d->rec.completed_on, s[F_COMPLETED_ON], n[F_COMPLETED_ON]) != 0 ||
 	    (v = care_enum_parse(CARE_ENUM_COMPLETION_OUTCOME, s[F_OUTCOME], n[F_OUTCOME])) < 0)
 		return 0;
-	/* Room for every string and its NUL: never more than the record's length. */
+	/* Room for the record's text: each string is then NUL-terminated in place of its
+	 * closing quote. */
 	if (d->cap < (size_t)(p - text) + 1) {
 		char *grown = care__realloc(d->strings, (size_t)(p - text) + 1);
 		if (grown == NULL)
@@ -122,11 +185,10 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 		d->strings = grown;
 		d->cap = (size_t)(p - text) + 1;
 	}
+	d->ascii = high < 0x80;
 	d->rec.outcome = (care_completion_outcome)v;
 	d->rec.score = isinf(score) ? (score > 0 ? DBL_MAX : -DBL_MAX) : score;
-	/* The strings, copied with their NULs; a string holding a NUL byte is left to the
-	 * general path (the scanner does not allow one, but the check is cheap). */
-	out = d->strings;
+	memcpy(d->strings, text, (size_t)(p - text) + 1);
 	for (f = 0; f < F_NONE; f++) {
 		const char **to = f == F_ID             ? &d->rec.id
 		                  : f == F_STAFF        ? &d->rec.staff
@@ -141,13 +203,13 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 			*to = NULL;
 			continue;
 		}
-		if (memchr(s[f], '\0', n[f]) != NULL)
-			return 0;
-		memcpy(out, s[f], n[f]);
+		/* No NUL inside: string_end stops at any control character. */
+		out = d->strings + (s[f] - text);
 		out[n[f]] = '\0';
 		*to = out;
-		out += n[f] + 1;
 	}
+	d->id_valid = d->rec.id != NULL && care_ids__valid(d->rec.id);
+	d->is_uuid = d->id_valid && care_ids__uuid_parse(d->rec.id, d->uuid);
 	return 1;
 }
 

@@ -22,14 +22,20 @@ typedef struct care__direct {
 	care_completion rec;
 	/* The date and the outcome as written (for a generated id). */
 	const char *date_text, *outcome_text;
+	/* What the decoder found of the text, for the checks that follow: every string is
+	 * ASCII (so valid UTF-8, and holds no NUL); rec.id is a valid id; rec.id is a UUID as
+	 * care_ids__uuid_parse reads one, whose bytes are in uuid. */
+	int ascii, id_valid, is_uuid;
+	uint8_t uuid[16];
 	char *strings; /* rec's strings, NUL-terminated copies (valid until the next decode) */
 	size_t cap;
 } care__direct;
 
 /*
- * Decode the completion written at text (a JSON value the scanner has accepted, with at most
- * `len` bytes from its start to the end of the text). 1 when d->rec holds it (*used: the
- * bytes of the object), 0 when it needs the general decoder, -1 when out of memory.
+ * Decode the completion written at text (with at most `len` bytes from its start to the end
+ * of the text). 1 when d->rec holds it (*used: the bytes of the object), 0 when it needs the
+ * general decoder, -1 when out of memory. A record it takes is valid JSON as the scanner
+ * (json_scan.h) reads it, so the text need not have been scanned first.
  */
 int care_direct__completion(care__direct *d, const char *text, size_t len, size_t *used);
 

@@ -35,6 +35,7 @@ typedef struct scanner {
 	const care__json_watch *watch;
 	size_t behind_at;
 	const char *const *compact;    /* lists whose elements keep only their lengths */
+	int compact_element;           /* the value recorded last is a compact list's element */
 	unsigned char open[MAX_DEPTH]; /* '{' or '[' for each open container */
 } scanner;
 
@@ -343,6 +344,7 @@ static int record_start(scanner *s, size_t at, care__json_type type)
 {
 	care__json_member *m;
 
+	s->compact_element = 0;
 	if (s->depth == 0) {
 		s->doc->top_type = type;
 		return 0;
@@ -372,6 +374,7 @@ static int record_start(scanner *s, size_t at, care__json_type type)
 		}
 		m->open_start = at;
 		m->element_count++;
+		s->compact_element = 1;
 		return 0;
 	}
 	if (m->element_count == s->element_cap &&
@@ -519,6 +522,20 @@ static int run(scanner *s)
 		}
 		if (s->depth <= 2 && record_start(s, i, (care__json_type)type) != 0)
 			return -1;
+		if (c == '{' && s->depth == 2 && s->compact_element && s->watch &&
+		    s->watch->element_value) {
+			/* The watcher may have read the element already. */
+			size_t end = s->watch->element_value(
+			    s->watch->ctx, s->doc->members[s->doc->member_count - 1].element_count,
+			    i);
+			if (end > i) {
+				if ((i = after_value(s, end)) == FAILED)
+					return -1;
+				if (s->depth == 0)
+					return 0;
+				continue;
+			}
+		}
 		switch (c) {
 		case '{':
 		case '[':

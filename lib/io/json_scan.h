@@ -92,6 +92,13 @@ typedef struct care__json_watch {
 	void (*member_end)(void *ctx, const care__json_member *m);
 	void (*element_end)(void *ctx, size_t count, size_t start, size_t end);
 	void (*behind)(void *ctx, size_t upto);
+	/*
+	 * May be NULL. Offered each element of a compact list that is an object, at `start`
+	 * (element `count` - 1): the end of the object when the watcher has read it as
+	 * strictly as the scan would and found it valid (the scan goes on from there), or 0
+	 * when it declines (the scan reads the object itself).
+	 */
+	size_t (*element_value)(void *ctx, size_t count, size_t start);
 } care__json_watch;
 
 /*

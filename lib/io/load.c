@@ -46,6 +46,7 @@ static const char *const names[] = {
 
 /* Files at least this big are scanned beside the record pass. */
 size_t care_load__along_from = (size_t)32 << 20;
+int care_load__precise = 0;
 
 /* The span of `index` in the list being read. */
 static const care__json_span *span_of(const json_source *src, size_t index)
@@ -511,6 +512,14 @@ static int pass(loader *ld, members *mb, care_issues *head, const care_load_opti
 		if (k == CARE_KIND_UNIT) {
 			src->list = &src->member;
 			rc = care_load__units(ld, src->member.element_count);
+		} else if (k == CARE_KIND_COMPLETION && !ld->precise && !care_load__precise) {
+			/* Duplicate ids are looked for all at once, after the list. */
+			care_ids__defer(ld->ds);
+			rc = load_list(ld, mb, (care_kind)k, n, opts, name, map);
+			if (rc == 0 && (rc = care_ids__settle(ld->ds)) == 1) {
+				ld->clash = 1;
+				return 0;
+			}
 		} else {
 			rc = load_list(ld, mb, (care_kind)k, n, opts, name, map);
 		}
@@ -584,13 +593,15 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 		scan_rc = care_json__scan_behind(&doc, text, len, &line, &column, &reason,
 		                                 map ? scanned : NULL, &drop, compact_lists);
 	}
-	if (scan_rc != 0 || doc.top_type != CARE__JSON_OBJECT || (along && wrong)) {
+	if (scan_rc != 0 || doc.top_type != CARE__JSON_OBJECT || (along && (wrong || ld.clash))) {
+		int clash = ld.clash && !wrong;
 		/* What the pass beside the scan made does not count: start again. */
 		loader_drop(&ld);
 		care_issues_free(head);
 		head = NULL;
 		if (loader_init(&ld, &src, text, len) != 0 || (head = care_issues__new()) == NULL)
 			goto nomem;
+		ld.precise = clash;
 		along = 0;
 		rc = 0;
 	}
@@ -612,6 +623,17 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 		/* A member taken as absent came later (wrong), or a small file: from the scan. */
 		mb.doc = &doc;
 		rc = pass(&ld, &mb, head, opts, name, map);
+		if (rc == 0 && ld.clash) {
+			/* Two completions share an id: again, each checked as it comes. */
+			loader_drop(&ld);
+			care_issues_free(head);
+			head = NULL;
+			if (loader_init(&ld, &src, text, len) != 0 ||
+			    (head = care_issues__new()) == NULL)
+				goto nomem;
+			ld.precise = 1;
+			rc = pass(&ld, &mb, head, opts, name, map);
+		}
 	}
 	if (rc == CARE_EFORMAT) {
 		care_issues_free(ld.issues);

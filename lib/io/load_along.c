@@ -50,6 +50,8 @@ struct care__along {
 	const char *reason;
 	seen seen[MAX_NAMES];
 	int scan_waits;
+	size_t fused;                /* the element element_value() read last (SIZE_MAX: none) */
+	size_t hold_end, hold_count; /* where the scan is while it is held back */
 	/* The record pass's side. */
 	size_t read_pos; /* how far it has read */
 	int reader_waits, reader_left;
@@ -99,6 +101,27 @@ static void member_start(void *ctx, const care__json_member *m, int compact)
 	pthread_mutex_unlock(&a->mu);
 }
 
+/* Slot of element i [start, end) holds its decoded completion. */
+static void decode_done(care__along *a, care__decoded *slot, size_t i, size_t start, size_t end)
+{
+	(void)a;
+	slot->taken = 1;
+	slot->index = i;
+	slot->start = start;
+	slot->end = end;
+	slot->hash = slot->d.rec.id ? care_strtab__hash(slot->d.rec.id, strlen(slot->d.rec.id)) : 0;
+}
+
+/* Element i [start, end) needs the general decoder. */
+static void decode_declined(care__decoded *slot, size_t i, size_t start, size_t end)
+{
+	slot->taken = 0;
+	slot->index = i;
+	slot->start = start;
+	slot->end = end;
+	slot->hash = 0;
+}
+
 /*
  * Decode element i of the decoded list into its slot of the ring, unless the record pass may
  * still be reading the slot's element before it (then the pass decodes i itself).
@@ -112,13 +135,33 @@ static void decode(care__along *a, size_t i, size_t start, size_t end)
 	if (i >= a->consumed_seen + a->ring_size)
 		return;
 	rc = care_direct__completion(&slot->d, a->text + start, a->len - start, &used);
-	slot->taken = rc == 1 && start + used == end;
-	slot->index = rc < 0 ? SIZE_MAX : i; /* out of memory: the pass finds out itself */
-	slot->start = start;
-	slot->end = end;
-	slot->hash = slot->taken && slot->d.rec.id
-	                 ? care_strtab__hash(slot->d.rec.id, strlen(slot->d.rec.id))
-	                 : 0;
+	if (rc < 0)
+		slot->index = SIZE_MAX; /* out of memory: the pass finds out itself */
+	else if (rc == 1 && start + used == end)
+		decode_done(a, slot, i, start, end);
+	else
+		decode_declined(slot, i, start, end);
+}
+
+/* An element of the decoded list read here, before the scan: the scan skips it. */
+static size_t element_value(void *ctx, size_t count, size_t start)
+{
+	care__along *a = ctx;
+	care__decoded *slot;
+	size_t i = count - 1, used;
+	int rc;
+
+	if (a->current < 0 || a->current != a->decode || i >= a->consumed_seen + a->ring_size)
+		return 0;
+	slot = &a->ring[i % a->ring_size];
+	rc = care_direct__completion(&slot->d, a->text + start, a->len - start, &used);
+	if (rc != 1) {
+		slot->index = SIZE_MAX; /* the scan reads it, then decode() */
+		return 0;
+	}
+	decode_done(a, slot, i, start, start + used);
+	a->fused = i;
+	return start + used;
 }
 
 static void element_end(void *ctx, size_t count, size_t start, size_t end)
@@ -126,7 +169,7 @@ static void element_end(void *ctx, size_t count, size_t start, size_t end)
 	care__along *a = ctx;
 	int decoding = a->current >= 0 && a->current == a->decode;
 
-	if (decoding)
+	if (decoding && a->fused != count - 1)
 		decode(a, count - 1, start, end);
 	if (a->current < 0 || ++a->pending < BATCH)
 		return;
@@ -134,7 +177,11 @@ static void element_end(void *ctx, size_t count, size_t start, size_t end)
 	pthread_mutex_lock(&a->mu);
 	a->seen[a->current].m.element_count = count;
 	wake(a, a->reader_waits);
-	/* Held back while the record pass, busy, is far behind: in the text, or in the ring. */
+	/* Held back while the record pass, busy, is far behind: in the text, or in the ring;
+	 * once held, until the pass has caught up half the way (care_along__reading wakes
+	 * the scan only then). */
+	a->hold_end = end;
+	a->hold_count = decoding ? count : 0;
 	while (!a->reader_left && !a->reader_waits &&
 	       (end > a->read_pos + a->lead ||
 	        (decoding && count + 2 * BATCH > a->consumed + a->ring_size))) {
@@ -227,6 +274,9 @@ int care_along__start(care__along **out, const char *text, size_t len, const cha
 	a->watch.member_start = member_start;
 	a->watch.member_end = member_end;
 	a->watch.element_end = element_end;
+	a->fused = SIZE_MAX;
+	if (a->ring)
+		a->watch.element_value = element_value;
 	if (pthread_mutex_init(&a->mu, NULL) != 0) {
 		ring_free(a);
 		care__free(a);
@@ -324,7 +374,8 @@ void care_along__reading(care__along *a, size_t pos, size_t consumed)
 	a->read_pos = pos;
 	if (consumed > a->consumed)
 		a->consumed = consumed;
-	wake(a, a->scan_waits);
+	wake(a, a->scan_waits && a->hold_end <= pos + a->lead / 2 &&
+	            a->hold_count <= a->consumed + a->ring_size / 2);
 	pthread_mutex_unlock(&a->mu);
 }
 

@@ -41,6 +41,9 @@ typedef struct care__decoded {
  * at most care_along__lead bytes ahead of the pass, and decodes at most care_along__ring
  * completions ahead (tests lower them; set them before any load). */
 extern size_t care_load__along_from;
+/* Completion ids are checked one by one as the records come, never all at once after their
+ * list (tests set it, to compare the two). */
+extern int care_load__precise;
 extern size_t care_along__lead, care_along__ring;
 
 /*

@@ -36,8 +36,14 @@ static int own_id(care__loader *ld, care_kind kind, const char *id)
 {
 	uint32_t ignored;
 
-	if (id == NULL || !care_ids__valid(id) || care_ids__owner(ld->ds, kind, id, &ignored) != 0)
+	if (id == NULL || !care_ids__valid(id))
 		return 0;
+	if (care_ids__owner(ld->ds, kind, id, &ignored) != 0) {
+		/* Its check, deferred, did not say it is a duplicate. */
+		if (kind == CARE_KIND_COMPLETION && ld->ds->deferring)
+			ld->ds->deferred_clash = 1;
+		return 0;
+	}
 	return care_ids__own_rejected(ld->ds, kind, id);
 }
 
@@ -391,7 +397,12 @@ int care_load__completion(care__loader *ld, size_t index, const care__direct *d)
 
 	init_check(&c, ld, CARE_KIND_COMPLETION, (long)index);
 	rec.completion = d->rec;
+	c.ascii = d->ascii;
+	c.uuid_known = 1;
+	c.is_uuid = d->is_uuid;
+	c.uuid = d->uuid;
 	if (d->rec.id != NULL) {
+		c.own_id_valid = d->id_valid;
 		c.id = c.own_id = d->rec.id;
 		c.own_hash = ld->id_hint_set && ld->id_hint_index == index ? ld->id_hint
 		                                                           : care_ids__hash(c.id);

@@ -49,6 +49,9 @@ struct care__loader {
 		uint32_t index, stored;
 	} * managed;
 	size_t managed_count, managed_cap;
+	/* Completion ids are checked one by one (else all at once after the list, and
+	 * `clash` says when two were the same: the caller loads again, precisely). */
+	int precise, clash;
 };
 
 /* Release what the record path holds (not ds or issues). */

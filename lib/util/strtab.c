@@ -146,6 +146,73 @@ void care_idindex__put(care__id_index *ix, uint32_t index, uint32_t hash)
 	ix->count++;
 }
 
+/* Where a key already in the index equals key `index` (hash `hash`): 1, else 0. */
+static int put_checked(care__id_index *ix, uint32_t index, uint32_t hash, const void *ctx,
+                       care__key_fn key)
+{
+	size_t j;
+	char a[37], b[37];
+
+	for (j = slot_of(hash, ix->cap); ix->slots[j].index != CARE__NO;
+	     j = j + 1 == ix->cap ? 0 : j + 1)
+		if (ix->slots[j].hash == hash &&
+		    strcmp(key(ctx, ix->slots[j].index, a), key(ctx, index, b)) == 0)
+			return 1;
+	ix->slots[j].index = index;
+	ix->slots[j].hash = hash;
+	ix->count++;
+	return 0;
+}
+
+/* Keys put at once, grouped by the top bits of their hash (which choose the slot). */
+#define BULK_BITS 12
+size_t care_idindex__chunk = (size_t)1 << 22;
+
+int care_idindex__put_many(care__id_index *ix, uint32_t first, const uint32_t *hash, size_t n,
+                           const void *ctx, care__key_fn key)
+{
+	size_t *start, done, i, chunk;
+	care__id_slot *sorted;
+
+	if (n == 0)
+		return 0;
+	start = care__calloc((size_t)1 << BULK_BITS | 1, sizeof *start);
+	chunk = care_idindex__chunk ? care_idindex__chunk : 1;
+	sorted = care__malloc((n < chunk ? n : chunk) * sizeof *sorted);
+	if (start == NULL || sorted == NULL) {
+		care__free(start);
+		care__free(sorted);
+		return CARE_ENOMEM;
+	}
+	for (done = 0; done < n; done += chunk) {
+		size_t m = n - done < chunk ? n - done : chunk, b, sum = 0;
+		const uint32_t *h = hash + done;
+		/* A counting sort of the chunk by bucket, then the puts in that order. */
+		memset(start, 0, ((size_t)1 << BULK_BITS | 1) * sizeof *start);
+		for (i = 0; i < m; i++)
+			start[h[i] >> (32 - BULK_BITS)]++;
+		for (b = 0; b <= (size_t)1 << BULK_BITS; b++) {
+			size_t count = start[b];
+			start[b] = sum;
+			sum += count;
+		}
+		for (i = 0; i < m; i++) {
+			care__id_slot *to = &sorted[start[h[i] >> (32 - BULK_BITS)]++];
+			to->index = first + (uint32_t)(done + i);
+			to->hash = h[i];
+		}
+		for (i = 0; i < m; i++)
+			if (put_checked(ix, sorted[i].index, sorted[i].hash, ctx, key)) {
+				care__free(start);
+				care__free(sorted);
+				return 1;
+			}
+	}
+	care__free(start);
+	care__free(sorted);
+	return 0;
+}
+
 void care_idindex__free(care__id_index *ix)
 {
 	care__free(ix->slots);

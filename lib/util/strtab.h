@@ -42,6 +42,17 @@ uint32_t care_idindex__find(const care__id_index *ix, const char *id, uint32_t h
 void care_idindex__prefetch(const care__id_index *ix, uint32_t hash);
 /* Insert without a duplicate check; the caller has grown the index. */
 void care_idindex__put(care__id_index *ix, uint32_t index, uint32_t hash);
+/*
+ * Insert positions first .. first + n - 1, whose keys hash to hash[0 .. n - 1], in bulk:
+ * grouped by where they land, so the index is written from one end to the other rather
+ * than at random (the caller has grown it). 1 when some key of them equals another
+ * key of the index (the position of either may be anywhere in it then), 0 when none
+ * does, CARE_ENOMEM.
+ */
+int care_idindex__put_many(care__id_index *ix, uint32_t first, const uint32_t *hash, size_t n,
+                           const void *ctx, care__key_fn key);
+/* The keys put_many groups at a time (tests lower it). */
+extern size_t care_idindex__chunk;
 void care_idindex__free(care__id_index *ix);
 
 /* Interned strings: text <-> small integer. */
