@@ -57,7 +57,7 @@ static uint32_t *distinct(size_t n)
 static int put_both_ways(care__id_index *ix, const uint32_t *number, size_t before, size_t n)
 {
 	keys k = {number};
-	uint32_t *hash = malloc((n ? n : 1) * sizeof *hash);
+	uint32_t *hash = malloc((n + 1) * sizeof *hash);
 	size_t i;
 	int rc;
 

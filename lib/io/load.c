@@ -482,6 +482,35 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 	return 0;
 }
 
+static void *settle_main(void *arg)
+{
+	loader *ld = arg;
+
+	ld->settle_rc = care_ids__settle(ld->ds);
+	return NULL;
+}
+
+/* Index the completion ids the list deferred; on a thread of its own when `beside` (a big
+ * file, already read by two threads) and one can be had. */
+static void settle_start(loader *ld, int beside)
+{
+	ld->settling = beside && pthread_create(&ld->settle_thread, NULL, settle_main, ld) == 0;
+	if (!ld->settling)
+		settle_main(ld);
+}
+
+/* Wait for the completion ids to be indexed: 0, or CARE_ENOMEM (ld->clash set when two
+ * completions share an id). */
+static int settle_wait(loader *ld)
+{
+	if (ld->settling)
+		pthread_join(ld->settle_thread, NULL);
+	ld->settling = 0;
+	if (ld->settle_rc == 1)
+		ld->clash = 1;
+	return ld->settle_rc == CARE_ENOMEM ? CARE_ENOMEM : 0;
+}
+
 /*
  * The record pass: the format, the header's parts (their issues into `head`), then each
  * list (their issues into ld->issues). CARE_EFORMAT (the issue in `head`), CARE_ENOMEM or
@@ -513,13 +542,12 @@ static int pass(loader *ld, members *mb, care_issues *head, const care_load_opti
 			src->list = &src->member;
 			rc = care_load__units(ld, src->member.element_count);
 		} else if (k == CARE_KIND_COMPLETION && !ld->precise && !care_load__precise) {
-			/* Duplicate ids are looked for all at once, after the list. */
+			/* Duplicate ids are looked for all at once after the list, beside the
+			 * rest of the load. */
 			care_ids__defer(ld->ds);
 			rc = load_list(ld, mb, (care_kind)k, n, opts, name, map);
-			if (rc == 0 && (rc = care_ids__settle(ld->ds)) == 1) {
-				ld->clash = 1;
-				return 0;
-			}
+			if (rc == 0)
+				settle_start(ld, mb->along != NULL);
 		} else {
 			rc = load_list(ld, mb, (care_kind)k, n, opts, name, map);
 		}
@@ -527,6 +555,22 @@ static int pass(loader *ld, members *mb, care_issues *head, const care_load_opti
 			rc = care_load__managers(ld);
 	}
 	return rc;
+}
+
+/*
+ * The record pass, then the seal while the completion ids are indexed beside it (the seal
+ * is wasted when two completions share an id: ld->clash, the caller loads again).
+ */
+static int pass_sealed(loader *ld, members *mb, care_issues *head,
+                       const care_load_options *opts, const char *name,
+                       const care__file_map *map)
+{
+	int rc = pass(ld, mb, head, opts, name, map), settled;
+
+	if (rc == 0)
+		rc = care_dataset_seal(ld->ds);
+	settled = settle_wait(ld);
+	return rc != 0 ? rc : settled;
 }
 
 /* Start the loader's state for a pass (the dataset is made by the pass). */
@@ -546,6 +590,7 @@ static int loader_init(loader *ld, json_source *src, const char *text, size_t le
 /* Forget a pass: its dataset, its issues, what it held. */
 static void loader_drop(loader *ld)
 {
+	settle_wait(ld);
 	care_dataset_free(ld->ds);
 	ld->ds = NULL;
 	care_issues_free(ld->issues);
@@ -585,7 +630,7 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	        care_along__start(&mb.along, text, len, names, compact_lists,
 	                          N_LISTS + CARE_KIND_COMPLETION - CARE_KIND_UNIT) == 0;
 	if (along) {
-		rc = pass(&ld, &mb, head, opts, name, map);
+		rc = pass_sealed(&ld, &mb, head, opts, name, map);
 		scan_rc = care_along__finish(mb.along, &doc, &line, &column, &reason, &wrong);
 		mb.along = NULL;
 	} else {
@@ -622,7 +667,7 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	if (!along) {
 		/* A member taken as absent came later (wrong), or a small file: from the scan. */
 		mb.doc = &doc;
-		rc = pass(&ld, &mb, head, opts, name, map);
+		rc = pass_sealed(&ld, &mb, head, opts, name, map);
 		if (rc == 0 && ld.clash) {
 			/* Two completions share an id: again, each checked as it comes. */
 			loader_drop(&ld);
@@ -632,7 +677,7 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 			    (head = care_issues__new()) == NULL)
 				goto nomem;
 			ld.precise = 1;
-			rc = pass(&ld, &mb, head, opts, name, map);
+			rc = pass_sealed(&ld, &mb, head, opts, name, map);
 		}
 	}
 	if (rc == CARE_EFORMAT) {
@@ -670,8 +715,6 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 		                 care_issues_errors(ld.issues) == 1 ? "" : "s");
 		goto done;
 	}
-	if ((rc = care_dataset_seal(ld.ds)) != 0)
-		goto nomem;
 	if (opts && opts->progress)
 		opts->progress(opts->progress_data, 1.0);
 	*out = ld.ds;

@@ -11,6 +11,8 @@
 #ifndef CARE_IO_LOAD_RECORDS_H
 #define CARE_IO_LOAD_RECORDS_H
 
+#include <pthread.h>
+
 #include "io/json_decode.h"
 #include "io/json_direct.h"
 
@@ -52,6 +54,10 @@ struct care__loader {
 	/* Completion ids are checked one by one (else all at once after the list, and
 	 * `clash` says when two were the same: the caller loads again, precisely). */
 	int precise, clash;
+	/* While settling: care_ids__settle runs on settle_thread, beside the rest of the load,
+	 * and leaves its result in settle_rc. */
+	int settling, settle_rc;
+	pthread_t settle_thread;
 };
 
 /* Release what the record path holds (not ds or issues). */

@@ -201,12 +201,15 @@ int care_idindex__put_many(care__id_index *ix, uint32_t first, const uint32_t *h
 			to->index = first + (uint32_t)(done + i);
 			to->hash = h[i];
 		}
-		for (i = 0; i < m; i++)
+		for (i = 0; i < m; i++) {
+			if (i + 8 < m)
+				care_idindex__prefetch(ix, sorted[i + 8].hash);
 			if (put_checked(ix, sorted[i].index, sorted[i].hash, ctx, key)) {
 				care__free(start);
 				care__free(sorted);
 				return 1;
 			}
+		}
 	}
 	care__free(start);
 	care__free(sorted);
@@ -232,12 +235,19 @@ uint32_t care_intern__find(const care__intern *t, const char *s)
 
 int care_intern__add(care__intern *t, care__arena *arena, const char *s, uint32_t *out)
 {
-	uint32_t hash = care_strtab__hash(s, strlen(s));
-	uint32_t i = care_idindex__find(&t->index, s, hash, t, intern_key);
+	uint32_t hash, i;
 	const char *copy;
 
+	/* Records name the same text many times in a row (a completion's source). */
+	if (t->last != 0 && t->last <= t->count && strcmp(t->text[t->last - 1], s) == 0) {
+		*out = t->last - 1;
+		return 0;
+	}
+	hash = care_strtab__hash(s, strlen(s));
+	i = care_idindex__find(&t->index, s, hash, t, intern_key);
 	if (i != CARE__NO) {
 		*out = i;
+		t->last = i + 1;
 		return 0;
 	}
 	if (t->count >= CARE__NO - 1 ||
@@ -250,6 +260,7 @@ int care_intern__add(care__intern *t, care__arena *arena, const char *s, uint32_
 	t->text[t->count] = copy;
 	care_idindex__put(&t->index, (uint32_t)t->count, hash);
 	*out = (uint32_t)t->count++;
+	t->last = *out + 1;
 	return 0;
 }
 
