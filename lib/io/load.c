@@ -561,9 +561,8 @@ static int pass(loader *ld, members *mb, care_issues *head, const care_load_opti
  * The record pass, then the seal while the completion ids are indexed beside it (the seal
  * is wasted when two completions share an id: ld->clash, the caller loads again).
  */
-static int pass_sealed(loader *ld, members *mb, care_issues *head,
-                       const care_load_options *opts, const char *name,
-                       const care__file_map *map)
+static int pass_sealed(loader *ld, members *mb, care_issues *head, const care_load_options *opts,
+                       const char *name, const care__file_map *map)
 {
 	int rc = pass(ld, mb, head, opts, name, map), settled;
 
