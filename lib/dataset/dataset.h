@@ -103,6 +103,8 @@ typedef struct care__rejected {
 	size_t len;
 } care__rejected;
 
+#define CARE__RECENT 4 /* records remembered of each kind (care_ids__recent) */
+
 struct care_dataset {
 	care__arena arena;
 	const char *ods_code, *name;
@@ -134,9 +136,11 @@ struct care_dataset {
 
 	care__intern competencies, sources;
 	care__id_index ids[CARE_KIND_COUNT]; /* by kind */
-	/* The record of each kind last found by a reference, plus one (0: none): records
-	 * refer to the same person or module many times in a row (care_ids__recent). */
-	uint32_t recent[CARE_KIND_COUNT];
+	/* The records of each kind last found by a reference, plus one (0: none), the latest
+	 * at recent_at: records refer to the same person or module many times in a row
+	 * (care_ids__recent). */
+	uint32_t recent[CARE_KIND_COUNT][CARE__RECENT];
+	uint8_t recent_at[CARE_KIND_COUNT];
 	/* While a load defers its completions' ids (care_ids__defer): rows from deferred_from
 	 * on are not yet in ids[CARE_KIND_COMPLETION], and the id-index hash of each is in
 	 * deferred_hash; deferred_clash: a rejected completion's id was owned already. */

@@ -29,6 +29,19 @@ static const unsigned char id_byte[256] = {
     ['y'] = 1, ['z'] = 1,
 };
 
+int care_ids__valid_len(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+	unsigned ok = 1;
+
+	if (n < 1 || n > 64)
+		return 0;
+	for (i = 0; i < n; i++)
+		ok &= id_byte[u[i]];
+	return (int)ok;
+}
+
 int care_ids__valid(const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -178,21 +191,30 @@ static size_t referable(const care_dataset *ds, care_kind kind)
 
 int care_ids__recent(const care_dataset *ds, care_kind kind, const char *id, uint32_t *index)
 {
-	uint32_t r = ds->recent[kind];
+	size_t refs = referable(ds, kind);
+	unsigned k, at = ds->recent_at[kind];
 	char buf[37];
 
-	/* Stored records of these kinds are never removed, so a position below the count is
-	 * still that record. */
-	if (r == 0 || r - 1 >= referable(ds, kind) ||
-	    strcmp(care_ids__of(ds, kind, r - 1, buf), id) != 0)
-		return 0;
-	*index = r - 1;
-	return 1;
+	/* The latest first. Stored records of these kinds are never removed, so a position
+	 * below the count is still that record. */
+	for (k = 0; k < CARE__RECENT; k++) {
+		uint32_t r = ds->recent[kind][(at + CARE__RECENT - k) % CARE__RECENT];
+		if (r == 0 || r - 1 >= refs)
+			continue;
+		if (strcmp(care_ids__of(ds, kind, r - 1, buf), id) == 0) {
+			*index = r - 1;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 void care_ids__remember(care_dataset *ds, care_kind kind, uint32_t index)
 {
-	ds->recent[kind] = index + 1;
+	unsigned at = (ds->recent_at[kind] + 1u) % CARE__RECENT;
+
+	ds->recent[kind][at] = index + 1;
+	ds->recent_at[kind] = (uint8_t)at;
 }
 
 int care_ids__own_rejected(care_dataset *ds, care_kind kind, const char *id)
@@ -265,6 +287,12 @@ static const unsigned char hex_value[256] = {
 
 int care_ids__uuid_parse(const char *s, uint8_t out[16])
 {
+	/* strnlen first: no byte past a shorter string's end is read. */
+	return care_ids__uuid_parse_len(s, strnlen(s, 37), out);
+}
+
+int care_ids__uuid_parse_len(const char *s, size_t n, uint8_t out[16])
+{
 	/* Where the two digits of each byte are. */
 	static const unsigned char at[16] = {0,  2,  4,  6,  9,  11, 14, 16,
 	                                     19, 21, 24, 26, 28, 30, 32, 34};
@@ -272,8 +300,7 @@ int care_ids__uuid_parse(const char *s, uint8_t out[16])
 	unsigned bad = 0, hi, lo;
 	int k;
 
-	/* strnlen first: no byte past a shorter string's end is read. */
-	if (strnlen(s, 37) != 36 || u[8] != '-' || u[13] != '-' || u[18] != '-' || u[23] != '-')
+	if (n != 36 || u[8] != '-' || u[13] != '-' || u[18] != '-' || u[23] != '-')
 		return 0;
 	for (k = 0; k < 16; k++) {
 		hi = hex_value[u[at[k]]];

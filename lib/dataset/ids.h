@@ -9,6 +9,8 @@
 
 /* Whether s is an id: 1 to 64 bytes of A-Z a-z 0-9 . _ : - */
 int care_ids__valid(const char *s);
+/* The same of the n bytes at s (which hold no NUL). */
+int care_ids__valid_len(const char *s, size_t n);
 
 /* The position of the record of `kind` with this id, or CARE__NO. */
 uint32_t care_ids__find(const care_dataset *ds, care_kind kind, const char *id);
@@ -59,6 +61,8 @@ int care_ids__owner(const care_dataset *ds, care_kind kind, const char *id, uint
  * into out when it is. Such ids of completions are kept as their bytes.
  */
 int care_ids__uuid_parse(const char *id, uint8_t out[16]);
+/* The same of the n bytes at id. */
+int care_ids__uuid_parse_len(const char *id, size_t n, uint8_t out[16]);
 /* Whether completion i's id is kept in c->uuid. */
 int care_ids__uuid_row(const care__completions *c, size_t i);
 

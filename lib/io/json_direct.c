@@ -208,8 +208,10 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 		out[n[f]] = '\0';
 		*to = out;
 	}
-	d->id_valid = d->rec.id != NULL && care_ids__valid(d->rec.id);
-	d->is_uuid = d->id_valid && care_ids__uuid_parse(d->rec.id, d->uuid);
+	/* A UUID's digits and hyphens are bytes of an id: one look at it is enough. */
+	d->id_len = n[F_ID];
+	d->is_uuid = d->rec.id != NULL && care_ids__uuid_parse_len(d->rec.id, d->id_len, d->uuid);
+	d->id_valid = d->is_uuid || (d->rec.id != NULL && care_ids__valid_len(d->rec.id, d->id_len));
 	return 1;
 }
 

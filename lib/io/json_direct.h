@@ -27,6 +27,7 @@ typedef struct care__direct {
 	 * care_ids__uuid_parse reads one, whose bytes are in uuid. */
 	int ascii, id_valid, is_uuid;
 	uint8_t uuid[16];
+	size_t id_len; /* the bytes of rec.id */
 	char *strings; /* rec's strings, NUL-terminated copies (valid until the next decode) */
 	size_t cap;
 } care__direct;

@@ -109,7 +109,7 @@ static void decode_done(care__along *a, care__decoded *slot, size_t i, size_t st
 	slot->index = i;
 	slot->start = start;
 	slot->end = end;
-	slot->hash = slot->d.rec.id ? care_strtab__hash(slot->d.rec.id, strlen(slot->d.rec.id)) : 0;
+	slot->hash = slot->d.rec.id ? care_strtab__hash(slot->d.rec.id, slot->d.id_len) : 0;
 }
 
 /* Element i [start, end) needs the general decoder. */
@@ -154,6 +154,10 @@ static size_t element_value(void *ctx, size_t count, size_t start)
 	if (a->current < 0 || a->current != a->decode || i >= a->consumed_seen + a->ring_size)
 		return 0;
 	slot = &a->ring[i % a->ring_size];
+	/* The text a few records on, from the file's pages (the first to read it). */
+	if (start + 4096 < a->len) {
+		care__prefetch_bytes(a->text + start + 2048, 128);
+	}
 	rc = care_direct__completion(&slot->d, a->text + start, a->len - start, &used);
 	if (rc != 1) {
 		slot->index = SIZE_MAX; /* the scan reads it, then decode() */
