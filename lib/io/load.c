@@ -454,9 +454,9 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 		if (pre) {
 			/* The scan's thread wrote the ring on the other core: fetch a few records
 			 * ahead, the slot first, then its strings and its id's index slot. */
-			care_along__prefetch(mb->along, i + 8);
-			if ((next = care_along__decoded(mb->along, i + 4)) != NULL) {
-				care__prefetch_bytes(next->d.strings, 128);
+			care_along__prefetch(mb->along, i + 16);
+			if ((next = care_along__decoded(mb->along, i + 8)) != NULL) {
+				care__prefetch_bytes(next->d.strings, 192);
 				if (next->hash)
 					care_ids__prefetch(ld->ds, kind, next->hash);
 			}
