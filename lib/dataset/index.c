@@ -21,6 +21,11 @@ static void sort_held(care__held *h, size_t n)
 {
 	size_t i, j;
 
+	/* Files list a person's completions module by module, in date order: often sorted. */
+	for (i = 1; i < n && held_cmp(&h[i - 1], &h[i]) <= 0; i++)
+		;
+	if (i >= n)
+		return;
 	if (n > 16) {
 		qsort(h, n, sizeof *h, held_cmp);
 		return;
@@ -33,11 +38,73 @@ static void sort_held(care__held *h, size_t n)
 	}
 }
 
+/*
+ * The expiry dates of completions, remembered: a dataset's completions fall on a few thousand
+ * days, and modules have a few validities. Up to EXPIRY_KINDS validities each keep a table of
+ * the days from the first completion to the last (0: not yet worked out).
+ */
+#define EXPIRY_KINDS 8
+typedef struct expiry {
+	care_date first;
+	size_t days;
+	int months[EXPIRY_KINDS];
+	care_date *table[EXPIRY_KINDS];
+	int nomem; /* a table could not be had (the seal fails) */
+} expiry;
+
+static void expiry_init(expiry *e, const care__completions *c)
+{
+	care_date lo = CARE_DATE_MAX, hi = CARE_DATE_MIN;
+	size_t i;
+
+	memset(e, 0, sizeof *e);
+	for (i = 0; i < c->count; i++) {
+		lo = c->completed_on[i] < lo ? c->completed_on[i] : lo;
+		hi = c->completed_on[i] > hi ? c->completed_on[i] : hi;
+	}
+	e->first = lo;
+	e->days = c->count && hi >= lo ? (size_t)((int64_t)hi - lo + 1) : 0;
+}
+
+static care_date expiry_of(expiry *e, care_date completed_on, int months)
+{
+	size_t k, day = (size_t)((int64_t)completed_on - e->first);
+	care_date *t = NULL;
+
+	if (months == 0)
+		return CARE__NEVER;
+	for (k = 0; k < EXPIRY_KINDS && e->months[k] != 0; k++)
+		if (e->months[k] == months) {
+			t = e->table[k];
+			break;
+		}
+	if (t == NULL && k < EXPIRY_KINDS && day < e->days) {
+		if ((t = care__calloc(e->days, sizeof *t)) == NULL)
+			e->nomem = 1;
+		e->months[k] = months;
+		e->table[k] = t;
+	}
+	if (t == NULL || day >= e->days)
+		return care_date_add_months(completed_on, months);
+	if (t[day] == 0) /* 1970-01-01 is a date too: worked out each time, as before */
+		t[day] = care_date_add_months(completed_on, months);
+	return t[day];
+}
+
+static void expiry_free(expiry *e)
+{
+	size_t k;
+
+	for (k = 0; k < EXPIRY_KINDS; k++)
+		care__free(e->table[k]);
+}
+
 static int build_held(struct care__index *ix, const care_dataset *ds)
 {
 	const care__completions *c = &ds->completions;
 	size_t i, n = 0;
 	uint32_t *fill;
+	expiry e;
 
 	ix->held_first = care__calloc(ds->staff_count + 1, sizeof *ix->held_first);
 	if (ix->held_first == NULL)
@@ -56,6 +123,7 @@ static int build_held(struct care__index *ix, const care_dataset *ds)
 		return CARE_ENOMEM;
 	}
 	memcpy(fill, ix->held_first, (ds->staff_count + 1) * sizeof *fill);
+	expiry_init(&e, c);
 	for (i = 0; i < c->count; i++) {
 		const care__module *m;
 		care__held *h;
@@ -65,11 +133,12 @@ static int build_held(struct care__index *ix, const care_dataset *ds)
 		h = &ix->held[fill[c->staff[i]]++];
 		h->competency = m->competency;
 		h->completed_on = c->completed_on[i];
-		h->expires_on = m->validity_months == 0
-		                    ? CARE__NEVER
-		                    : care_date_add_months(c->completed_on[i], m->validity_months);
+		h->expires_on = expiry_of(&e, c->completed_on[i], m->validity_months);
 	}
+	expiry_free(&e);
 	care__free(fill);
+	if (e.nomem)
+		return CARE_ENOMEM;
 	for (i = 0; i < ds->staff_count; i++)
 		sort_held(ix->held + ix->held_first[i], ix->held_first[i + 1] - ix->held_first[i]);
 	ix->bytes += (ds->staff_count + 1) * sizeof *ix->held_first + n * sizeof *ix->held;

@@ -14,6 +14,8 @@ static int grow_column(void **column, size_t cap, size_t size)
 
 	if (p == NULL)
 		return CARE_ENOMEM;
+	/* A big load writes millions of rows: fewer, larger pages to fault in. */
+	care__huge_pages(p, cap * size);
 	*column = p;
 	return 0;
 }

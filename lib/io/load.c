@@ -23,9 +23,24 @@
 #include <time.h>
 #include <stdlib.h>
 #include <sys/resource.h>
-static double T0(void){struct timespec t; clock_gettime(CLOCK_MONOTONIC,&t); return (double)t.tv_sec+(double)t.tv_nsec*1e-9;}
-static double TC(void){struct rusage r; getrusage(RUSAGE_THREAD,&r); return (double)r.ru_utime.tv_sec+(double)r.ru_utime.tv_usec*1e-6+(double)r.ru_stime.tv_sec+(double)r.ru_stime.tv_usec*1e-6;}
-#define TT(msg) do { if (getenv("CARE_TIMES")) fprintf(stderr, "%8.3f cpu %7.3f %s\n", T0(), TC(), msg); } while (0)
+static double T0(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+static double TC(void)
+{
+	struct rusage r;
+	getrusage(RUSAGE_THREAD, &r);
+	return (double)r.ru_utime.tv_sec + (double)r.ru_utime.tv_usec * 1e-6 +
+	       (double)r.ru_stime.tv_sec + (double)r.ru_stime.tv_usec * 1e-6;
+}
+#define TT(msg)                                                                                    \
+	do {                                                                                       \
+		if (getenv("CARE_TIMES"))                                                          \
+			fprintf(stderr, "%8.3f cpu %7.3f %s\n", T0(), TC(), msg);                  \
+	} while (0)
 
 /* The JSON source: the text, and the list being read. */
 typedef struct json_source {

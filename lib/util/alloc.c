@@ -2,8 +2,13 @@
  * The allocator hook: every allocation of the library (and of cJSON) goes
  * through it, so tests can make any allocation fail.
  */
+#define _DEFAULT_SOURCE /* madvise */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include <cjson/cJSON.h>
 
@@ -102,4 +107,19 @@ int care__grow(void **ptr, size_t *cap, size_t need, size_t size)
 	*ptr = p;
 	*cap = new_cap;
 	return 0;
+}
+
+void care__huge_pages(void *p, size_t bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t to = ((uintptr_t)p + bytes) & ~(huge - 1);
+
+	if (bytes >= 4 * huge && to > from)
+		(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)bytes;
+#endif
 }

@@ -19,6 +19,13 @@ char *care__strndup(const char *s, size_t len);
 int care__grow(void **ptr, size_t *cap, size_t need, size_t size);
 
 /* Start bringing the `bytes` at p (may be NULL) into the cache: a hint, nothing depends on it. */
+/*
+ * Ask for huge pages for the part of [p, p + bytes) they can cover, when it is big (a hint
+ * only, best given before the memory is first written): fewer page faults and TLB misses
+ * for a big array written or probed all over.
+ */
+void care__huge_pages(void *p, size_t bytes);
+
 static inline void care__prefetch_bytes(const void *p, size_t bytes)
 {
 #if defined(__GNUC__)

@@ -2,13 +2,8 @@
  * Hashing, an open-addressing index of positions keyed by strings, and
  * interned strings (text <-> small integer).
  */
-#define _DEFAULT_SOURCE /* madvise */
 #include <stdint.h>
 #include <string.h>
-#if defined(__linux__)
-#include <sys/mman.h>
-#include <unistd.h>
-#endif
 
 #include "care/errors.h"
 #include "util/alloc.h"
@@ -53,26 +48,6 @@ static size_t slot_of(uint32_t hash, size_t cap)
 	return (size_t)(((uint64_t)hash * cap) >> 32);
 }
 
-/*
- * A big table is probed at random, one slot per key: with 4 KB pages nearly every probe also
- * misses the TLB. Ask for huge pages for the part of it they can cover (a hint only, before
- * the slots are first written).
- */
-static void huge_pages(void *p, size_t bytes)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-	const uintptr_t huge = (uintptr_t)2 << 20;
-	uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
-	uintptr_t to = ((uintptr_t)p + bytes) & ~(huge - 1);
-
-	if (bytes >= 4 * huge && to > from)
-		(void)madvise((void *)from, to - from, MADV_HUGEPAGE);
-#else
-	(void)p;
-	(void)bytes;
-#endif
-}
-
 /* Room for `need` keys at a load of at most 4/5. */
 int care_idindex__grow(care__id_index *ix, size_t need)
 {
@@ -89,7 +64,9 @@ int care_idindex__grow(care__id_index *ix, size_t need)
 	slots = care__malloc(new_cap * sizeof *slots);
 	if (slots == NULL)
 		return CARE_ENOMEM;
-	huge_pages(slots, new_cap * sizeof *slots);
+	/* Probed at random, one slot per key: with 4 KB pages nearly every probe would also
+	 * miss the TLB. */
+	care__huge_pages(slots, new_cap * sizeof *slots);
 	for (i = 0; i < new_cap; i++)
 		slots[i].index = CARE__NO;
 	for (i = 0; i < cap; i++) {
