@@ -147,11 +147,16 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 		if (p == end)
 			return 0;
 		if (f == F_SCORE) {
+			char number[64];
 			size_t digits, nlen = number_len(p, end);
-			/* Not a number: the general path reports it (and a number too long to
-			 * read without memory goes that way too). */
-			if (nlen == 0 || care_jpool__number(p, &digits, &score) != 0 ||
-			    digits != nlen)
+			/* Not a number, or a long one: the general path reports it. The number is
+			 * read from a copy, which ends where it ends (the reader looks one byte
+			 * further, and the text may end there). */
+			if (nlen == 0 || nlen >= sizeof number)
+				return 0;
+			memcpy(number, p, nlen);
+			number[nlen] = '\0';
+			if (care_jpool__number(number, &digits, &score) != 0 || digits != nlen)
 				return 0;
 			p += digits;
 		} else {
