@@ -15,6 +15,8 @@
 
 #include "care.h"
 #include "helpers.h"
+#include "dataset/dataset.h"
+#include "dataset/index.h"
 
 /* The codes of the issues, as "code@field;..." for compact assertions. */
 static const char *codes(const care_issues *issues)
@@ -176,6 +178,57 @@ static void completion_ids_kept_as_written(void **state)
 	care_dataset_free(reloaded);
 	care_free(text);
 	care_dataset_free(opened);
+	care_dataset_free(ds);
+}
+
+/* The expiry dates the seal works out (remembered per day and validity) are each
+ * care_date_add_months of the completion: month ends, leap days, more validities than are
+ * remembered at once, and modules that never expire. */
+static void sealed_expiry_dates(void **state)
+{
+	static const int months[] = {1, 2, 3, 6, 12, 18, 24, 36, 48, 60, 0, 13};
+	care_dataset *ds = base();
+	const struct care__index *ix;
+	size_t m, i, held = 0;
+
+	(void)state;
+	for (m = 0; m < sizeof months / sizeof *months; m++) {
+		char id[16], competency[16];
+		care_module mod = {id,   "Module", competency, months[m], CARE_DELIVERY_E_LEARNING, 45,
+		                   NAN, 0,        NULL,       NULL};
+		snprintf(id, sizeof id, "M%zu", m);
+		snprintf(competency, sizeof competency, "c%zu", m);
+		assert_int_equal(care_dataset_add_module(ds, &mod, NULL), 0);
+	}
+	for (i = 0; i < 600; i++) {
+		char id[16];
+		/* Every third day from 2020-01-06: month ends and 2020-02-29 among them. */
+		care_completion c = {id,   "S001", NULL, D("2020-01-06") + (care_date)(i * 3 % 2270),
+		                     CARE_COMPLETION_COMPLETED, NAN, NULL};
+		snprintf(id, sizeof id, "C%zu", i);
+		c.module = (const char *[]){"M0", "M1", "M2",  "M3", "M4", "M5",
+		                            "M6", "M7", "M8", "M9", "M10", "M11"}[i % 12];
+		assert_int_equal(care_dataset_add_completion(ds, &c, NULL), 0);
+	}
+	assert_int_equal(care_dataset_seal(ds), 0);
+	ix = ds->index;
+	for (i = ix->held_first[0]; i < ix->held_first[1]; i++) {
+		const care__held *h = &ix->held[i];
+		size_t k;
+		for (k = 0; k < sizeof months / sizeof *months; k++) {
+			char competency[16];
+			snprintf(competency, sizeof competency, "c%zu", k);
+			if (care_intern__find(&ds->competencies, competency) != h->competency)
+				continue;
+			if (months[k] == 0)
+				assert_int_equal(h->expires_on, CARE__NEVER);
+			else
+				assert_int_equal(h->expires_on,
+				                 care_date_add_months(h->completed_on, months[k]));
+			held++;
+		}
+	}
+	assert_int_equal(held, 600);
 	care_dataset_free(ds);
 }
 
@@ -357,6 +410,7 @@ int main(void)
 	    cmocka_unit_test(builds_and_finds),
 	    cmocka_unit_test(generated_completion_id_is_uuid5),
 	    cmocka_unit_test(completion_ids_kept_as_written),
+	    cmocka_unit_test(sealed_expiry_dates),
 	    cmocka_unit_test(rejected_add_reports_every_problem),
 	    cmocka_unit_test(warnings_do_not_reject),
 	    cmocka_unit_test(score_and_nhs_number),
