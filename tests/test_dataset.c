@@ -194,8 +194,8 @@ static void sealed_expiry_dates(void **state)
 	(void)state;
 	for (m = 0; m < sizeof months / sizeof *months; m++) {
 		char id[16], competency[16];
-		care_module mod = {id,   "Module", competency, months[m], CARE_DELIVERY_E_LEARNING, 45,
-		                   NAN, 0,        NULL,       NULL};
+		care_module mod = {id, "Module", competency, months[m], CARE_DELIVERY_E_LEARNING,
+		                   45, NAN,      0,          NULL,      NULL};
 		snprintf(id, sizeof id, "M%zu", m);
 		snprintf(competency, sizeof competency, "c%zu", m);
 		assert_int_equal(care_dataset_add_module(ds, &mod, NULL), 0);
@@ -203,10 +203,15 @@ static void sealed_expiry_dates(void **state)
 	for (i = 0; i < 600; i++) {
 		char id[16];
 		/* Every third day from 2020-01-06: month ends and 2020-02-29 among them. */
-		care_completion c = {id,   "S001", NULL, D("2020-01-06") + (care_date)(i * 3 % 2270),
-		                     CARE_COMPLETION_COMPLETED, NAN, NULL};
+		care_completion c = {id,
+		                     "S001",
+		                     NULL,
+		                     D("2020-01-06") + (care_date)(i * 3 % 2270),
+		                     CARE_COMPLETION_COMPLETED,
+		                     NAN,
+		                     NULL};
 		snprintf(id, sizeof id, "C%zu", i);
-		c.module = (const char *[]){"M0", "M1", "M2",  "M3", "M4", "M5",
+		c.module = (const char *[]){"M0", "M1", "M2", "M3", "M4",  "M5",
 		                            "M6", "M7", "M8", "M9", "M10", "M11"}[i % 12];
 		assert_int_equal(care_dataset_add_completion(ds, &c, NULL), 0);
 	}

@@ -216,7 +216,8 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 	/* A UUID's digits and hyphens are bytes of an id: one look at it is enough. */
 	d->id_len = n[F_ID];
 	d->is_uuid = d->rec.id != NULL && care_ids__uuid_parse_len(d->rec.id, d->id_len, d->uuid);
-	d->id_valid = d->is_uuid || (d->rec.id != NULL && care_ids__valid_len(d->rec.id, d->id_len));
+	d->id_valid =
+	    d->is_uuid || (d->rec.id != NULL && care_ids__valid_len(d->rec.id, d->id_len));
 	return 1;
 }
 

@@ -36,6 +36,7 @@ typedef struct scanner {
 	size_t behind_at;
 	const char *const *compact;    /* lists whose elements keep only their lengths */
 	int compact_element;           /* the value recorded last is a compact list's element */
+	int compact_list;              /* the top-level member being scanned is a compact list */
 	unsigned char open[MAX_DEPTH]; /* '{' or '[' for each open container */
 } scanner;
 
@@ -355,6 +356,7 @@ static int record_start(scanner *s, size_t at, care__json_type type)
 	if (s->depth == 1) {
 		m->value.start = at;
 		m->value.type = type;
+		s->compact_list = m->open_start == SIZE_MAX;
 		if (s->watch && s->watch->member_start)
 			s->watch->member_start(s->watch->ctx, m, m->open_start == SIZE_MAX);
 		return 0;
@@ -365,8 +367,8 @@ static int record_start(scanner *s, size_t at, care__json_type type)
 		s->watch->behind(s->watch->ctx, at);
 		s->behind_at = at;
 	}
-	if (m->lengths != NULL || m->open_start == SIZE_MAX) {
-		if (m->element_count == s->element_cap &&
+	if (s->compact_list) {
+		if (!(s->watch && s->watch->count_only) && m->element_count == s->element_cap &&
 		    care__grow((void **)&m->lengths, &s->element_cap, m->element_count + 1,
 		               sizeof *m->lengths) != 0) {
 			s->nomem = 1;
@@ -402,10 +404,11 @@ static void record_end(scanner *s, size_t at)
 		m->value.end = at;
 		if (s->watch && s->watch->member_end)
 			s->watch->member_end(s->watch->ctx, m);
-	} else if (s->open[1] == '[' && m->lengths != NULL) {
-		m->lengths[m->element_count - 1] = at - m->open_start >= CARE__JSON_LONG
-		                                       ? CARE__JSON_LONG
-		                                       : (uint32_t)(at - m->open_start);
+	} else if (s->open[1] == '[' && s->compact_list) {
+		if (m->lengths != NULL)
+			m->lengths[m->element_count - 1] = at - m->open_start >= CARE__JSON_LONG
+			                                       ? CARE__JSON_LONG
+			                                       : (uint32_t)(at - m->open_start);
 		if (s->watch && s->watch->element_end)
 			s->watch->element_end(s->watch->ctx, m->element_count, m->open_start, at);
 	} else if (s->open[1] == '[') {

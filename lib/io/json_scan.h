@@ -99,6 +99,9 @@ typedef struct care__json_watch {
 	 * when it declines (the scan reads the object itself).
 	 */
 	size_t (*element_value)(void *ctx, size_t count, size_t start);
+	/* The compact lists keep only their element count, no lengths (the watcher, told of
+	 * each element, does not need them; a reader finds an element's end itself). */
+	int count_only;
 } care__json_watch;
 
 /*

@@ -278,6 +278,9 @@ int care_along__start(care__along **out, const char *text, size_t len, const cha
 	a->watch.member_start = member_start;
 	a->watch.member_end = member_end;
 	a->watch.element_end = element_end;
+	/* The pass is told of each element as the scan goes: the big lists keep only their
+	 * count (a pass started again from the finished scan finds each element's end). */
+	a->watch.count_only = 1;
 	a->fused = SIZE_MAX;
 	if (a->ring)
 		a->watch.element_value = element_value;

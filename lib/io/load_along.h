@@ -89,7 +89,8 @@ void care_along__reading(care__along *a, size_t pos, size_t consumed);
 
 /*
  * Wait for the scan and free *a. Its result as care_json__scan_behind's (*doc filled on
- * success, empty otherwise); *assumed_wrong set when a member taken as absent exists.
+ * success, empty otherwise), except that the big lists have only their element count, no
+ * lengths; *assumed_wrong set when a member taken as absent exists.
  */
 int care_along__finish(care__along *a, care__json_doc *doc, long *line, long *column,
                        const char **reason, int *assumed_wrong);

@@ -3,6 +3,7 @@
  * loads must survive the round trip of SPEC 3.2: its dump loads again without an error, and
  * the dump of that is byte-identical to the first dump. Every input is also loaded with its
  * scan on a second thread beside the record pass (as a big file is), held back at once, and
+ * with its completion ids checked one by one rather than all at once after their list: each
  * must give the same result, issues and dump.
  */
 #include <care.h>
@@ -13,9 +14,10 @@
 
 #include "io/load_along.h"
 
-/* The input loaded beside its scan: the same as `ds` and `issues` (loaded the usual way). */
-static void same_beside(const uint8_t *data, size_t size, int rc, const care_dataset *ds,
-                        const care_issues *issues)
+/* The input loaded beside its scan (`beside`), or with completion ids checked one by one:
+ * the same as `ds` and `issues` (loaded the usual way). */
+static void same_other_way(const uint8_t *data, size_t size, int rc, const care_dataset *ds,
+                           const care_issues *issues, int beside)
 {
 	care_dataset *other = NULL;
 	care_issues *other_issues = NULL;
@@ -23,13 +25,18 @@ static void same_beside(const uint8_t *data, size_t size, int rc, const care_dat
 	size_t la = 0, lb = 0, i;
 	int other_rc;
 
-	care_load__along_from = 0;
-	care_along__lead = 4096;
-	care_along__ring = 1;
+	if (beside) {
+		care_load__along_from = 0;
+		care_along__lead = 4096;
+		care_along__ring = 1;
+	} else {
+		care_load__precise = 1;
+	}
 	other_rc = care_dataset_load_buffer(&other, &other_issues, (const char *)data, size, NULL);
 	care_load__along_from = (size_t)32 << 20;
 	care_along__lead = (size_t)16 << 20;
 	care_along__ring = 32768;
+	care_load__precise = 0;
 	if (other_rc != rc || (other == NULL) != (ds == NULL) ||
 	    care_issues_count(other_issues) != care_issues_count(issues))
 		abort();
@@ -63,7 +70,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	int rc = care_dataset_load_buffer(&ds, &issues, (const char *)data, size, NULL);
 
-	same_beside(data, size, rc, ds, issues);
+	same_other_way(data, size, rc, ds, issues, 1);
+	same_other_way(data, size, rc, ds, issues, 0);
 	care_issues_free(issues);
 	if (ds == NULL)
 		return 0;
