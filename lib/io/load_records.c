@@ -6,6 +6,7 @@
 
 #include "io/load_records.h"
 #include "util/alloc.h"
+#include "util/buf.h"
 #include "util/utf8.h"
 #include "core/enums.h"
 #include "dataset/ids.h"
@@ -285,7 +286,7 @@ int care_load__managers(care__loader *ld)
 				    ld->ds->assignments[s->first_assignment + k].manager;
 				if (manager == NULL)
 					continue;
-				snprintf(field, sizeof field, "assignments[%zu].manager", k);
+				care_buf__indexed(field, sizeof field, "assignments", k, ".manager");
 				care_check__manager(&c, field, manager, s->id);
 			}
 		} else {
@@ -308,7 +309,7 @@ int care_load__managers(care__loader *ld)
 				if (manager == NULL || manager == CARE__BAD_STR ||
 				    !care_ids__valid(manager))
 					continue;
-				snprintf(field, sizeof field, "assignments[%zu].manager", k);
+				care_buf__indexed(field, sizeof field, "assignments", k, ".manager");
 				/* Its own id is not an accepted record's: no exception for self. */
 				care_check__manager(&c, field, manager, NULL);
 			}
