@@ -1,4 +1,3 @@
-#define _GNU_SOURCE
 /*
  * Loading the dataset file (docs/model.md, docs/validation.md): the strict scan, the header,
  * then each list in the order of docs/model.md, record by record. A big file's scan runs on
@@ -20,27 +19,6 @@
 #include "util/strtab.h"
 #include "util/utf8.h"
 #include "dataset/ids.h"
-#include <time.h>
-#include <stdlib.h>
-#include <sys/resource.h>
-static double T0(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-static double TC(void)
-{
-	struct rusage r;
-	getrusage(RUSAGE_THREAD, &r);
-	return (double)r.ru_utime.tv_sec + (double)r.ru_utime.tv_usec * 1e-6 +
-	       (double)r.ru_stime.tv_sec + (double)r.ru_stime.tv_usec * 1e-6;
-}
-#define TT(msg)                                                                                    \
-	do {                                                                                       \
-		if (getenv("CARE_TIMES"))                                                          \
-			fprintf(stderr, "%8.3f cpu %7.3f %s\n", T0(), TC(), msg);                  \
-	} while (0)
 
 /* The JSON source: the text, and the list being read. */
 typedef struct json_source {
@@ -508,9 +486,7 @@ static void *settle_main(void *arg)
 {
 	loader *ld = arg;
 
-	TT("settle start");
 	ld->settle_rc = care_ids__settle(ld->ds);
-	TT("settle end");
 	return NULL;
 }
 
@@ -559,7 +535,6 @@ static int pass(loader *ld, members *mb, care_issues *head, const care_load_opti
 		return rc;
 	for (k = CARE_KIND_UNIT; k < CARE_KIND_COUNT && rc == 0; k++) {
 		int n = N_LISTS + (int)k - CARE_KIND_UNIT;
-		TT(names[n]);
 		if (!get_member(mb, n, 1, &src->member) ||
 		    src->member.value.type != CARE__JSON_ARRAY)
 			continue;
@@ -590,13 +565,10 @@ static int pass_sealed(loader *ld, members *mb, care_issues *head, const care_lo
                        const char *name, const care__file_map *map)
 {
 	int rc = pass(ld, mb, head, opts, name, map), settled;
-	TT("pass end");
 
 	if (rc == 0)
 		rc = care_dataset_seal(ld->ds);
-	TT("seal end");
 	settled = settle_wait(ld);
-	TT("settled");
 	return rc != 0 ? rc : settled;
 }
 

@@ -102,9 +102,8 @@ static void member_start(void *ctx, const care__json_member *m, int compact)
 }
 
 /* Slot of element i [start, end) holds its decoded completion. */
-static void decode_done(care__along *a, care__decoded *slot, size_t i, size_t start, size_t end)
+static void decode_done(care__decoded *slot, size_t i, size_t start, size_t end)
 {
-	(void)a;
 	slot->taken = 1;
 	slot->index = i;
 	slot->start = start;
@@ -138,7 +137,7 @@ static void decode(care__along *a, size_t i, size_t start, size_t end)
 	if (rc < 0)
 		slot->index = SIZE_MAX; /* out of memory: the pass finds out itself */
 	else if (rc == 1 && start + used == end)
-		decode_done(a, slot, i, start, end);
+		decode_done(slot, i, start, end);
 	else
 		decode_declined(slot, i, start, end);
 }
@@ -155,15 +154,14 @@ static size_t element_value(void *ctx, size_t count, size_t start)
 		return 0;
 	slot = &a->ring[i % a->ring_size];
 	/* The text a few records on, from the file's pages (the first to read it). */
-	if (start + 4096 < a->len) {
+	if (start + 4096 < a->len)
 		care__prefetch_bytes(a->text + start + 2048, 128);
-	}
 	rc = care_direct__completion(&slot->d, a->text + start, a->len - start, &used);
 	if (rc != 1) {
 		slot->index = SIZE_MAX; /* the scan reads it, then decode() */
 		return 0;
 	}
-	decode_done(a, slot, i, start, start + used);
+	decode_done(slot, i, start, start + used);
 	a->fused = i;
 	return start + used;
 }
