@@ -8,10 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "io/load_along.h"
-#include "io/load_records.h"
-#include "io/json_pool.h"
-#include "io/json_scan.h"
+#include "io/load_json.h"
 #include "util/alloc.h"
 #include "util/error.h"
 #include "core/enums.h"
@@ -20,26 +17,10 @@
 #include "util/utf8.h"
 #include "dataset/ids.h"
 
-/* The JSON source: the text, and the list being read. */
-typedef struct json_source {
-	const char *text;
-	size_t len;
-	const care__json_member *list;
-	care__json_member member; /* the list being read, as the scan gave it */
-	care__jpool pool;         /* the trees of every kind but units */
-	care__direct direct;      /* completions read without a tree */
-	/* The element being loaded and the next one (the only way to a compact list's). */
-	care__json_span cur, next;
-	size_t cur_index;
-} json_source;
-
 /* The big lists, read in order: the scan keeps only the length of each element. */
 static const char *const compact_lists[] = {"completions", "interactions", NULL};
 
-/* The members the record pass looks for, in the order it needs them: the header's, then
- * the lists in the order of care_kind (N_LISTS + kind - CARE_KIND_UNIT). */
-enum { N_FORMAT, N_VERSION, N_ORGANISATION, N_EXTRACTED_ON, N_DAYS, N_LISTS };
-static const char *const names[] = {
+const char *const care_load__names[] = {
     "format", "version", "organisation", "extracted_on", "extra_non_working_days", "units",
     "roles",  "modules", "staff",        "completions",  "interactions",           "complaints",
     NULL};
@@ -108,15 +89,13 @@ static care__json_span element_at(const char *text, const care__json_member *m, 
 	return sp;
 }
 
-typedef care__loader loader;
-
 static cJSON *parse_text(const char *text, const care__json_span *span)
 {
 	/* The scan has checked the syntax, so a NULL here is out of memory. */
 	return care_decode__parse(text + span->start, span->end - span->start);
 }
 
-static cJSON *parse_span(const loader *ld, const care__json_span *span)
+cJSON *care_load__parse_span(const loader *ld, const care__json_span *span)
 {
 	return parse_text(((const json_source *)ld->source)->text, span);
 }
@@ -138,11 +117,6 @@ static void json_release(loader *ld, cJSON *tree)
 {
 	(void)ld;
 	(void)tree; /* the pool's: reused by the next parse */
-}
-
-static void init_check(care__check *c, loader *ld, care_kind kind, long index)
-{
-	care_kinds__begin(c, ld->ds, ld->issues, kind, NULL, index);
 }
 
 /* Keep a rejected record as it was written. */
@@ -170,12 +144,7 @@ static int json_reject(loader *ld, care_kind kind, size_t index, const cJSON *tr
 
 /* ---- the members: from the finished scan, or from the scan beside ---- */
 
-typedef struct members {
-	const care__json_doc *doc; /* the finished scan */
-	care__along *along;        /* or the scan on its thread (doc NULL) */
-} members;
-
-static const care__json_member *find_member(const care__json_doc *doc, const char *name)
+const care__json_member *care_load__find_member(const care__json_doc *doc, const char *name)
 {
 	size_t i;
 
@@ -186,138 +155,22 @@ static const care__json_member *find_member(const care__json_doc *doc, const cha
 	return NULL;
 }
 
-/*
- * Member names[n] into *out: 1, or 0 when absent. Beside the scan, `may_assume`: a member not
- * yet found while the scan is in a big list is taken as absent (checked at the end).
- */
-static int get_member(members *mb, int n, int may_assume, care__json_member *out)
+int care_load__get_member(members *mb, int n, int may_assume, care__json_member *out)
 {
 	const care__json_member *m;
 
 	if (mb->along)
 		return care_along__member(mb->along, n, may_assume, out);
-	m = find_member(mb->doc, names[n]);
+	m = care_load__find_member(mb->doc, care_load__names[n]);
 	if (m)
 		*out = *m;
 	return m != NULL;
 }
 
-/* Whether list names[n] (as *m) has an element i. */
+/* Whether list care_load__names[n] (as *m) has an element i. */
 static int has_element(members *mb, int n, const care__json_member *m, size_t i)
 {
 	return mb->along ? care_along__element(mb->along, n, i) : i < m->element_count;
-}
-
-/* ---- the header ---- */
-
-static void dataset_issue(loader *ld, care_issue_code code, const char *field, const char *msg)
-{
-	ld->errors +=
-	    care_issues__add(ld->issues, code, CARE_KIND_DATASET, NULL, -1, field, 0, 0, "%s", msg);
-}
-
-static int check_format(loader *ld, members *mb)
-{
-	care__json_member fm, vm;
-	const care__json_member *f = get_member(mb, N_FORMAT, 0, &fm) ? &fm : NULL;
-	const care__json_member *v = get_member(mb, N_VERSION, 0, &vm) ? &vm : NULL;
-	static const char magic[] = "\"libcare-dataset\"";
-
-	if (f == NULL || f->value.end - f->value.start != sizeof magic - 1 ||
-	    memcmp(((const json_source *)ld->source)->text + f->value.start, magic,
-	           sizeof magic - 1) != 0) {
-		/* The scan keeps strings as written; an escaped spelling of the
-		 * magic is decoded and compared too. */
-		int ok = 0;
-		if (f && f->value.type == CARE__JSON_STRING) {
-			cJSON *t = parse_span(ld, &f->value);
-			if (t == NULL)
-				return CARE_ENOMEM;
-			ok = strcmp(t->valuestring, "libcare-dataset") == 0;
-			cJSON_Delete(t);
-		}
-		if (!ok) {
-			dataset_issue(ld, CARE_ISSUE_FORMAT, "format",
-			              f ? "format is not \"libcare-dataset\""
-			                : "format is missing");
-			return CARE_EFORMAT;
-		}
-	}
-	if (v == NULL || v->value.type != CARE__JSON_NUMBER) {
-		dataset_issue(ld, CARE_ISSUE_FORMAT, "version",
-		              v ? "version is not a number" : "version is missing");
-		return CARE_EFORMAT;
-	} else {
-		cJSON *t = parse_span(ld, &v->value);
-		int ok;
-		if (t == NULL)
-			return CARE_ENOMEM;
-		ok = t->valuedouble == 1.0;
-		cJSON_Delete(t);
-		if (!ok) {
-			dataset_issue(ld, CARE_ISSUE_FORMAT, "version",
-			              "version is not 1, the only version this library reads");
-			return CARE_EFORMAT;
-		}
-	}
-	return 0;
-}
-
-/* The organisation, the extraction date and the extra non-working days. */
-static int header_parts(loader *ld, members *mb)
-{
-	cJSON *trees[3] = {NULL, NULL, NULL};
-	care__json_member m;
-	int i, rc = 0;
-
-	for (i = 0; i < 3 && rc == 0; i++)
-		if (get_member(mb, N_ORGANISATION + i, 1, &m) &&
-		    (trees[i] = parse_span(ld, &m.value)) == NULL)
-			rc = CARE_ENOMEM;
-	if (rc == 0)
-		rc = care_load__header(ld, trees[0], trees[1], trees[2]);
-	for (i = 0; i < 3; i++)
-		cJSON_Delete(trees[i]);
-	return rc;
-}
-
-/* Unknown top-level members (before the header's issues), from the finished scan. */
-static void header_unknown(loader *ld, const care__json_doc *doc)
-{
-	care__check c;
-	size_t i;
-
-	init_check(&c, ld, CARE_KIND_DATASET, -1);
-	c.ds = NULL;
-	for (i = 0; i < doc->member_count; i++) {
-		const char *const *k;
-		for (k = names; *k && strcmp(*k, doc->members[i].key) != 0; k++)
-			;
-		if (*k == NULL || doc->members[i].key_len != strlen(doc->members[i].key)) {
-			char path[80];
-			snprintf(path, sizeof path, "%.64s", doc->members[i].key);
-			care_check__issue(&c, CARE_ISSUE_UNKNOWN_FIELD, path,
-			                  "unknown field %s (ignored)", path);
-		}
-	}
-	ld->errors += c.errors;
-}
-
-/* Lists that are not lists (after the header's issues), from the finished scan. */
-static void header_lists(loader *ld, const care__json_doc *doc)
-{
-	care__check c;
-	size_t k;
-
-	init_check(&c, ld, CARE_KIND_DATASET, -1);
-	c.ds = NULL;
-	for (k = CARE_KIND_UNIT; k < CARE_KIND_COUNT; k++) {
-		const char *list = care_kinds__ops((care_kind)k)->list;
-		const care__json_member *m = find_member(doc, list);
-		if (m && m->value.type != CARE__JSON_ARRAY && m->value.type != CARE__JSON_NULL)
-			care_check__issue(&c, CARE_ISSUE_TYPE, list, "%s must be a list", list);
-	}
-	ld->errors += c.errors;
 }
 
 /* ---- the records ---- */
@@ -388,7 +241,8 @@ static int reserve_estimate(loader *ld, care_kind kind, const care__json_member 
 	return care_dataset_reserve(ld->ds, kind, (size_t)est);
 }
 
-/* The list of `kind` (member names[n]), record by record. 0, CARE_ENOMEM or CARE_EINVAL. */
+/* The list of `kind` (member care_load__names[n]), record by record. 0, CARE_ENOMEM or CARE_EINVAL.
+ */
 static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_load_options *opts,
                      const char *name, const care__file_map *map)
 {
@@ -399,7 +253,7 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 	int known = m->elements != NULL || m->lengths != NULL; /* the count is final */
 
 	if (known && m->element_count >= CARE__NO - 1)
-		return care__error(CARE_EINVAL, "%s: too many %s", name, names[n]);
+		return care__error(CARE_EINVAL, "%s: too many %s", name, care_load__names[n]);
 	if (known && care_dataset_reserve(ld->ds, kind, m->element_count))
 		return CARE_ENOMEM;
 	src->list = m;
@@ -414,7 +268,8 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 		const care__decoded *pre = NULL, *next;
 		const care__direct *decoded = &src->direct;
 		if (i >= CARE__NO - 1)
-			return care__error(CARE_EINVAL, "%s: too many %s", name, names[n]);
+			return care__error(CARE_EINVAL, "%s: too many %s", name,
+			                   care_load__names[n]);
 		if (mb->along && kind == CARE_KIND_COMPLETION)
 			pre = care_along__decoded(mb->along, i);
 		if (pre) {
@@ -525,17 +380,17 @@ static int pass(loader *ld, members *mb, care_issues *head, const care_load_opti
 	int rc;
 
 	ld->issues = head;
-	rc = check_format(ld, mb);
+	rc = care_load__format(ld, mb);
 	if (rc == 0 && care_dataset_new(&ld->ds) != 0)
 		rc = CARE_ENOMEM;
 	if (rc == 0)
-		rc = header_parts(ld, mb);
+		rc = care_load__header_parts(ld, mb);
 	ld->issues = records;
 	if (rc != 0)
 		return rc;
 	for (k = CARE_KIND_UNIT; k < CARE_KIND_COUNT && rc == 0; k++) {
 		int n = N_LISTS + (int)k - CARE_KIND_UNIT;
-		if (!get_member(mb, n, 1, &src->member) ||
+		if (!care_load__get_member(mb, n, 1, &src->member) ||
 		    src->member.value.type != CARE__JSON_ARRAY)
 			continue;
 		if (k == CARE_KIND_UNIT) {
@@ -626,7 +481,7 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	}
 	/* A big file: the record pass starts while the scan goes on, on its own thread. */
 	along = len >= care_load__along_from &&
-	        care_along__start(&mb.along, text, len, names, compact_lists,
+	        care_along__start(&mb.along, text, len, care_load__names, compact_lists,
 	                          N_LISTS + CARE_KIND_COMPLETION - CARE_KIND_UNIT) == 0;
 	if (along) {
 		rc = pass_sealed(&ld, &mb, head, opts, name, map);
@@ -659,7 +514,8 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	if (scan_rc != 0)
 		goto nomem;
 	if (doc.top_type != CARE__JSON_OBJECT) {
-		dataset_issue(&ld, CARE_ISSUE_FORMAT, NULL, "the top level is not a JSON object");
+		care_load__dataset_issue(&ld, CARE_ISSUE_FORMAT, NULL,
+		                         "the top level is not a JSON object");
 		rc = care__error(CARE_EFORMAT, "%s: the top level is not a JSON object", name);
 		goto done;
 	}
@@ -699,9 +555,9 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	{
 		care_issues *records = ld.issues;
 		ld.issues = all;
-		header_unknown(&ld, &doc);
+		care_load__unknown_members(&ld, &doc);
 		care_issues__append(all, head);
-		header_lists(&ld, &doc);
+		care_load__lists_not_lists(&ld, &doc);
 		care_issues__append(all, records);
 		care_issues_free(records);
 		all = NULL;
