@@ -286,7 +286,8 @@ int care_load__managers(care__loader *ld)
 				    ld->ds->assignments[s->first_assignment + k].manager;
 				if (manager == NULL)
 					continue;
-				care_buf__indexed(field, sizeof field, "assignments", k, ".manager");
+				care_buf__indexed(field, sizeof field, "assignments", k,
+				                  ".manager");
 				care_check__manager(&c, field, manager, s->id);
 			}
 		} else {
@@ -309,7 +310,8 @@ int care_load__managers(care__loader *ld)
 				if (manager == NULL || manager == CARE__BAD_STR ||
 				    !care_ids__valid(manager))
 					continue;
-				care_buf__indexed(field, sizeof field, "assignments", k, ".manager");
+				care_buf__indexed(field, sizeof field, "assignments", k,
+				                  ".manager");
 				/* Its own id is not an accepted record's: no exception for self. */
 				care_check__manager(&c, field, manager, NULL);
 			}
