@@ -45,9 +45,9 @@ typedef struct care__check {
 	const char *own_id;
 	uint32_t own_hash;
 	/* What the record's decoder already knows (the loader's; all 0 when nothing is
-	 * known): own_id is a valid id; every text is ASCII; uuid_known: whether own_id is a
-	 * UUID (is_uuid), whose bytes are then uuid. */
-	int own_id_valid, ascii, uuid_known, is_uuid;
+	 * known): own_id is a valid id; every text is ASCII; when uuid is not NULL, whether
+	 * own_id is a UUID (is_uuid), whose bytes are then uuid. */
+	int own_id_valid, ascii, is_uuid;
 	const uint8_t *uuid;
 	/* Resolved references, for the insert that follows a clean check. */
 	uint32_t staff, module, interaction, parent;

@@ -272,9 +272,9 @@ int care_records__insert_completion(care_dataset *ds, const void *record, const 
 	uint32_t source = CARE__NO;
 	const char *id = NULL;
 	uint8_t parsed[16];
-	const uint8_t *uuid = c->uuid_known ? c->uuid : parsed;
+	const uint8_t *uuid = c->uuid ? c->uuid : parsed;
 	int is_uuid =
-	    c->uuid_known ? c->is_uuid : rec->id != NULL && care_ids__uuid_parse(rec->id, parsed);
+	    c->uuid ? c->is_uuid : rec->id != NULL && care_ids__uuid_parse(rec->id, parsed);
 
 	if (completions_reserve(col, i + 1) ||
 	    (!ds->deferring && care_ids__reserve(ds, CARE_KIND_COMPLETION, i + 1)) ||

@@ -452,6 +452,20 @@ static void loader_drop(loader *ld)
 	care_load__done(ld);
 }
 
+/* Forget a pass and its header's issues (*head), and start the state of another; `precise`:
+ * completion ids checked one by one. 0 or CARE_ENOMEM. */
+static int start_again(loader *ld, json_source *src, const char *text, size_t len,
+                       care_issues **head, int precise)
+{
+	loader_drop(ld);
+	care_issues_free(*head);
+	*head = NULL;
+	if (loader_init(ld, src, text, len) != 0 || (*head = care_issues__new()) == NULL)
+		return CARE_ENOMEM;
+	ld->precise = precise;
+	return 0;
+}
+
 /* `map`: the mapped file the text is (NULL for a caller's buffer). */
 static int load(care_dataset **out, care_issues **issues_out, const char *text, size_t len,
                 const care_load_options *opts, const char *name, const care__file_map *map)
@@ -493,14 +507,9 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 		                                 map ? scanned : NULL, &drop, compact_lists);
 	}
 	if (scan_rc != 0 || doc.top_type != CARE__JSON_OBJECT || (along && (wrong || ld.clash))) {
-		int clash = ld.clash && !wrong;
 		/* What the pass beside the scan made does not count: start again. */
-		loader_drop(&ld);
-		care_issues_free(head);
-		head = NULL;
-		if (loader_init(&ld, &src, text, len) != 0 || (head = care_issues__new()) == NULL)
+		if (start_again(&ld, &src, text, len, &head, ld.clash && !wrong) != 0)
 			goto nomem;
-		ld.precise = clash;
 		along = 0;
 		rc = 0;
 	}
@@ -525,13 +534,8 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 		rc = pass_sealed(&ld, &mb, head, opts, name, map);
 		if (rc == 0 && ld.clash) {
 			/* Two completions share an id: again, each checked as it comes. */
-			loader_drop(&ld);
-			care_issues_free(head);
-			head = NULL;
-			if (loader_init(&ld, &src, text, len) != 0 ||
-			    (head = care_issues__new()) == NULL)
+			if (start_again(&ld, &src, text, len, &head, 1) != 0)
 				goto nomem;
-			ld.precise = 1;
 			rc = pass_sealed(&ld, &mb, head, opts, name, map);
 		}
 	}

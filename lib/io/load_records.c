@@ -401,7 +401,6 @@ int care_load__completion(care__loader *ld, size_t index, const care__direct *d)
 	init_check(&c, ld, CARE_KIND_COMPLETION, (long)index);
 	rec.completion = d->rec;
 	c.ascii = d->ascii;
-	c.uuid_known = 1;
 	c.is_uuid = d->is_uuid;
 	c.uuid = d->uuid;
 	if (d->rec.id != NULL) {
