@@ -313,6 +313,12 @@ static void other_version(void **state)
 	memcpy(data + CARE__SNAP_H_VERSION, &v, 4);
 	care_snapshot_sum__reseal(data, len);
 	assert_int_equal(open_bytes(data, len), CARE_EFORMAT);
+	assert_non_null(strstr(care_error_last(), "version 3"));
+	/* One written by the version before this layout (8-byte held completions). */
+	v = 2;
+	memcpy(data + CARE__SNAP_H_VERSION, &v, 4);
+	care_snapshot_sum__reseal(data, len);
+	assert_int_equal(open_bytes(data, len), CARE_EFORMAT);
 	assert_non_null(strstr(care_error_last(), "version 2"));
 	free(data);
 }

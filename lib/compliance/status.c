@@ -34,18 +34,20 @@ int care_status__active(const care__staff *s, const care__assignment *a, care_da
 const care__held *care_status__held_of(const care_dataset *ds, uint32_t s, uint32_t c, size_t *n)
 {
 	const struct care__index *ix = ds->index;
-	const care__held *h = ix->held + ix->held_first[s];
-	size_t count = ix->held_first[s + 1] - ix->held_first[s], lo = 0, hi = count, end;
+	size_t first = ix->held_first[s], count = ix->held_first[s + 1] - first, lo = 0, hi = count;
+	const care__held *h = ix->held + first;
+	const uint32_t *whole = ix->held_competency ? ix->held_competency + first : NULL;
+	size_t end;
 
 	/* Lower bound of c, then its run. */
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (h[mid].competency < c)
+		if ((whole ? whole[mid] : h[mid].competency) < c)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	for (end = lo; end < count && h[end].competency == c; end++)
+	for (end = lo; end < count && (whole ? whole[end] : h[end].competency) == c; end++)
 		;
 	*n = end - lo;
 	return h + lo;
@@ -58,7 +60,7 @@ int care_status__holds_valid_by(const care_dataset *ds, uint32_t staff, uint32_t
 	const care__held *h = care_status__held_of(ds, staff, competency, &n);
 
 	for (i = 0; i < n && h[i].completed_on <= made_by && h[i].completed_on <= at; i++)
-		if (at < h[i].expires_on)
+		if (at < care__held_expires(&h[i]))
 			return 1;
 	return 0;
 }

@@ -93,8 +93,9 @@ static inline int care_status__walk_to(care__walk *w, uint32_t c, care_date d, i
 	run = &w->runs[w->run_at];
 	/* Every completion made by d, once: only the latest expiry matters. */
 	while (w->held_at < w->held_count && w->held[w->held_at].completed_on <= d) {
-		if (w->held[w->held_at].expires_on > w->latest_expiry)
-			w->latest_expiry = w->held[w->held_at].expires_on;
+		care_date expires = care__held_expires(&w->held[w->held_at]);
+		if (expires > w->latest_expiry)
+			w->latest_expiry = expires;
 		w->held_at++;
 	}
 	out->competency = c;

@@ -48,11 +48,14 @@ int care_dataset__borrowed(const care_dataset *ds, const void *p)
 /* The arrays that may be borrowed (docs/snapshot.md): a pointer to each and its size. */
 #define BORROWABLE(ds, c, XX)                                                                      \
 	XX((c)->staff, (c)->count, sizeof *(c)->staff)                                             \
-	XX((c)->module, (c)->count, sizeof *(c)->module)                                           \
+	XX((c)->module.narrow, (c)->count, sizeof *(c)->module.narrow)                             \
+	XX((c)->module.wide, (c)->count, sizeof *(c)->module.wide)                                 \
 	XX((c)->completed_on, (c)->count, sizeof *(c)->completed_on)                               \
 	XX((c)->outcome, (c)->count, sizeof *(c)->outcome)                                         \
+	XX((c)->score100, (c)->count, sizeof *(c)->score100)                                       \
 	XX((c)->score, (c)->count, sizeof *(c)->score)                                             \
-	XX((c)->source, (c)->count, sizeof *(c)->source)                                           \
+	XX((c)->source.narrow, (c)->count, sizeof *(c)->source.narrow)                             \
+	XX((c)->source.wide, (c)->count, sizeof *(c)->source.wide)                                 \
 	XX((c)->uuid, (c)->count, sizeof *(c)->uuid)                                               \
 	XX((ds)->non_working_days, (ds)->non_working_day_count, sizeof *(ds)->non_working_days)    \
 	XX((ds)->complaint_staff, (ds)->complaint_staff_count, sizeof *(ds)->complaint_staff)
@@ -74,7 +77,7 @@ int care_dataset__own(care_dataset *ds)
 	struct care__index *ix = ds->index;
 	int index_borrowed = ix && ix->borrowed;
 	size_t held = index_borrowed ? ix->held_first[ds->staff_count] : 0;
-	void *copies[9 + CARE_KIND_COUNT + 3];
+	void *copies[12 + CARE_KIND_COUNT + 3];
 	size_t n = 0, k, taken = 0;
 	int failed = 0;
 

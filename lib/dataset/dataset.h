@@ -10,6 +10,8 @@
 #ifndef CARE_DATASET_DATASET_H
 #define CARE_DATASET_DATASET_H
 
+#include <math.h>
+
 #include "care.h"
 #include "util/arena.h"
 #include "util/file.h"
@@ -61,13 +63,40 @@ typedef struct care__staff {
 	uint32_t first_exemption, exemption_count;   /* into ds->exemptions */
 } care__staff;
 
-/* Completions, as columns: at 30 million rows every byte counts. */
+/*
+ * A column of small numbers (record indexes): 16 bits a row while every value fits (0xFFFF
+ * standing for CARE__NO), widened to 32 bits by the first that does not. One of the two
+ * arrays is set, or neither while an optional column has no value yet.
+ */
+typedef struct care__numbers {
+	uint16_t *narrow;
+	uint32_t *wide;
+} care__numbers;
+
+#define CARE__NO16 0xFFFFu
+
+static inline uint32_t care__number(const care__numbers *col, size_t i)
+{
+	if (col->wide)
+		return col->wide[i];
+	if (col->narrow)
+		return col->narrow[i] == CARE__NO16 ? CARE__NO : col->narrow[i];
+	return CARE__NO;
+}
+
+/* Completions, as columns: at 30 million rows every byte counts (15 bytes a row, plus the
+ * id's 16 when ids are UUIDs). */
 typedef struct care__completions {
-	uint32_t *staff, *module;
+	uint32_t *staff;
+	care__numbers module; /* never CARE__NO */
 	care_date *completed_on;
 	uint8_t *outcome;
-	double *score;    /* NAN when absent */
-	uint32_t *source; /* intern index, CARE__NO when absent */
+	/* Scores, once a row has one: as hundredths in score100 (CARE__NO16: none) while every
+	 * score is a whole number of hundredths, written as such; else each in score (NAN:
+	 * none). */
+	uint16_t *score100;
+	double *score;
+	care__numbers source; /* intern index, CARE__NO when absent */
 	/* A row's id: id[i] when that column exists and it is not NULL; else
 	 * uuid[i] when that column exists and the row is a UUID (its variant
 	 * byte is 10xxxxxx: an all-zero row is none); else generated from the
@@ -77,6 +106,16 @@ typedef struct care__completions {
 	uint8_t (*uuid)[16];
 	size_t count, cap;
 } care__completions;
+
+/* Completion i's score, NAN when it has none. */
+static inline double care__score(const care__completions *c, size_t i)
+{
+	if (c->score)
+		return c->score[i];
+	if (c->score100 && c->score100[i] != CARE__NO16)
+		return c->score100[i] / 100.0;
+	return (double)NAN;
+}
 
 typedef struct care__interaction {
 	const char *id, *appointment_ref, *patient_ref;

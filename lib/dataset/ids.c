@@ -329,7 +329,7 @@ const char *care_ids__completion(const care_dataset *ds, size_t i, char buf[37])
 	}
 	care_date_format(date, c->completed_on[i]);
 	if (care_completion_make_id(
-	        buf, ds->staff[c->staff[i]].id, ds->modules[c->module[i]].id, date,
+	        buf, ds->staff[c->staff[i]].id, ds->modules[care__number(&c->module, i)].id, date,
 	        care_enum_name(CARE_ENUM_COMPLETION_OUTCOME, c->outcome[i])) != 0)
 		buf[0] = '\0';
 	return buf;

@@ -38,6 +38,42 @@ static void sort_held(care__held *h, size_t n)
 	}
 }
 
+/* A held completion with its whole competency, for datasets of more than 65,535. */
+typedef struct wide_held {
+	uint32_t competency;
+	care__held h;
+} wide_held;
+
+static int wide_cmp(const void *x, const void *y)
+{
+	const wide_held *a = x, *b = y;
+
+	if (a->competency != b->competency)
+		return a->competency < b->competency ? -1 : 1;
+	return (a->h.completed_on > b->h.completed_on) - (a->h.completed_on < b->h.completed_on);
+}
+
+/* Sort n held completions and their whole competencies together. 0 or CARE_ENOMEM. */
+static int sort_wide(care__held *h, uint32_t *competency, size_t n)
+{
+	wide_held *w = care__malloc((n ? n : 1) * sizeof *w);
+	size_t i;
+
+	if (w == NULL)
+		return CARE_ENOMEM;
+	for (i = 0; i < n; i++) {
+		w[i].competency = competency[i];
+		w[i].h = h[i];
+	}
+	qsort(w, n, sizeof *w, wide_cmp);
+	for (i = 0; i < n; i++) {
+		competency[i] = w[i].competency;
+		h[i] = w[i].h;
+	}
+	care__free(w);
+	return 0;
+}
+
 /*
  * The expiry dates of completions, remembered: a dataset's completions fall on a few thousand
  * days, and modules have a few validities. Up to EXPIRY_KINDS validities each keep a table of
@@ -116,9 +152,12 @@ static int build_held(struct care__index *ix, const care_dataset *ds)
 		}
 	for (i = 0; i < ds->staff_count; i++)
 		ix->held_first[i + 1] += ix->held_first[i];
-	ix->held = care__malloc(n * sizeof *ix->held);
+	ix->held = care__malloc((n ? n : 1) * sizeof *ix->held);
+	if (ds->competencies.count > CARE__HELD_COMPETENCIES)
+		ix->held_competency = care__malloc((n ? n : 1) * sizeof *ix->held_competency);
 	fill = care__malloc((ds->staff_count + 1) * sizeof *fill);
-	if (ix->held == NULL || fill == NULL) {
+	if (ix->held == NULL || fill == NULL ||
+	    (ds->competencies.count > CARE__HELD_COMPETENCIES && ix->held_competency == NULL)) {
 		care__free(fill);
 		return CARE_ENOMEM;
 	}
@@ -126,22 +165,34 @@ static int build_held(struct care__index *ix, const care_dataset *ds)
 	expiry_init(&e, c);
 	for (i = 0; i < c->count; i++) {
 		const care__module *m;
-		care__held *h;
+		care_date expires;
+		uint32_t at;
 		if (c->outcome[i] == CARE_COMPLETION_FAILED)
 			continue;
-		m = &ds->modules[c->module[i]];
-		h = &ix->held[fill[c->staff[i]]++];
-		h->competency = m->competency;
-		h->completed_on = c->completed_on[i];
-		h->expires_on = expiry_of(&e, c->completed_on[i], m->validity_months);
+		m = &ds->modules[care__number(&c->module, i)];
+		at = fill[c->staff[i]]++;
+		expires = expiry_of(&e, c->completed_on[i], m->validity_months);
+		ix->held[at].completed_on = c->completed_on[i];
+		ix->held[at].competency = (uint16_t)m->competency;
+		/* At most 600 months: fewer days than CARE__NO16. */
+		ix->held[at].valid_days =
+		    expires == CARE__NEVER ? CARE__NO16 : (uint16_t)(expires - c->completed_on[i]);
+		if (ix->held_competency)
+			ix->held_competency[at] = m->competency;
 	}
 	expiry_free(&e);
 	care__free(fill);
 	if (e.nomem)
 		return CARE_ENOMEM;
-	for (i = 0; i < ds->staff_count; i++)
-		sort_held(ix->held + ix->held_first[i], ix->held_first[i + 1] - ix->held_first[i]);
-	ix->bytes += (ds->staff_count + 1) * sizeof *ix->held_first + n * sizeof *ix->held;
+	for (i = 0; i < ds->staff_count; i++) {
+		size_t first = ix->held_first[i], count = ix->held_first[i + 1] - first;
+		if (ix->held_competency == NULL)
+			sort_held(ix->held + first, count);
+		else if (sort_wide(ix->held + first, ix->held_competency + first, count) != 0)
+			return CARE_ENOMEM;
+	}
+	ix->bytes += (ds->staff_count + 1) * sizeof *ix->held_first + n * sizeof *ix->held +
+	             (ix->held_competency ? n * sizeof *ix->held_competency : 0);
 	return 0;
 }
 
@@ -293,6 +344,7 @@ void care_index__free(struct care__index *ix)
 	if (!ix->borrowed) {
 		care__free(ix->held_first);
 		care__free(ix->held);
+		care__free(ix->held_competency);
 		care__free(ix->manager);
 	}
 	care__free(ix->min_cost);

@@ -10,18 +10,33 @@
 
 #define CARE__NEVER INT32_MAX /* expires_on of a completion that never expires */
 
-/* A counting completion (outcome completed or passed), as the engine needs it. */
+/*
+ * A counting completion (outcome completed or passed), as the engine needs it: 8 bytes. Its
+ * expiry is kept as days after completed_on (a validity of at most 600 months is fewer than
+ * 18,300 days).
+ */
 typedef struct care__held {
-	uint32_t competency;
 	care_date completed_on;
-	care_date expires_on; /* CARE__NEVER when the module never expires */
+	/* The competency; its low 16 bits when the dataset has more than 65,535 competencies,
+	 * and then index->held_competency holds them whole. */
+	uint16_t competency;
+	uint16_t valid_days; /* CARE__NO16 when the module never expires */
 } care__held;
+
+static inline care_date care__held_expires(const care__held *h)
+{
+	return h->valid_days == CARE__NO16 ? CARE__NEVER : h->completed_on + h->valid_days;
+}
+
+/* The most competencies whose numbers care__held keeps whole. */
+#define CARE__HELD_COMPETENCIES 0xFFFFu
 
 struct care__index {
 	/* Counting completions of staff s: held[held_first[s] .. held_first[s+1]),
 	 * sorted by competency, then completed_on. */
 	uint32_t *held_first;
 	care__held *held;
+	uint32_t *held_competency; /* beside held when the competencies do not fit it, else NULL */
 	/* The lowest cost_pence among the modules awarding each competency, or CARE_NONE. */
 	int64_t *min_cost;
 	/* Unit tree, for subtree tests in O(1): u is in the subtree of v when

@@ -20,6 +20,15 @@ static int grow_column(void **column, size_t cap, size_t size)
 	return 0;
 }
 
+static int grow_numbers(care__numbers *col, size_t cap)
+{
+	if (col->wide)
+		return grow_column((void **)&col->wide, cap, sizeof *col->wide);
+	if (col->narrow)
+		return grow_column((void **)&col->narrow, cap, sizeof *col->narrow);
+	return 0;
+}
+
 static int completions_reserve(care__completions *c, size_t need)
 {
 	size_t cap;
@@ -32,11 +41,12 @@ static int completions_reserve(care__completions *c, size_t need)
 	/* Growing column by column: if one fails, those grown are simply
 	 * larger. The optional columns exist only once a row has a value. */
 	if (grow_column((void **)&c->staff, cap, sizeof *c->staff) ||
-	    grow_column((void **)&c->module, cap, sizeof *c->module) ||
+	    grow_numbers(&c->module, cap) ||
 	    grow_column((void **)&c->completed_on, cap, sizeof *c->completed_on) ||
 	    grow_column((void **)&c->outcome, cap, sizeof *c->outcome) ||
+	    (c->score100 && grow_column((void **)&c->score100, cap, sizeof *c->score100)) ||
 	    (c->score && grow_column((void **)&c->score, cap, sizeof *c->score)) ||
-	    (c->source && grow_column((void **)&c->source, cap, sizeof *c->source)) ||
+	    grow_numbers(&c->source, cap) ||
 	    (c->id && grow_column((void **)&c->id, cap, sizeof *c->id)) ||
 	    (c->uuid && grow_column((void **)&c->uuid, cap, sizeof *c->uuid)))
 		return CARE_ENOMEM;
@@ -44,27 +54,97 @@ static int completions_reserve(care__completions *c, size_t need)
 	return 0;
 }
 
-/* Create an optional column when its first value arrives, filled with "absent". */
-static int add_score_column(care__completions *c)
+/*
+ * Make col able to hold v in a row (its first `count` rows kept): created narrow when it has
+ * no array yet, widened when v does not fit in 16 bits. 0 or CARE_ENOMEM (col unchanged).
+ */
+static int fit_number(care__numbers *col, size_t count, size_t cap, uint32_t v)
 {
+	uint32_t *wide;
 	size_t i;
 
-	if (c->score || grow_column((void **)&c->score, c->cap, sizeof *c->score))
-		return c->score ? 0 : CARE_ENOMEM;
-	for (i = 0; i < c->count; i++)
-		c->score[i] = NAN;
+	if (col->wide)
+		return 0;
+	if (v == CARE__NO || v < CARE__NO16) {
+		if (col->narrow)
+			return 0;
+		if (grow_column((void **)&col->narrow, cap, sizeof *col->narrow))
+			return CARE_ENOMEM;
+		for (i = 0; i < count; i++)
+			col->narrow[i] = CARE__NO16;
+		return 0;
+	}
+	wide = NULL;
+	if (grow_column((void **)&wide, cap, sizeof *wide))
+		return CARE_ENOMEM;
+	for (i = 0; i < count; i++)
+		wide[i] = care__number(col, i);
+	care__free(col->narrow);
+	col->narrow = NULL;
+	col->wide = wide;
 	return 0;
 }
 
-static int add_source_column(care__completions *c)
+static void set_number(care__numbers *col, size_t i, uint32_t v)
 {
+	if (col->wide)
+		col->wide[i] = v;
+	else if (col->narrow)
+		col->narrow[i] = v == CARE__NO ? CARE__NO16 : (uint16_t)v;
+}
+
+/* Whether score s is a whole number of hundredths from 0 to 100, *out those hundredths: a
+ * double read from at most two decimals is k / 100.0 exactly. */
+static int hundredths(double s, uint16_t *out)
+{
+	long k;
+
+	if (!(s >= 0.0 && s <= 100.0) || signbit(s))
+		return 0;
+	k = lround(s * 100.0);
+	if ((double)k / 100.0 != s)
+		return 0;
+	*out = (uint16_t)k;
+	return 1;
+}
+
+/* Make the score columns able to hold s: created when the first score arrives, as
+ * hundredths while they can be. 0 or CARE_ENOMEM (nothing changed). */
+static int fit_score(care__completions *c, double s)
+{
+	uint16_t h;
+	double *wide = NULL;
 	size_t i;
 
-	if (c->source || grow_column((void **)&c->source, c->cap, sizeof *c->source))
-		return c->source ? 0 : CARE_ENOMEM;
+	if (isnan(s) || c->score)
+		return 0;
+	if (hundredths(s, &h)) {
+		if (c->score100)
+			return 0;
+		if (grow_column((void **)&c->score100, c->cap, sizeof *c->score100))
+			return CARE_ENOMEM;
+		for (i = 0; i < c->count; i++)
+			c->score100[i] = CARE__NO16;
+		return 0;
+	}
+	if (grow_column((void **)&wide, c->cap, sizeof *wide))
+		return CARE_ENOMEM;
 	for (i = 0; i < c->count; i++)
-		c->source[i] = CARE__NO;
+		wide[i] = care__score(c, i);
+	care__free(c->score100);
+	c->score100 = NULL;
+	c->score = wide;
 	return 0;
+}
+
+static void set_score(care__completions *c, size_t i, double s)
+{
+	uint16_t h = CARE__NO16;
+
+	if (c->score)
+		c->score[i] = s;
+	else if (c->score100)
+		c->score100[i] = isnan(s) || !hundredths(s, &h) ? CARE__NO16 : h;
 }
 
 static int add_id_column(care__completions *c)
@@ -278,23 +358,21 @@ int care_records__insert_completion(care_dataset *ds, const void *record, const 
 
 	if (completions_reserve(col, i + 1) ||
 	    (!ds->deferring && care_ids__reserve(ds, CARE_KIND_COMPLETION, i + 1)) ||
-	    (!isnan(rec->score) && add_score_column(col)) ||
-	    (rec->source && add_source_column(col)) ||
+	    fit_number(&col->module, i, col->cap, c->module) || fit_score(col, rec->score) ||
 	    (is_uuid ? add_uuid_column(col) : rec->id && add_id_column(col)))
 		return CARE_ENOMEM;
 	if (!is_uuid)
 		id = care_arena__copy(&ds->arena, rec->id, &failed);
-	if (failed ||
-	    (rec->source && care_intern__add(&ds->sources, &ds->arena, rec->source, &source) != 0))
+	if (failed || (rec->source &&
+	               (care_intern__add(&ds->sources, &ds->arena, rec->source, &source) != 0 ||
+	                fit_number(&col->source, i, col->cap, source) != 0)))
 		return CARE_ENOMEM;
 	col->staff[i] = c->staff;
-	col->module[i] = c->module;
+	set_number(&col->module, i, c->module);
 	col->completed_on[i] = rec->completed_on;
 	col->outcome[i] = (uint8_t)rec->outcome;
-	if (col->score)
-		col->score[i] = rec->score;
-	if (col->source)
-		col->source[i] = source;
+	set_score(col, i, rec->score);
+	set_number(&col->source, i, source);
 	if (col->id)
 		col->id[i] = id;
 	if (col->uuid) {
@@ -386,4 +464,33 @@ int care_records__insert_complaint(care_dataset *ds, const void *record, const c
 	care_ids__put(ds, CARE_KIND_COMPLAINT, (uint32_t)ds->complaint_count, x.id);
 	ds->complaint_count++;
 	return 0;
+}
+
+size_t care_records__remove_completions(care_dataset *ds, const unsigned char *remove)
+{
+	care__completions *c = &ds->completions;
+	size_t i, j = 0;
+
+#define MOVE(column)                                                                               \
+	if (column)                                                                                \
+		memmove(&(column)[j], &(column)[i], sizeof *(column));
+	for (i = 0; i < c->count; i++) {
+		if (remove[i])
+			continue;
+		MOVE(c->staff)
+		MOVE(c->module.narrow)
+		MOVE(c->module.wide)
+		MOVE(c->completed_on)
+		MOVE(c->outcome)
+		MOVE(c->score100)
+		MOVE(c->score)
+		MOVE(c->source.narrow)
+		MOVE(c->source.wide)
+		MOVE(c->id)
+		MOVE(c->uuid)
+		j++;
+	}
+#undef MOVE
+	c->count = j;
+	return j;
 }

@@ -20,4 +20,8 @@ int care_records__insert_completion(care_dataset *ds, const void *rec, const car
 int care_records__insert_interaction(care_dataset *ds, const void *rec, const care__check *c);
 int care_records__insert_complaint(care_dataset *ds, const void *rec, const care__check *c);
 
+/* Remove the completions whose remove[i] is not 0, keeping the others in order; their new
+ * count. The id index of completions is left for the caller to build again. */
+size_t care_records__remove_completions(care_dataset *ds, const unsigned char *remove);
+
 #endif

@@ -202,19 +202,21 @@ static void staff_json(writer *w, size_t i)
 static void completion_json(writer *w, size_t i)
 {
 	const care__completions *c = &w->ds->completions;
+	double score = care__score(c, i);
+	uint32_t source = care__number(&c->source, i);
 	char id[37];
 
 	open_object(w);
 	/* A generated id is written, so that the saved file names it. */
 	add_text(w, "id", care_ids__completion(w->ds, i, id));
 	add_text(w, "staff", w->ds->staff[c->staff[i]].id);
-	add_text(w, "module", w->ds->modules[c->module[i]].id);
+	add_text(w, "module", w->ds->modules[care__number(&c->module, i)].id);
 	add_date(w, "completed_on", c->completed_on[i]);
 	add_text(w, "outcome", care_enum_name(CARE_ENUM_COMPLETION_OUTCOME, c->outcome[i]));
-	if (c->score && !isnan(c->score[i]))
-		add_number(w, "score", c->score[i]);
-	if (c->source && c->source[i] != CARE__NO)
-		add_text(w, "source", w->ds->sources.text[c->source[i]]);
+	if (!isnan(score))
+		add_number(w, "score", score);
+	if (source != CARE__NO)
+		add_text(w, "source", w->ds->sources.text[source]);
 	close_object(w);
 }
 

@@ -17,7 +17,7 @@
 #define CARE__SNAP_MAGIC                                                                           \
 	"\x89"                                                                                     \
 	"CARE\r\n\x1a"
-#define CARE__SNAP_VERSION      2u
+#define CARE__SNAP_VERSION      3u
 #define CARE__SNAP_BYTE_ORDER   0x01020304u
 #define CARE__SNAP_HEADER       64u /* bytes */
 #define CARE__SNAP_ENTRY        32u /* bytes of a section table entry */
@@ -79,6 +79,9 @@ enum {
 	CARE__SNAP_HELD_FIRST = 24, /* the sealed index (lib/dataset/index.h), as held */
 	CARE__SNAP_HELD = 25,
 	CARE__SNAP_MANAGER = 26,
+	CARE__SNAP_C_MODULE16 = 27, /* the narrow forms of columns 12, 15 and 16: one or the */
+	CARE__SNAP_C_SCORE100 = 28, /* other is written, as the dataset holds it */
+	CARE__SNAP_C_SOURCE16 = 29,
 	CARE__SNAP_IDS = 32,          /* + kind: the id index's slots */
 	CARE__SNAP_REJECTED = 48,     /* + kind: rejected records as written */
 	CARE__SNAP_REJECTED_IDS = 64, /* + kind: ids owned by rejected records */
@@ -162,11 +165,12 @@ typedef struct care__snap_slot {
 	uint32_t index, hash;
 } care__snap_slot;
 
-/* A held completion of the sealed index, written as held: u32 competency, i32 completed_on,
- * i32 expires_on (INT32_MAX: never). */
+/* A held completion of the sealed index, written as held: i32 completed_on, u16 competency,
+ * u16 days until it expires (0xFFFF: never). Left out when the dataset has more than 65,535
+ * competencies: the open builds the index then. */
 typedef struct care__snap_held {
-	uint32_t competency;
-	int32_t completed_on, expires_on;
+	int32_t completed_on;
+	uint16_t competency, valid_days;
 } care__snap_held;
 
 _Static_assert(sizeof(care__snap_meta) == 24 && sizeof(care__snap_unit) == 24 &&
@@ -175,7 +179,7 @@ _Static_assert(sizeof(care__snap_meta) == 24 && sizeof(care__snap_unit) == 24 &&
                    sizeof(care__snap_assignment) == 24 && sizeof(care__snap_exemption) == 24 &&
                    sizeof(care__snap_interaction) == 56 && sizeof(care__snap_complaint) == 40 &&
                    sizeof(care__snap_rejected) == 16 && sizeof(care__snap_slot) == 8 &&
-                   sizeof(care__snap_held) == 12,
+                   sizeof(care__snap_held) == 8,
                "snapshot records have no hidden padding");
 
 /* The checksum (snapshot_sum.c), fed in pieces of any length. */
@@ -284,6 +288,14 @@ void care_snapshot__c_module(care__snap_reader *r, const unsigned char *src, siz
                              size_t n);
 void care_snapshot__c_source(care__snap_reader *r, const unsigned char *src, size_t first,
                              size_t n);
+void care_snapshot__ref16(care__snap_reader *r, const unsigned char *src, size_t n, uint64_t count,
+                          int optional, const char *what);
+void care_snapshot__c_module16(care__snap_reader *r, const unsigned char *src, size_t first,
+                               size_t n);
+void care_snapshot__c_source16(care__snap_reader *r, const unsigned char *src, size_t first,
+                               size_t n);
+void care_snapshot__c_score100(care__snap_reader *r, const unsigned char *src, size_t first,
+                               size_t n);
 void care_snapshot__c_staff_ref(care__snap_reader *r, const unsigned char *src, size_t first,
                                 size_t n);
 void care_snapshot__manager(care__snap_reader *r, const unsigned char *src, size_t first, size_t n);

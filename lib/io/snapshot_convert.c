@@ -272,6 +272,53 @@ void care_snapshot__c_source(care__snap_reader *r, const unsigned char *src, siz
 	                     "a completion's reference is out of range");
 }
 
+void care_snapshot__ref16(care__snap_reader *r, const unsigned char *src, size_t n, uint64_t count,
+                          int optional, const char *what)
+{
+	uint32_t limit = count < 0xFFFFu ? (uint32_t)count : 0xFFFFu;
+	unsigned ok = 1, none = optional ? 1u : 0u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		uint16_t v;
+		memcpy(&v, src + 2 * i, 2);
+		ok &= (unsigned)(v < limit) | (none & (unsigned)(v == 0xFFFFu));
+	}
+	care_snapshot__problem(r, (int)ok, what);
+}
+
+void care_snapshot__c_module16(care__snap_reader *r, const unsigned char *src, size_t first,
+                               size_t n)
+{
+	(void)first;
+	care_snapshot__ref16(r, src, n, care_snapshot__count_of(r, CARE__SNAP_MODULES), 0,
+	                     "a completion's reference is out of range");
+}
+
+void care_snapshot__c_source16(care__snap_reader *r, const unsigned char *src, size_t first,
+                               size_t n)
+{
+	(void)first;
+	care_snapshot__ref16(r, src, n, care_snapshot__count_of(r, CARE__SNAP_SOURCES), 1,
+	                     "a completion's reference is out of range");
+}
+
+/* Hundredths of a score from 0 to 100, or 0xFFFF: none. */
+void care_snapshot__c_score100(care__snap_reader *r, const unsigned char *src, size_t first,
+                               size_t n)
+{
+	unsigned ok = 1;
+	size_t i;
+
+	(void)first;
+	for (i = 0; i < n; i++) {
+		uint16_t v;
+		memcpy(&v, src + 2 * i, 2);
+		ok &= (unsigned)(v <= 10000) | (unsigned)(v == 0xFFFFu);
+	}
+	care_snapshot__problem(r, (int)ok, "a completion's score is out of range");
+}
+
 void care_snapshot__c_staff_ref(care__snap_reader *r, const unsigned char *src, size_t first,
                                 size_t n)
 {
@@ -335,12 +382,12 @@ void care_snapshot__held(care__snap_reader *r, const unsigned char *src, size_t 
 	size_t i;
 
 	(void)first;
+	/* Any number of days is a date that compares as it should (a validity is at most 600
+	 * months: a file from this library has fewer than 18,300). */
 	for (i = 0; i < n; i++) {
-		const unsigned char *h = src + i * sizeof(care__snap_held);
-		int32_t expires = (int32_t)care_snapshot__read32(h + 8);
-		ok &= (unsigned)(care_snapshot__read32(h) < limit) &
-		      date_in((int32_t)care_snapshot__read32(h + 4)) &
-		      (date_in(expires) | (unsigned)(expires == INT32_MAX));
+		care__snap_held h;
+		memcpy(&h, src + i * sizeof h, sizeof h);
+		ok &= (unsigned)(h.competency < limit) & date_in(h.completed_on);
 	}
 	care_snapshot__problem(r, (int)ok, "a held completion is out of range");
 }

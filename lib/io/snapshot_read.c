@@ -291,29 +291,42 @@ static int load_records(care__snap_reader *r)
 	return 0;
 }
 
-/* The columns of completions, borrowed (the helper's: into c, not the dataset's). */
+/* The columns of completions, borrowed (the helper's: into c, not the dataset's). Module,
+ * score and source are each written in one of two widths. */
 static int load_columns(care__snap_reader *r, care__completions *c)
 {
-	static const uint32_t optional[] = {CARE__SNAP_C_SCORE, CARE__SNAP_C_SOURCE,
-	                                    CARE__SNAP_C_ID, CARE__SNAP_C_UUID};
+	static const uint32_t optional[] = {
+	    CARE__SNAP_C_MODULE, CARE__SNAP_C_MODULE16, CARE__SNAP_C_SCORE, CARE__SNAP_C_SCORE100,
+	    CARE__SNAP_C_SOURCE, CARE__SNAP_C_SOURCE16, CARE__SNAP_C_ID,    CARE__SNAP_C_UUID};
 	size_t n = 0, k;
 	int rc;
 
 	if ((rc = BORROW(CARE__SNAP_C_STAFF, 4, care_snapshot__c_staff, &c->staff, &n, 1)) != 0)
 		return rc;
-	if (care_snapshot__count_of(r, CARE__SNAP_C_MODULE) != n ||
-	    care_snapshot__count_of(r, CARE__SNAP_C_DATE) != n ||
+	if (care_snapshot__count_of(r, CARE__SNAP_C_DATE) != n ||
 	    care_snapshot__count_of(r, CARE__SNAP_C_OUTCOME) != n)
 		return bad(r, "the completions' columns differ in length");
 	for (k = 0; k < sizeof optional / sizeof *optional; k++)
 		if (r->at[optional[k]] && r->at[optional[k]]->count != n)
 			return bad(r, "the completions' columns differ in length");
-	if ((rc = BORROW(CARE__SNAP_C_MODULE, 4, care_snapshot__c_module, &c->module, NULL, 1)) ||
+	if (!r->at[CARE__SNAP_C_MODULE] == !r->at[CARE__SNAP_C_MODULE16] ||
+	    (r->at[CARE__SNAP_C_SCORE] && r->at[CARE__SNAP_C_SCORE100]) ||
+	    (r->at[CARE__SNAP_C_SOURCE] && r->at[CARE__SNAP_C_SOURCE16]))
+		return bad(r, "a column of completions is there twice, or its module is missing");
+	if ((rc = BORROW(CARE__SNAP_C_MODULE, 4, care_snapshot__c_module, &c->module.wide, NULL,
+	                 0)) ||
+	    (rc = BORROW(CARE__SNAP_C_MODULE16, 2, care_snapshot__c_module16, &c->module.narrow,
+	                 NULL, 0)) ||
 	    (rc = BORROW(CARE__SNAP_C_DATE, 4, care_snapshot__dates, &c->completed_on, NULL, 1)) ||
 	    (rc =
 	         BORROW(CARE__SNAP_C_OUTCOME, 1, care_snapshot__c_outcome, &c->outcome, NULL, 1)) ||
 	    (rc = BORROW(CARE__SNAP_C_SCORE, 8, NULL, &c->score, NULL, 0)) || /* any double */
-	    (rc = BORROW(CARE__SNAP_C_SOURCE, 4, care_snapshot__c_source, &c->source, NULL, 0)))
+	    (rc = BORROW(CARE__SNAP_C_SCORE100, 2, care_snapshot__c_score100, &c->score100, NULL,
+	                 0)) ||
+	    (rc = BORROW(CARE__SNAP_C_SOURCE, 4, care_snapshot__c_source, &c->source.wide, NULL,
+	                 0)) ||
+	    (rc = BORROW(CARE__SNAP_C_SOURCE16, 2, care_snapshot__c_source16, &c->source.narrow,
+	                 NULL, 0)))
 		return rc;
 	c->count = c->cap = n;
 	return 0;
@@ -404,6 +417,12 @@ static int load_index(care__snap_reader *r, care__index_given *given)
 	size_t firsts = 0, held = 0, managers = 0;
 	int rc;
 
+	/* Too many competencies for a held completion to name: the open builds the index. */
+	if (care_snapshot__count_of(r, CARE__SNAP_COMPETENCIES) > CARE__HELD_COMPETENCIES)
+		return r->at[CARE__SNAP_HELD_FIRST] || r->at[CARE__SNAP_HELD] ||
+		               r->at[CARE__SNAP_MANAGER]
+		           ? bad(r, "the sealed index is there with too many competencies")
+		           : 0;
 	if ((rc = BORROW(CARE__SNAP_HELD_FIRST, 4, care_snapshot__held_first, &given->held_first,
 	                 &firsts, 1)) ||
 	    (rc = BORROW(CARE__SNAP_HELD, sizeof(care__snap_held), care_snapshot__held,
@@ -498,6 +517,7 @@ static int load_all(care__snap_reader *r, helper *h, care__index_given *given)
 		c->module = h->columns.module;
 		c->completed_on = h->columns.completed_on;
 		c->outcome = h->columns.outcome;
+		c->score100 = h->columns.score100;
 		c->score = h->columns.score;
 		c->source = h->columns.source;
 		c->count = c->cap = h->columns.count;
@@ -529,7 +549,7 @@ int care_snapshot_read__image(care_dataset **out, const unsigned char *data, siz
 		r->ds->borrowed_len = len;
 	}
 	if (rc == 0 && (rc = load_all(r, h, &given)) == 0)
-		rc = care_dataset__seal_given(r->ds, &given);
+		rc = care_dataset__seal_given(r->ds, given.held_first ? &given : NULL);
 	if (rc == 0)
 		*out = r->ds;
 	else

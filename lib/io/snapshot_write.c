@@ -256,13 +256,20 @@ static void write_completions(writer *w)
 	size_t i;
 
 	raw(w, CARE__SNAP_C_STAFF, c->staff, sizeof *c->staff, c->count);
-	raw(w, CARE__SNAP_C_MODULE, c->module, sizeof *c->module, c->count);
+	if (c->module.narrow)
+		raw(w, CARE__SNAP_C_MODULE16, c->module.narrow, sizeof *c->module.narrow, c->count);
+	else
+		raw(w, CARE__SNAP_C_MODULE, c->module.wide, sizeof *c->module.wide, c->count);
 	raw(w, CARE__SNAP_C_DATE, c->completed_on, sizeof *c->completed_on, c->count);
 	raw(w, CARE__SNAP_C_OUTCOME, c->outcome, sizeof *c->outcome, c->count);
+	if (c->score100)
+		raw(w, CARE__SNAP_C_SCORE100, c->score100, sizeof *c->score100, c->count);
 	if (c->score)
 		raw(w, CARE__SNAP_C_SCORE, c->score, sizeof *c->score, c->count);
-	if (c->source)
-		raw(w, CARE__SNAP_C_SOURCE, c->source, sizeof *c->source, c->count);
+	if (c->source.narrow)
+		raw(w, CARE__SNAP_C_SOURCE16, c->source.narrow, sizeof *c->source.narrow, c->count);
+	if (c->source.wide)
+		raw(w, CARE__SNAP_C_SOURCE, c->source.wide, sizeof *c->source.wide, c->count);
 	if (c->uuid)
 		raw(w, CARE__SNAP_C_UUID, c->uuid, sizeof *c->uuid, c->count);
 	if (c->id) {
@@ -281,6 +288,8 @@ static void write_index(writer *w)
 	const care_dataset *ds = w->ds;
 	const struct care__index *ix = w->index;
 
+	if (ix->held_competency) /* too many competencies for care__held: built on open */
+		return;
 	raw(w, CARE__SNAP_HELD_FIRST, ix->held_first, sizeof *ix->held_first, ds->staff_count + 1);
 	raw(w, CARE__SNAP_HELD, ix->held, sizeof *ix->held, ix->held_first[ds->staff_count]);
 	raw(w, CARE__SNAP_MANAGER, ix->manager, sizeof *ix->manager, ds->assignment_count);

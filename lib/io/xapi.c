@@ -14,6 +14,7 @@
 #include "dataset/ids.h"
 #include "io/json_scan.h"
 #include "dataset/kinds.h"
+#include "dataset/records.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -158,28 +159,9 @@ static int statement(importer *im, const cJSON *s, long index, int outcome)
 /* Remove the completions marked in im->remove, and index the rest again. */
 static int compact(importer *im)
 {
-	care__completions *col = &im->ds->completions;
-	size_t i, j = 0;
+	size_t i, j = care_records__remove_completions(im->ds, im->remove);
 	char buf[37];
 
-	for (i = 0; i < col->count; i++) {
-		if (im->remove[i])
-			continue;
-		col->staff[j] = col->staff[i];
-		col->module[j] = col->module[i];
-		col->completed_on[j] = col->completed_on[i];
-		col->outcome[j] = col->outcome[i];
-		if (col->score)
-			col->score[j] = col->score[i];
-		if (col->source)
-			col->source[j] = col->source[i];
-		if (col->id)
-			col->id[j] = col->id[i];
-		if (col->uuid)
-			memmove(col->uuid[j], col->uuid[i], sizeof col->uuid[j]);
-		j++;
-	}
-	col->count = j;
 	care_idindex__free(&im->ds->ids[CARE_KIND_COMPLETION]);
 	if (care_ids__reserve(im->ds, CARE_KIND_COMPLETION, j) != 0)
 		return CARE_ENOMEM;
