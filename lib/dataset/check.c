@@ -90,6 +90,11 @@ static void check_own_id(care__check *c, const char *id, int required)
 		/* A load that defers completion ids finds duplicates all at once, later. */
 		if (c->kind == CARE_KIND_COMPLETION && c->ds->deferring)
 			return;
+		/* Released by a seal: made again first, or "no duplicate" could be wrong. */
+		if (c->kind == CARE_KIND_COMPLETION && care_ids__completions_ready(c->ds) != 0) {
+			c->nomem = 1;
+			return;
+		}
 		owner = care_ids__owner_hashed(c->ds, c->kind, id, c->own_hash, &index);
 		if (owner == 1)
 			care_check__issue(c, CARE_ISSUE_DUPLICATE_ID, "id",

@@ -26,6 +26,12 @@ int care_dataset_new(care_dataset **out)
 	if (ds == NULL)
 		return care__error(CARE_ENOMEM, "out of memory");
 	ds->extracted_on = CARE_DATE_NONE;
+	atomic_init(&ds->completion_ids_released, 0);
+	if (pthread_mutex_init(&ds->ids_lock, NULL) != 0) {
+		care__free(ds);
+		*out = NULL;
+		return care__error(CARE_ENOMEM, "out of memory (a mutex)");
+	}
 	return 0;
 }
 
@@ -165,6 +171,7 @@ void care_dataset_free(care_dataset *ds)
 	}
 	care_arena__free(&ds->arena);
 	care_file__unmap(&ds->file);
+	pthread_mutex_destroy(&ds->ids_lock);
 	care__free(ds);
 }
 
@@ -251,6 +258,8 @@ int care_dataset_find(size_t *out, const care_dataset *ds, care_kind kind, const
 	if (out == NULL || ds == NULL || id == NULL || kind <= CARE_KIND_DATASET ||
 	    kind > CARE_KIND_COUNT - 1)
 		return care__error(CARE_EINVAL, "care_dataset_find: bad argument");
+	if (kind == CARE_KIND_COMPLETION && care_ids__completions_ready(ds) != 0)
+		return care__error(CARE_ENOMEM, "out of memory indexing the completion ids");
 	i = care_ids__find(ds, kind, id);
 	if (i == CARE__NO)
 		return care__error(CARE_ENOTFOUND, "there is no %s '%.64s'",
@@ -278,9 +287,25 @@ care_date care_dataset_extracted_on(const care_dataset *ds)
 
 int care_dataset_seal(care_dataset *ds)
 {
+	int rc;
+
 	if (ds == NULL)
 		return care__error(CARE_EINVAL, "care_dataset_seal: ds is NULL");
-	return care_dataset__seal_given(ds, NULL);
+	rc = care_dataset__seal_given(ds, NULL);
+	if (rc == 0)
+		care_dataset__release_ids(ds);
+	return rc;
+}
+
+void care_dataset__release_ids(care_dataset *ds)
+{
+	care__id_index *ix = &ds->ids[CARE_KIND_COMPLETION];
+
+	/* Borrowed slots cost nothing resident until they are read. */
+	if (!ds->sealed || ix->slots == NULL || care_dataset__borrowed(ds, ix->slots))
+		return;
+	care_idindex__free(ix);
+	atomic_store_explicit(&ds->completion_ids_released, 1, memory_order_relaxed);
 }
 
 int care_dataset__seal_given(care_dataset *ds, const care__index_given *given)

@@ -11,6 +11,8 @@
 #define CARE_DATASET_DATASET_H
 
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 
 #include "care.h"
 #include "util/arena.h"
@@ -175,6 +177,12 @@ struct care_dataset {
 
 	care__intern competencies, sources;
 	care__id_index ids[CARE_KIND_COUNT]; /* by kind */
+	/* The completions' id index is released by a seal (8-byte slots at a load of at most
+	 * 4/5: 10 to 17 bytes a completion, which reports never use) and made again from the
+	 * rows on first need, under ids_lock since readers may need it at once
+	 * (care_ids__completions_ready): 1 while it is released. */
+	atomic_int completion_ids_released;
+	pthread_mutex_t ids_lock;
 	/* The records of each kind last found by a reference, plus one (0: none), the latest
 	 * at recent_at: records refer to the same person or module many times in a row
 	 * (care_ids__recent). */
@@ -216,7 +224,11 @@ int care_dataset__borrowed(const care_dataset *ds, const void *p);
 /* Make every array of the dataset its own (copy what is borrowed), so that it may grow:
  * call before any change. 0 or CARE_ENOMEM (nothing changed). */
 int care_dataset__own(care_dataset *ds);
-/* Seal with the costly parts of the index given, as care_index__build_given. */
+/* Seal with the costly parts of the index given, as care_index__build_given. It keeps the
+ * completions' id index: care_dataset_seal releases it after (care_dataset__release_ids), the
+ * loader once the thread that indexes the completion ids beside the seal is done. */
 int care_dataset__seal_given(care_dataset *ds, const struct care__index_given *given);
+/* Release the completions' id index of a sealed dataset that owns it (docs/threading.md). */
+void care_dataset__release_ids(care_dataset *ds);
 
 #endif

@@ -2,6 +2,7 @@
  * Record ids: the id index of each kind, who owns an id, and the generated
  * ids of completions that have none.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -89,6 +90,9 @@ uint32_t care_ids__hash(const char *id)
 
 void care_ids__prefetch(const care_dataset *ds, care_kind kind, uint32_t hash)
 {
+	/* Only a hint: a released index is not made for it. */
+	if (kind == CARE_KIND_COMPLETION && care_ids__completions_released(ds))
+		return;
 	care_idindex__prefetch(&ds->ids[kind], hash);
 }
 
@@ -96,6 +100,9 @@ static uint32_t find_hashed(const care_dataset *ds, care_kind kind, const char *
 {
 	kind_ctx k = {ds, kind};
 
+	/* Out of memory, nothing is found: callers that can fail made the index ready first. */
+	if (kind == CARE_KIND_COMPLETION && care_ids__completions_ready(ds) != 0)
+		return CARE__NO;
 	return care_idindex__find(&ds->ids[kind], id, hash, &k, record_key);
 }
 
@@ -111,7 +118,80 @@ int care_ids__reserve(care_dataset *ds, care_kind kind, size_t need)
 		           ? care__grow((void **)&ds->deferred_hash, &ds->deferred_cap,
 		                        need - ds->deferred_from, sizeof *ds->deferred_hash)
 		           : 0;
+	/* Room is made for records to be put: the index must hold the others first. */
+	if (kind == CARE_KIND_COMPLETION && care_ids__completions_ready(ds) != 0)
+		return CARE_ENOMEM;
 	return care_idindex__grow(&ds->ids[kind], need);
+}
+
+/* ---- the completions' id index, released by a seal ---- */
+
+int care_ids__completions_released(const care_dataset *ds)
+{
+	/* Acquire: when it says no, the index another thread made is all there to read. */
+	return atomic_load_explicit(&ds->completion_ids_released, memory_order_acquire);
+}
+
+int care_ids__completions_index(const care_dataset *ds, care__id_index *out)
+{
+	kind_ctx k = {ds, CARE_KIND_COMPLETION};
+	size_t n = ds->completions.count, chunk, done, m, i;
+	uint32_t *hash = NULL;
+	char buf[37];
+	int rc = 0;
+
+	memset(out, 0, sizeof *out);
+	if (n == 0)
+		return 0;
+	/* The hashes a chunk at a time (as put_many groups them), not a column of them. */
+	chunk = care_idindex__chunk && care_idindex__chunk < n ? care_idindex__chunk : n;
+	if ((hash = care__malloc(chunk * sizeof *hash)) == NULL || care_idindex__grow(out, n) != 0)
+		rc = CARE_ENOMEM;
+	for (done = 0; done < n && rc == 0; done += m) {
+		m = n - done < chunk ? n - done : chunk;
+		for (i = 0; i < m; i++)
+			hash[i] = care_ids__hash(care_ids__completion(ds, done + i, buf));
+		rc = care_idindex__put_many(out, (uint32_t)done, hash, m, &k, record_key);
+	}
+	care__free(hash);
+	if (rc == 1) {
+		/* Two rows share an id, which no check lets happen: index every row all the
+		 * same, as their inserts did, so that nothing changes. */
+		size_t cap = out->cap;
+		memset(out->slots, 0xff, cap * sizeof *out->slots); /* every index CARE__NO */
+		out->count = 0;
+		for (i = 0; i < n; i++)
+			care_idindex__put(out, (uint32_t)i,
+			                  care_ids__hash(care_ids__completion(ds, i, buf)));
+		rc = 0;
+	}
+	if (rc != 0)
+		care_idindex__free(out);
+	return rc;
+}
+
+int care_ids__completions_ready(const care_dataset *ds)
+{
+	/* The index is a cache of the rows: making it again changes nothing a reader can see,
+	 * so a sealed (const) dataset may, under its lock. */
+	care_dataset *cache = (care_dataset *)(uintptr_t)ds;
+	care__id_index made;
+	int rc = 0;
+
+	if (!care_ids__completions_released(ds))
+		return 0;
+	pthread_mutex_lock(&cache->ids_lock);
+	if (atomic_load_explicit(&ds->completion_ids_released, memory_order_relaxed)) {
+		rc = care_ids__completions_index(ds, &made);
+		if (rc == 0) {
+			cache->ids[CARE_KIND_COMPLETION] = made;
+			/* Release: a reader that sees 0 sees the index whole. */
+			atomic_store_explicit(&cache->completion_ids_released, 0,
+			                      memory_order_release);
+		}
+	}
+	pthread_mutex_unlock(&cache->ids_lock);
+	return rc;
 }
 
 void care_ids__defer(care_dataset *ds)

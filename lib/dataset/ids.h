@@ -49,6 +49,19 @@ void care_ids__defer(care_dataset *ds);
 int care_ids__defer_put(care_dataset *ds, uint32_t hash);
 int care_ids__settle(care_dataset *ds);
 
+/*
+ * The completions' id index, released by a seal (care_dataset__release_ids) and made again
+ * on first need (docs/threading.md). care_ids__completions_ready makes it again if it was
+ * released, safely while other threads read the dataset: 0, or CARE_ENOMEM (it stays
+ * released). Every lookup of a completion id calls it, and finds nothing when memory runs
+ * out, so callers that can fail call it first. care_ids__completions_released says whether it
+ * is released now. care_ids__completions_index makes a new index of the rows into *out
+ * (care_idindex__free it), changing nothing of the dataset: 0 or CARE_ENOMEM.
+ */
+int care_ids__completions_ready(const care_dataset *ds);
+int care_ids__completions_released(const care_dataset *ds);
+int care_ids__completions_index(const care_dataset *ds, care__id_index *out);
+
 /* Remember that a rejected record owned `id` (loader only). */
 int care_ids__own_rejected(care_dataset *ds, care_kind kind, const char *id);
 /* Whether `id` of `kind` is owned: 1 by a stored record (*index set), 2 by a rejected one, 0 not.

@@ -414,7 +414,8 @@ static int pass(loader *ld, members *mb, care_issues *head, const care_load_opti
 
 /*
  * The record pass, then the seal while the completion ids are indexed beside it (the seal
- * is wasted when two completions share an id: ld->clash, the caller loads again).
+ * is wasted when two completions share an id: ld->clash, the caller loads again). The seal
+ * leaves that index to its thread; it is released, as care_dataset_seal would, after.
  */
 static int pass_sealed(loader *ld, members *mb, care_issues *head, const care_load_options *opts,
                        const char *name, const care__file_map *map)
@@ -422,8 +423,10 @@ static int pass_sealed(loader *ld, members *mb, care_issues *head, const care_lo
 	int rc = pass(ld, mb, head, opts, name, map), settled;
 
 	if (rc == 0)
-		rc = care_dataset_seal(ld->ds);
+		rc = care_dataset__seal_given(ld->ds, NULL);
 	settled = settle_wait(ld);
+	if (rc == 0 && settled == 0 && !ld->clash)
+		care_dataset__release_ids(ld->ds);
 	return rc != 0 ? rc : settled;
 }
 

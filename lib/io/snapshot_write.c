@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "dataset/dataset.h"
+#include "dataset/ids.h"
 #include "dataset/index.h"
 #include "io/snapshot.h"
 #include "util/alloc.h"
@@ -31,7 +32,8 @@ typedef struct out {
 
 typedef struct writer {
 	const care_dataset *ds;
-	const struct care__index *index; /* the dataset's, or built for the save */
+	const struct care__index *index;      /* the dataset's, or built for the save */
+	const care__id_index *completion_ids; /* the dataset's, or made for the save */
 	out rec, str;
 	uint64_t str_start;      /* file offset of the strings section */
 	care__snap_entry *table; /* entries written so far */
@@ -365,7 +367,8 @@ static void write_tables(writer *w)
 	write_texts(w, CARE__SNAP_COMPETENCIES, &ds->competencies);
 	write_texts(w, CARE__SNAP_SOURCES, &ds->sources);
 	for (k = CARE_KIND_UNIT; k < CARE_KIND_COUNT; k++) {
-		const care__id_index *ix = &ds->ids[k];
+		const care__id_index *ix =
+		    k == CARE_KIND_COMPLETION ? w->completion_ids : &ds->ids[k];
 		begin(w, CARE__SNAP_IDS + (uint32_t)k, sizeof(care__snap_slot), ix->cap);
 		for (i = 0; i < ix->cap; i++) {
 			/* An empty slot's hash is never set: write 0, so a file is a function
@@ -489,6 +492,7 @@ int care_dataset_save_snapshot(const care_dataset *ds, const char *path)
 {
 	writer w;
 	struct care__index *built = NULL;
+	care__id_index made = {NULL, 0, 0};
 	char *tmp;
 	size_t plen;
 	uint64_t size = 0;
@@ -526,6 +530,18 @@ int care_dataset_save_snapshot(const care_dataset *ds, const char *path)
 		}
 		w.index = built;
 	}
+	/* A seal released the completion ids: the file has them all the same, from an index made
+	 * for it and dropped after, so the dataset stays as small as the seal left it. */
+	w.completion_ids = &ds->ids[CARE_KIND_COMPLETION];
+	if (care_ids__completions_released(ds)) {
+		if (care_ids__completions_index(ds, &made) != 0) {
+			close(w.rec.fd);
+			unlink(tmp);
+			rc = care__error(CARE_ENOMEM, "out of memory indexing the completion ids");
+			goto done;
+		}
+		w.completion_ids = &made;
+	}
 	e = write_body(&w, &size);
 	if (e == 0 && fchmod(w.rec.fd, stat(path, &st) == 0 ? st.st_mode & 07777 : 0644) != 0)
 		e = errno;
@@ -547,5 +563,6 @@ done:
 	care__free(w.str.buf);
 	care__free(w.table);
 	care_index__free(built);
+	care_idindex__free(&made);
 	return rc;
 }

@@ -300,7 +300,9 @@ int care_dataset_import_xapi(care_dataset *ds, care_xapi_result *result, care_is
 		            "the statements are neither a JSON array nor one per line");
 		goto done;
 	}
-	if (rc == 0 && ((is_void = care__calloc(n + 1, 1)) == NULL || care_dataset__own(ds) != 0))
+	/* The completion ids made ready first (a seal released them): compact() indexes anew. */
+	if (rc == 0 && ((is_void = care__calloc(n + 1, 1)) == NULL || care_dataset__own(ds) != 0 ||
+	                care_ids__completions_ready(ds) != 0))
 		rc = CARE_ENOMEM;
 	if (rc == 0)
 		care_dataset__unseal(ds);
