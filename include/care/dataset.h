@@ -449,8 +449,9 @@ CARE_API size_t care_dataset_rejected_count(const care_dataset *ds, care_kind ki
 CARE_API const char *care_dataset_id(const care_dataset *ds, care_kind kind, size_t index);
 
 /**
- * The position of the record of `kind` with id `id`, or CARE_ENOTFOUND.
- * @return 0 and *out set, CARE_ENOTFOUND, or CARE_EINVAL.
+ * The position of the record of `kind` with id `id`, or CARE_ENOTFOUND. The first lookup of
+ * a completion after a seal makes the index of completion ids again (docs/threading.md).
+ * @return 0 and *out set, CARE_ENOTFOUND, CARE_EINVAL, or CARE_ENOMEM (a completion's only).
  */
 CARE_API int care_dataset_find(size_t *out, const care_dataset *ds, care_kind kind, const char *id);
 
