@@ -93,32 +93,33 @@ static void set_number(care__numbers *col, size_t i, uint32_t v)
 		col->narrow[i] = v == CARE__NO ? CARE__NO16 : (uint16_t)v;
 }
 
-/* Whether score s is a whole number of hundredths from 0 to 100, *out those hundredths: a
- * double read from at most two decimals is k / 100.0 exactly. */
-static int hundredths(double s, uint16_t *out)
+/*
+ * A score as hundredths (0 to 10000), or CARE__NO16 when it is none or not a whole number of
+ * hundredths from 0 to 100: a double read from at most two decimals is k / 100.0 exactly.
+ * Whole numbers, the usual score, are told first without a division.
+ */
+static uint16_t hundredths(double s)
 {
-	long k;
+	double k;
 
-	if (!(s >= 0.0 && s <= 100.0) || signbit(s))
-		return 0;
-	k = lround(s * 100.0);
-	if ((double)k / 100.0 != s)
-		return 0;
-	*out = (uint16_t)k;
-	return 1;
+	if (!(s >= 0.0 && s <= 100.0) || signbit(s)) /* NAN fails the first test */
+		return CARE__NO16;
+	if ((double)(int)s == s)
+		return (uint16_t)((int)s * 100);
+	k = (double)(long)(s * 100.0 + 0.5);
+	return k / 100.0 == s ? (uint16_t)k : CARE__NO16;
 }
 
-/* Make the score columns able to hold s: created when the first score arrives, as
- * hundredths while they can be. 0 or CARE_ENOMEM (nothing changed). */
-static int fit_score(care__completions *c, double s)
+/* Make the score columns able to hold s, whose hundredths are h: created when the first
+ * score arrives, as hundredths while they can be. 0 or CARE_ENOMEM (nothing changed). */
+static int fit_score(care__completions *c, double s, uint16_t h)
 {
-	uint16_t h;
 	double *wide = NULL;
 	size_t i;
 
 	if (isnan(s) || c->score)
 		return 0;
-	if (hundredths(s, &h)) {
+	if (h != CARE__NO16) {
 		if (c->score100)
 			return 0;
 		if (grow_column((void **)&c->score100, c->cap, sizeof *c->score100))
@@ -137,14 +138,12 @@ static int fit_score(care__completions *c, double s)
 	return 0;
 }
 
-static void set_score(care__completions *c, size_t i, double s)
+static void set_score(care__completions *c, size_t i, double s, uint16_t h)
 {
-	uint16_t h = CARE__NO16;
-
 	if (c->score)
 		c->score[i] = s;
 	else if (c->score100)
-		c->score100[i] = isnan(s) || !hundredths(s, &h) ? CARE__NO16 : h;
+		c->score100[i] = h; /* fit_score made it wide unless s is none or h is s */
 }
 
 static int add_id_column(care__completions *c)
@@ -355,10 +354,11 @@ int care_records__insert_completion(care_dataset *ds, const void *record, const 
 	const uint8_t *uuid = c->uuid ? c->uuid : parsed;
 	int is_uuid =
 	    c->uuid ? c->is_uuid : rec->id != NULL && care_ids__uuid_parse(rec->id, parsed);
+	uint16_t score = hundredths(rec->score);
 
 	if (completions_reserve(col, i + 1) ||
 	    (!ds->deferring && care_ids__reserve(ds, CARE_KIND_COMPLETION, i + 1)) ||
-	    fit_number(&col->module, i, col->cap, c->module) || fit_score(col, rec->score) ||
+	    fit_number(&col->module, i, col->cap, c->module) || fit_score(col, rec->score, score) ||
 	    (is_uuid ? add_uuid_column(col) : rec->id && add_id_column(col)))
 		return CARE_ENOMEM;
 	if (!is_uuid)
@@ -371,7 +371,7 @@ int care_records__insert_completion(care_dataset *ds, const void *record, const 
 	set_number(&col->module, i, c->module);
 	col->completed_on[i] = rec->completed_on;
 	col->outcome[i] = (uint8_t)rec->outcome;
-	set_score(col, i, rec->score);
+	set_score(col, i, rec->score, score);
 	set_number(&col->source, i, source);
 	if (col->id)
 		col->id[i] = id;
