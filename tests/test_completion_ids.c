@@ -172,6 +172,26 @@ static void found_after_seal(void **state)
 	care_dataset_free(ds);
 }
 
+/* Made again on the machine's cores (as for more than 65,536 completions), in chunks: the
+ * same answers. */
+static void found_after_seal_on_cores(void **state)
+{
+	size_t alone = care_ids__rebuild_alone, chunk = care_idindex__chunk;
+	care_dataset *ds;
+
+	(void)state;
+	care_ids__rebuild_alone = 16;
+	care_idindex__chunk = 700; /* three chunks, the last of 100 */
+	ds = with_completions();
+	assert_int_equal(care_dataset_seal(ds), 0);
+	assert_true(released(ds));
+	all_found_where_they_were(ds);
+	assert_int_equal(ds->ids[CARE_KIND_COMPLETION].count, N);
+	care_ids__rebuild_alone = alone;
+	care_idindex__chunk = chunk;
+	care_dataset_free(ds);
+}
+
 /* A load seals as it goes, with the completion ids indexed on a thread of their own beside
  * the seal (care_load__along_from 0) or not: released after either way. */
 static void found_after_load(void **state)
@@ -479,6 +499,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(found_after_seal),
+	    cmocka_unit_test(found_after_seal_on_cores),
 	    cmocka_unit_test(found_after_load),
 	    cmocka_unit_test(duplicate_rejected_after_seal),
 	    cmocka_unit_test(threads_agree_after_seal),

@@ -61,6 +61,9 @@ int care_ids__settle(care_dataset *ds);
 int care_ids__completions_ready(const care_dataset *ds);
 int care_ids__completions_released(const care_dataset *ds);
 int care_ids__completions_index(const care_dataset *ds, care__id_index *out);
+/* Fewer completions than this are hashed on one thread when their index is made again;
+ * more, on the machine's cores (tests lower it). */
+extern size_t care_ids__rebuild_alone;
 
 /* Remember that a rejected record owned `id` (loader only). */
 int care_ids__own_rejected(care_dataset *ds, care_kind kind, const char *id);
