@@ -164,6 +164,9 @@ static void found_after_seal(void **state)
 	all_found_where_they_were(ds);
 	assert_false(care_ids__completions_released(ds));
 	assert_int_equal(ds->ids[CARE_KIND_COMPLETION].count, N);
+	/* Sealing a sealed dataset leaves the index made again: readers may be using it. */
+	assert_int_equal(care_dataset_seal(ds), 0);
+	assert_false(released(ds));
 	/* Sealed again (after a change), released again. */
 	assert_int_equal(care_dataset_add_non_working_day(ds, D("2025-12-25")), 0);
 	assert_int_equal(care_dataset_seal(ds), 0);

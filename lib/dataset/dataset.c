@@ -287,12 +287,15 @@ care_date care_dataset_extracted_on(const care_dataset *ds)
 
 int care_dataset_seal(care_dataset *ds)
 {
-	int rc;
+	int was_sealed, rc;
 
 	if (ds == NULL)
 		return care__error(CARE_EINVAL, "care_dataset_seal: ds is NULL");
+	/* Sealing a sealed dataset changes nothing: other threads may be reading it, the
+	 * completion ids among them. */
+	was_sealed = ds->sealed;
 	rc = care_dataset__seal_given(ds, NULL);
-	if (rc == 0)
+	if (rc == 0 && !was_sealed)
 		care_dataset__release_ids(ds);
 	return rc;
 }
