@@ -144,7 +144,8 @@ typedef struct care__rejected {
 	size_t len;
 } care__rejected;
 
-#define CARE__RECENT 4 /* records remembered of each kind (care_ids__recent) */
+#define CARE__RECENT    4  /* records remembered of each kind (care_ids__recent) */
+#define CARE__RECENT_ID 24 /* bytes of each one's id kept beside it */
 
 struct care_dataset {
 	care__arena arena;
@@ -188,6 +189,9 @@ struct care_dataset {
 	 * (care_ids__recent). */
 	uint32_t recent[CARE_KIND_COUNT][CARE__RECENT];
 	uint8_t recent_at[CARE_KIND_COUNT];
+	/* Their ids, NUL-terminated, when shorter than CARE__RECENT_ID (else ""): compared in
+	 * place, without reaching for the record (ids of stored records never change). */
+	char recent_id[CARE_KIND_COUNT][CARE__RECENT][CARE__RECENT_ID];
 	/* While a load defers its completions' ids (care_ids__defer): rows from deferred_from
 	 * on are not yet in ids[CARE_KIND_COMPLETION], and the id-index hash of each is in
 	 * deferred_hash; deferred_clash: a rejected completion's id was owned already. */

@@ -323,6 +323,14 @@ static size_t referable(const care_dataset *ds, care_kind kind)
 	}
 }
 
+/* Whether NUL-terminated a and b are the same text (short ones: no call). */
+static int same_text(const char *a, const char *b)
+{
+	while (*a != '\0' && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
 int care_ids__recent(const care_dataset *ds, care_kind kind, const char *id, uint32_t *index)
 {
 	size_t refs = referable(ds, kind);
@@ -332,10 +340,13 @@ int care_ids__recent(const care_dataset *ds, care_kind kind, const char *id, uin
 	/* The latest first. Stored records of these kinds are never removed, so a position
 	 * below the count is still that record. */
 	for (k = 0; k < CARE__RECENT; k++) {
-		uint32_t r = ds->recent[kind][(at + CARE__RECENT - k) % CARE__RECENT];
+		unsigned slot = (at + CARE__RECENT - k) % CARE__RECENT;
+		uint32_t r = ds->recent[kind][slot];
+		const char *kept = ds->recent_id[kind][slot];
 		if (r == 0 || r - 1 >= refs)
 			continue;
-		if (strcmp(care_ids__of(ds, kind, r - 1, buf), id) == 0) {
+		if (kept[0] != '\0' ? same_text(kept, id)
+		                    : strcmp(care_ids__of(ds, kind, r - 1, buf), id) == 0) {
 			*index = r - 1;
 			return 1;
 		}
@@ -346,9 +357,16 @@ int care_ids__recent(const care_dataset *ds, care_kind kind, const char *id, uin
 void care_ids__remember(care_dataset *ds, care_kind kind, uint32_t index)
 {
 	unsigned at = (ds->recent_at[kind] + 1u) % CARE__RECENT;
+	char buf[37];
+	const char *id = care_ids__of(ds, kind, index, buf);
+	size_t len = strlen(id);
 
 	ds->recent[kind][at] = index + 1;
 	ds->recent_at[kind] = (uint8_t)at;
+	if (len < CARE__RECENT_ID)
+		memcpy(ds->recent_id[kind][at], id, len + 1);
+	else
+		ds->recent_id[kind][at][0] = '\0';
 }
 
 int care_ids__own_rejected(care_dataset *ds, care_kind kind, const char *id)

@@ -38,6 +38,30 @@ static int field_of(const char *k, size_t n)
 	}
 }
 
+/* Each field's key as written with its quotes and colon, in the order records are most
+ * often written (the order of enum's fields): a key where the next expected one is, read
+ * by one comparison. */
+static const struct {
+	const char *text;
+	size_t len;
+} quoted_key[F_NONE] = {
+    {"\"id\":", 5},       {"\"staff\":", 8}, {"\"module\":", 9}, {"\"completed_on\":", 15},
+    {"\"outcome\":", 10}, {"\"score\":", 8}, {"\"source\":", 9},
+};
+
+/* The field whose quoted key and colon start at p, when it is one of the next two in the
+ * usual order from `from`, else F_NONE (the general way then reads the key). */
+static int expected_key(const char *p, const char *end, int from)
+{
+	int f;
+
+	for (f = from; f < F_NONE && f < from + 2; f++)
+		if ((size_t)(end - p) >= quoted_key[f].len &&
+		    memcmp(p, quoted_key[f].text, quoted_key[f].len) == 0)
+			return f;
+	return F_NONE;
+}
+
 static const char *skip_ws(const char *p, const char *end)
 {
 	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
@@ -124,7 +148,7 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 	unsigned seen = 0, high = 0;
 	double score = NAN;
 	char *out;
-	int f, v;
+	int f, v, next = F_ID, uuid_read = 0, date_read = 0;
 
 	p = skip_ws(p, end);
 	if (p == end || *p++ != '{')
@@ -134,19 +158,43 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 		return 0; /* empty: the general path reports what is missing */
 	for (;;) {
 		const char *k, *q;
-		if (p == end || *p != '"' || (q = string_end(k = p + 1, end, &high)) == NULL)
-			return 0;
-		f = field_of(k, (size_t)(q - k));
-		if (f == F_NONE || (seen & 1u << f))
+		if ((f = expected_key(p, end, next)) != F_NONE) {
+			/* The same as the general way below reads it: a plain ASCII key, then ':'.
+			 */
+			p += quoted_key[f].len;
+		} else {
+			if (p == end || *p != '"' ||
+			    (q = string_end(k = p + 1, end, &high)) == NULL)
+				return 0;
+			f = field_of(k, (size_t)(q - k));
+			if (f == F_NONE)
+				return 0;
+			p = skip_ws(q + 1, end);
+			if (p == end || *p++ != ':')
+				return 0;
+		}
+		if (seen & 1u << f)
 			return 0;
 		seen |= 1u << f;
-		p = skip_ws(q + 1, end);
-		if (p == end || *p++ != ':')
-			return 0;
+		next = f + 1;
 		p = skip_ws(p, end);
 		if (p == end)
 			return 0;
-		if (f == F_SCORE) {
+		if (f == F_ID && end - p > 37 && p[0] == '"' && p[37] == '"' &&
+		    care_ids__uuid_parse_len(p + 1, 36, d->uuid)) {
+			/* A UUID: hex digits and hyphens, so a plain string of 36 bytes. */
+			s[f] = p + 1;
+			n[f] = 36;
+			p += 38;
+			uuid_read = 1;
+		} else if (f == F_COMPLETED_ON && end - p > 11 && p[0] == '"' && p[11] == '"' &&
+		           care_date_parse(&d->rec.completed_on, p + 1, 10) == 0) {
+			/* A date: digits and hyphens. */
+			s[f] = p + 1;
+			n[f] = 10;
+			p += 12;
+			date_read = 1;
+		} else if (f == F_SCORE) {
 			char number[64];
 			size_t digits, nlen = number_len(p, end);
 			/* Not a number, or a long one: the general path reports it. The number is
@@ -178,7 +226,8 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 	*used = (size_t)(p + 1 - text);
 	/* The required fields, and the values the decoder would turn into issues. */
 	if (!s[F_STAFF] || !s[F_MODULE] || !s[F_COMPLETED_ON] || !s[F_OUTCOME] ||
-	    care_date_parse(&d->rec.completed_on, s[F_COMPLETED_ON], n[F_COMPLETED_ON]) != 0 ||
+	    (!date_read &&
+	     care_date_parse(&d->rec.completed_on, s[F_COMPLETED_ON], n[F_COMPLETED_ON]) != 0) ||
 	    (v = care_enum_parse(CARE_ENUM_COMPLETION_OUTCOME, s[F_OUTCOME], n[F_OUTCOME])) < 0)
 		return 0;
 	/* Room for the record's text: each string is then NUL-terminated in place of its
@@ -215,7 +264,8 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 	}
 	/* A UUID's digits and hyphens are bytes of an id: one look at it is enough. */
 	d->id_len = n[F_ID];
-	d->is_uuid = d->rec.id != NULL && care_ids__uuid_parse_len(d->rec.id, d->id_len, d->uuid);
+	d->is_uuid = uuid_read ||
+	             (d->rec.id != NULL && care_ids__uuid_parse_len(d->rec.id, d->id_len, d->uuid));
 	d->id_valid =
 	    d->is_uuid || (d->rec.id != NULL && care_ids__valid_len(d->rec.id, d->id_len));
 	return 1;

@@ -210,21 +210,39 @@ uint32_t care_intern__find(const care__intern *t, const char *s)
 	return care_idindex__find(&t->index, s, care_strtab__hash(s, strlen(s)), t, intern_key);
 }
 
+/* Whether NUL-terminated a and b are the same text (short ones: no call). */
+static int same_text(const char *a, const char *b)
+{
+	while (*a != '\0' && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+static void note_recent(care__intern *t, uint32_t i)
+{
+	t->recent_at = (t->recent_at + 1) % 4;
+	t->recent[t->recent_at] = i + 1;
+}
+
 int care_intern__add(care__intern *t, care__arena *arena, const char *s, uint32_t *out)
 {
 	uint32_t hash, i;
+	unsigned k;
 	const char *copy;
 
-	/* Records name the same text many times in a row (a completion's source). */
-	if (t->last != 0 && t->last <= t->count && strcmp(t->text[t->last - 1], s) == 0) {
-		*out = t->last - 1;
-		return 0;
+	/* Records name the same few texts many times over (a completion's source). */
+	for (k = 0; k < 4; k++) {
+		uint32_t r = t->recent[(t->recent_at + 4 - k) % 4];
+		if (r != 0 && r <= t->count && same_text(t->text[r - 1], s)) {
+			*out = r - 1;
+			return 0;
+		}
 	}
 	hash = care_strtab__hash(s, strlen(s));
 	i = care_idindex__find(&t->index, s, hash, t, intern_key);
 	if (i != CARE__NO) {
 		*out = i;
-		t->last = i + 1;
+		note_recent(t, i);
 		return 0;
 	}
 	if (t->count >= CARE__NO - 1 ||
@@ -237,7 +255,7 @@ int care_intern__add(care__intern *t, care__arena *arena, const char *s, uint32_
 	t->text[t->count] = copy;
 	care_idindex__put(&t->index, (uint32_t)t->count, hash);
 	*out = (uint32_t)t->count++;
-	t->last = *out + 1;
+	note_recent(t, *out);
 	return 0;
 }
 

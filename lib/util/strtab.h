@@ -60,7 +60,9 @@ typedef struct care__intern {
 	const char **text;
 	size_t count, cap;
 	care__id_index index;
-	uint32_t last; /* the number care_intern__add gave last, plus one (0: none) */
+	/* The numbers care_intern__add gave last, plus one (0: none), the latest at recent_at. */
+	uint32_t recent[4];
+	unsigned recent_at;
 } care__intern;
 
 /* The number of s, added (copied into arena) when new. 0 or CARE_ENOMEM. */
