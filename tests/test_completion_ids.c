@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <uuid/uuid.h>
 
 #include "care.h"
 #include "helpers.h"
@@ -498,9 +499,56 @@ static void out_of_memory(void **state)
 	care_dataset_free(ds);
 }
 
+/*
+ * The id read as a UUID's 16 bytes exactly when libuuid reads it, it is lower case and its
+ * variant is RFC 4122's, with the same bytes: every byte value at every place of a few
+ * UUIDs (the reader takes eight digits at a time, so each place and each neighbour of '0',
+ * '9', 'a', 'f' and '-' is tried).
+ */
+static int uuid_by_libuuid(const char *s, uint8_t out[16])
+{
+	size_t i;
+
+	for (i = 0; i < 36; i++)
+		if (s[i] >= 'A' && s[i] <= 'F')
+			return 0;
+	return uuid_parse(s, out) == 0 && (out[8] & 0xc0) == 0x80;
+}
+
+static void uuid_read_as_libuuid_reads_it(void **state)
+{
+	static const char *const texts[] = {
+	    "d0485a2c-3967-511c-94f7-4c6360c239d1", "00000000-0000-4000-8000-000000000000",
+	    "ffffffff-ffff-4fff-bfff-ffffffffffff", "9a0f1b2c-3d4e-5f60-a7b8-c9d0e1f2a3b4"};
+	size_t k, at;
+	int c, taken = 0, declined = 0;
+
+	(void)state;
+	for (k = 0; k < sizeof texts / sizeof *texts; k++)
+		for (at = 0; at < 36; at++)
+			for (c = 1; c < 256; c++) {
+				char s[37];
+				uint8_t ours[16], theirs[16];
+				int a, b;
+				memcpy(s, texts[k], 37);
+				s[at] = (char)c;
+				a = care_ids__uuid_parse_len(s, 36, ours);
+				b = uuid_by_libuuid(s, theirs);
+				if (a != b)
+					fail_msg("%s: read %d, libuuid %d", s, a, b);
+				if (a && memcmp(ours, theirs, 16) != 0)
+					fail_msg("%s: other bytes", s);
+				taken += a, declined += !a;
+			}
+	/* Both outcomes were seen many times. */
+	assert_true(taken > 1000 && declined > 30000);
+	assert_int_equal(care_ids__uuid_parse_len(texts[0], 35, (uint8_t[16]){0}), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(uuid_read_as_libuuid_reads_it),
 	    cmocka_unit_test(found_after_seal),
 	    cmocka_unit_test(found_after_seal_on_cores),
 	    cmocka_unit_test(found_after_load),

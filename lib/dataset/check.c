@@ -116,9 +116,11 @@ static void check_ref(care__check *c, const char *field, care_kind target, const
 
 	if (out)
 		*out = CARE__NO;
-	/* The same record as the last reference: a stored id, so a valid one. */
+	/* A record referred to lately, or the next one: a stored id, so a valid one. */
 	if (c->ds != NULL && value != NULL && value != CARE__BAD_STR &&
-	    care_ids__recent(c->ds, target, value, &index)) {
+	    (owner = care_ids__recent(c->ds, target, value, &index)) != 0) {
+		if (owner == 2)
+			care_ids__remember(c->ds, target, index);
 		if (out)
 			*out = index;
 		return;

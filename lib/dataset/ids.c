@@ -351,6 +351,12 @@ int care_ids__recent(const care_dataset *ds, care_kind kind, const char *id, uin
 			return 1;
 		}
 	}
+	/* The next record of the list. */
+	if (ds->recent[kind][at] != 0 && ds->recent[kind][at] < refs &&
+	    strcmp(care_ids__of(ds, kind, ds->recent[kind][at], buf), id) == 0) {
+		*index = ds->recent[kind][at];
+		return 2;
+	}
 	return 0;
 }
 
@@ -431,17 +437,70 @@ int care_completion_make_id(char buf[37], const char *staff, const char *module,
 	return 0;
 }
 
-/* The value of a lower-case hex digit, 16 for any other byte. */
-static const unsigned char hex_value[256] = {
-    ['0'] = 1, ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,  ['6'] = 7,  ['7'] = 8,
-    ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
-}; /* stored plus one, so that 0 means "not a digit" */
-
 int care_ids__uuid_parse(const char *s, uint8_t out[16])
 {
 	/* strnlen first: no byte past a shorter string's end is read. */
 	return care_ids__uuid_parse_len(s, strnlen(s, 37), out);
 }
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ONES 0x0101010101010101u
+/*
+ * The four bytes written as the eight lower-case hex digits in x (the first digit in its
+ * lowest byte), into out; 1 when all eight are such digits. Eight at a time in one word:
+ * a byte below 0x80 plus (0x80 - c) has its top bit set exactly when it is c or more.
+ */
+static int hex8(uint64_t x, uint8_t out[4])
+{
+	const uint64_t high = 0x80 * ONES;
+	uint64_t digit = (x + 0x50 * ONES) & ~(x + 0x46 * ONES);  /* '0' to '9' */
+	uint64_t letter = (x + 0x1f * ONES) & ~(x + 0x19 * ONES); /* 'a' to 'f' */
+	/* Each digit's value: its low four bits, plus 9 for a letter (bit 6 set). */
+	uint64_t nibble = (x & 0x0f * ONES) + ((x >> 6) & ONES) * 9;
+	uint64_t u = (nibble & 0x000f000f000f000fu) << 4 | (nibble >> 8 & 0x000f000f000f000fu);
+	uint32_t v;
+
+	u = (u | u >> 8) & 0x0000ffff0000ffffu;
+	u = (u | u >> 16) & 0xffffffffu;
+	v = (uint32_t)u;
+	memcpy(out, &v, 4);
+	return (x & high) == 0 && ((digit | letter) & high) == high;
+}
+
+static uint64_t load8(const char *p)
+{
+	uint64_t x;
+
+	memcpy(&x, p, 8);
+	return x;
+}
+
+static uint64_t load4(const char *p)
+{
+	uint32_t x;
+
+	memcpy(&x, p, 4);
+	return x;
+}
+
+int care_ids__uuid_parse_len(const char *s, size_t n, uint8_t out[16])
+{
+	int ok;
+
+	if (n != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-')
+		return 0;
+	ok = hex8(load8(s), out);
+	ok &= hex8(load4(s + 9) | load4(s + 14) << 32, out + 4);
+	ok &= hex8(load4(s + 19) | load4(s + 24) << 32, out + 8);
+	ok &= hex8(load8(s + 28), out + 12);
+	return ok && (out[8] & 0xc0) == 0x80;
+}
+#else
+/* The value of a lower-case hex digit plus one, 0 for any other byte. */
+static const unsigned char hex_value[256] = {
+    ['0'] = 1, ['1'] = 2,  ['2'] = 3,  ['3'] = 4,  ['4'] = 5,  ['5'] = 6,  ['6'] = 7,  ['7'] = 8,
+    ['8'] = 9, ['9'] = 10, ['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+}; /* stored plus one, so that 0 means "not a digit" */
 
 int care_ids__uuid_parse_len(const char *s, size_t n, uint8_t out[16])
 {
@@ -462,6 +521,7 @@ int care_ids__uuid_parse_len(const char *s, size_t n, uint8_t out[16])
 	}
 	return !bad && (out[8] & 0xc0) == 0x80;
 }
+#endif
 
 int care_ids__uuid_row(const care__completions *c, size_t i)
 {

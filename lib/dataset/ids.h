@@ -31,8 +31,10 @@ int care_ids__owner_hashed(const care_dataset *ds, care_kind kind, const char *i
 void care_ids__put_hashed(care_dataset *ds, care_kind kind, uint32_t index, uint32_t hash);
 
 /*
- * Whether `id` is the id of the record of `kind` last remembered (*index set): the cheap
- * test before a lookup, for references that repeat. care_ids__remember notes one found.
+ * Whether `id` is the id of one of the records of `kind` last remembered (1), or of the
+ * record stored after the latest of them (2: records often refer to the records of a list
+ * in its order), *index set; else 0. The cheap test before a lookup, for references that
+ * repeat. care_ids__remember notes one found (the caller does, after a 2).
  */
 int care_ids__recent(const care_dataset *ds, care_kind kind, const char *id, uint32_t *index);
 void care_ids__remember(care_dataset *ds, care_kind kind, uint32_t index);
