@@ -68,12 +68,13 @@ static outcome load_with(const char *text, size_t len, size_t along_from, int st
 
 	memset(&r, 0, sizeof r);
 	o.strict = strict;
-	size_t lead = care_along__lead, ring = care_along__ring;
+	size_t lead = care_along__lead, ring = care_along__ring, trees = care_along__trees;
 
 	care_load__along_from = along_from;
 	if (tight == 1) {
 		care_along__lead = 4096;
 		care_along__ring = 1;
+		care_along__trees = 1;
 	}
 	care_load__precise = tight == 2;
 	r.rc = care_dataset_load_buffer(&ds, &issues, text, len, &o);
@@ -81,6 +82,7 @@ static outcome load_with(const char *text, size_t len, size_t along_from, int st
 	care_load__along_from = (size_t)32 << 20;
 	care_along__lead = lead;
 	care_along__ring = ring;
+	care_along__trees = trees;
 	r.issues = issues ? issues_text(issues) : NULL;
 	care_issues_free(issues);
 	if (ds) {
@@ -295,12 +297,109 @@ static void member_orders(void **state)
 	}
 }
 
+/*
+ * A staff list of 4,000 people, long enough for the ring of people parsed on the scan's
+ * thread to go round many times (held back at once, and as usual), with a record the
+ * decoder has something to say about every few (a field it does not know, a date that is
+ * not one, a list that is not one, no assignments, a person who is not an object, a
+ * duplicate id, a manager later in the list or nowhere, text with an escape): each read by
+ * the pass itself, in its place, with the same issues, dump and rejects as a load that
+ * scans first.
+ */
+static void many_staff(void **state)
+{
+	static const char head[] =
+	    "{\"format\":\"libcare-dataset\",\"version\":1,\"extracted_on\":\"2026-03-31\","
+	    "\"units\":[{\"id\":\"U\",\"name\":\"Unit\"},{\"id\":\"V\",\"name\":\"Other\","
+	    "\"parent\":\"U\"}],"
+	    "\"roles\":[{\"id\":\"R\",\"title\":\"Receptionist\",\"staff_group\":\"admin-and-"
+	    "clerical\",\"patient_facing\":true,\"clinical\":false,\"requirements\":[{"
+	    "\"competency\":\"cc\",\"due_within_days\":90}]}],"
+	    "\"modules\":[{\"id\":\"M\",\"title\":\"Customer care\",\"competency\":\"cc\","
+	    "\"validity_months\":12,\"delivery\":\"e-learning\",\"pass_mark\":80}],"
+	    "\"staff\":[";
+	size_t cap = 4000 * 260 + 4000 * 120 + sizeof head + 64, used, i;
+	char *text = malloc(cap);
+
+	(void)state;
+	assert_non_null(text);
+	used = (size_t)snprintf(text, cap, "%s", head);
+	for (i = 1; i <= 4000; i++) {
+		const char *sep = i > 1 ? "," : "";
+		const char *unit = i % 3 ? "U" : "V";
+		switch (i % 97) {
+		case 5:
+			used += (size_t)snprintf(text + used, cap - used,
+			                         "%s{\"id\":\"S%zu\",\"started_on\":\"2020-01-06\","
+			                         "\"shoe_size\":9,\"assignments\":[{\"role\":\"R\","
+			                         "\"unit\":\"%s\",\"from\":\"2020-01-06\"}]}",
+			                         sep, i, unit);
+			break;
+		case 17:
+			used += (size_t)snprintf(text + used, cap - used,
+			                         "%s{\"id\":\"S%zu\",\"started_on\":\"2020-02-30\","
+			                         "\"assignments\":[{\"role\":\"R\",\"unit\":\"%s\","
+			                         "\"from\":\"2020-01-06\"}]}",
+			                         sep, i, unit);
+			break;
+		case 29:
+			used += (size_t)snprintf(text + used, cap - used,
+			                         "%s{\"id\":\"S%zu\",\"assignments\":7}", sep, i);
+			break;
+		case 41:
+			used += (size_t)snprintf(text + used, cap - used, "%s{\"id\":\"S%zu\"}",
+			                         sep, i);
+			break;
+		case 53:
+			used += (size_t)snprintf(text + used, cap - used, "%s[\"S%zu\"]", sep, i);
+			break;
+		case 67:
+			/* The id of the person before. */
+			used +=
+			    (size_t)snprintf(text + used, cap - used,
+			                     "%s{\"id\":\"S%zu\",\"assignments\":[{\"role\":\"R\","
+			                     "\"unit\":\"U\",\"from\":\"2021-01-06\"}]}",
+			                     sep, i - 1);
+			break;
+		case 79:
+			used +=
+			    (size_t)snprintf(text + used, cap - used,
+			                     "%s{\"id\":\"S%zu\",\"name\":\"A \\\"quoted\\\" name"
+			                     "\",\"assignments\":[{\"role\":\"R\",\"unit\":\"%s\","
+			                     "\"from\":\"2020-01-06\",\"manager\":\"S%zu\"}]}",
+			                     sep, i, unit, i % 2 ? i + 500 : 999999);
+			break;
+		default:
+			used += (size_t)snprintf(
+			    text + used, cap - used,
+			    "%s{\"id\":\"S%zu\",\"name\":\"Person "
+			    "%zu\",\"started_on\":\"2019-%02zu-"
+			    "10\",\"assignments\":[{\"role\":\"R\",\"unit\":\"%s\",\"from\":\"2019-"
+			    "%02zu-10\",\"manager\":\"S%zu\"}],\"exemptions\":[{\"competency\":"
+			    "\"cc\","
+			    "\"from\":\"2021-01-01\",\"to\":\"2021-03-01\",\"reason\":\"leave\"}]}",
+			    sep, i, i, 1 + i % 12, unit, 1 + i % 12, 1 + i / 50);
+		}
+	}
+	used += (size_t)snprintf(text + used, cap - used, "],\"completions\":[");
+	for (i = 1; i <= 4000; i++)
+		used += (size_t)snprintf(text + used, cap - used,
+		                         "%s{\"staff\":\"S%zu\",\"module\":\"M\",\"completed_on\":"
+		                         "\"2025-01-%02zu\",\"outcome\":\"passed\",\"score\":90}",
+		                         i > 1 ? "," : "", i, 1 + i % 28);
+	used += (size_t)snprintf(text + used, cap - used, "]}");
+	assert_true(used < cap - 1);
+	both_ways("4,000 people", text, used);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(data_files),
 	    cmocka_unit_test(invalid_cases),
 	    cmocka_unit_test(member_orders),
+	    cmocka_unit_test(many_staff),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

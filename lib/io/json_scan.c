@@ -413,6 +413,9 @@ static void record_end(scanner *s, size_t at)
 			s->watch->element_end(s->watch->ctx, m->element_count, m->open_start, at);
 	} else if (s->open[1] == '[') {
 		m->elements[m->element_count - 1].end = at;
+		if (s->watch && s->watch->element_end && s->watch->every_list)
+			s->watch->element_end(s->watch->ctx, m->element_count,
+			                      m->elements[m->element_count - 1].start, at);
 	}
 }
 

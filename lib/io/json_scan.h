@@ -102,6 +102,9 @@ typedef struct care__json_watch {
 	/* The compact lists keep only their element count, no lengths (the watcher, told of
 	 * each element, does not need them; a reader finds an element's end itself). */
 	int count_only;
+	/* element_end is told of the elements of every top-level list, not only compact ones
+	 * (those keep their elements as ever). */
+	int every_list;
 } care__json_watch;
 
 /*

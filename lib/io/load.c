@@ -261,18 +261,26 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 	pos = dropped = m->value.start;
 	pos++;
 	if (mb->along)
-		care_along__reading(mb->along, pos, 0);
+		care_along__reading(mb->along, pos, n, 0);
 	for (i = 0; has_element(mb, n, m, i); i++) {
 		int direct = 0, rc;
 		size_t used;
 		const care__decoded *pre = NULL, *next;
+		const care__parsed *parsed = NULL, *after;
 		const care__direct *decoded = &src->direct;
 		if (i >= CARE__NO - 1)
 			return care__error(CARE_EINVAL, "%s: too many %s", name,
 			                   care_load__names[n]);
 		if (mb->along && kind == CARE_KIND_COMPLETION)
 			pre = care_along__decoded(mb->along, i);
-		if (pre) {
+		else if (mb->along)
+			parsed = care_along__parsed(mb->along, i);
+		if (parsed && parsed->taken) {
+			/* Parsed and decoded on the scan's thread. */
+			src->cur.start = parsed->start;
+			src->cur.end = parsed->end;
+			src->cur.type = CARE__JSON_OBJECT;
+		} else if (pre) {
 			/* Decoded on the scan's thread, with its id's hash. */
 			src->cur.start = pre->start;
 			src->cur.end = pre->end;
@@ -308,20 +316,32 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 				if (next->hash)
 					care_ids__prefetch(ld->ds, kind, next->hash);
 			}
+		} else if (parsed) {
+			/* As for the ring of decoded completions: written on the other core. */
+			care_along__prefetch_parsed(mb->along, i + 4);
+			if ((after = care_along__parsed(mb->along, i + 2)) != NULL && after->taken)
+				care_ids__prefetch(ld->ds, kind, after->hash);
 		} else if (m->elements == NULL) {
 			prefetch_id(ld, text, pos, len, kind, i + 1);
 		} else if (i + 1 < m->element_count) {
 			prefetch_id(ld, text, m->elements[i + 1].start, len, kind, i + 1);
 		}
 		if ((rc = direct ? care_load__completion(ld, i, decoded)
-		                 : care_load__record(ld, kind, i)) != 0)
+		          : parsed && parsed->taken
+		              ? care_load__parsed(ld, kind, i, parsed->tree, &parsed->rec,
+		                                  parsed->id, parsed->hash)
+		              : care_load__record(ld, kind, i)) != 0)
 			return rc;
+		/* The parsed list's ring is small: its slots are given back more often. */
+		if (mb->along && kind == CARE_KIND_STAFF && (i & 31) == 31 && (i & 255) != 255)
+			care_along__reading(mb->along, pos, n, i + 1);
 		if ((i & 255) != 255)
 			continue;
 		if (mb->along)
-			care_along__reading(mb->along, pos,
-			                    kind == CARE_KIND_COMPLETION ? i + 1 : 0);
-		if (!known && i == 4095 && reserve_estimate(ld, kind, m, len, i + 1, pos))
+			care_along__reading(mb->along, pos, n, i + 1);
+		/* Not for the people, read as the scan goes: a list the big ones follow. */
+		if (!known && kind != CARE_KIND_STAFF && i == 4095 &&
+		    reserve_estimate(ld, kind, m, len, i + 1, pos))
 			return CARE_ENOMEM;
 		if ((i & 4095) != 4095)
 			continue;
@@ -406,6 +426,12 @@ static int pass(loader *ld, members *mb, care_issues *head, const care_load_opti
 		} else {
 			rc = load_list(ld, mb, (care_kind)k, n, opts, name, map);
 		}
+		/* Read as the scan went (no elements), the list has them all now: the managers'
+		 * check reads records again by their place. */
+		if (rc == 0 && k == CARE_KIND_STAFF && src->member.elements == NULL &&
+		    src->member.lengths == NULL && mb->along &&
+		    !care_load__get_member(mb, n, 0, &src->member))
+			rc = care__error(CARE_EINVAL, "%s: the staff list is gone", name);
 		if (rc == 0 && k == CARE_KIND_STAFF)
 			rc = care_load__managers(ld);
 	}
@@ -499,7 +525,8 @@ static int load(care_dataset **out, care_issues **issues_out, const char *text, 
 	/* A big file: the record pass starts while the scan goes on, on its own thread. */
 	along = len >= care_load__along_from &&
 	        care_along__start(&mb.along, text, len, care_load__names, compact_lists,
-	                          N_LISTS + CARE_KIND_COMPLETION - CARE_KIND_UNIT) == 0;
+	                          N_LISTS + CARE_KIND_COMPLETION - CARE_KIND_UNIT,
+	                          N_LISTS + CARE_KIND_STAFF - CARE_KIND_UNIT, CARE_KIND_STAFF) == 0;
 	if (along) {
 		rc = pass_sealed(&ld, &mb, head, opts, name, map);
 		scan_rc = care_along__finish(mb.along, &doc, &line, &column, &reason, &wrong);

@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include "io/load_along.h"
+#include "core/issues.h"
+#include "dataset/check.h"
+#include "dataset/ids.h"
 #include "util/strtab.h"
 #include "care.h"
 #include "util/alloc.h"
@@ -17,6 +20,10 @@ size_t care_along__lead = (size_t)16 << 20;
 #define BATCH 1024
 /* Completions the scan decodes ahead of the record pass. */
 size_t care_along__ring = 32768;
+/* Records of the parsed list the scan parses ahead of it (each slot keeps its tree: few, so
+ * that their nodes stay in the cache), and told at once. */
+size_t care_along__trees = 512;
+#define PARSE_BATCH 64
 
 typedef struct seen {
 	int state;           /* 0 not found, 1 being scanned, 2 scanned */
@@ -31,6 +38,13 @@ struct care__along {
 	int decode;             /* the list whose elements the scan decodes, -1 none */
 	size_t consumed;        /* elements of it the record pass is done with (under mu) */
 	size_t consumed_seen;   /* the scan's copy of it */
+	/* The same of the parsed list. */
+	size_t trees_size;
+	care__parsed *trees;
+	int parse;
+	care_kind parse_kind;
+	size_t parsed, parsed_seen;
+	care_issues *scrap; /* the issues of a decode on the scan's thread (then not taken) */
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -52,6 +66,7 @@ struct care__along {
 	int scan_waits;
 	size_t fused;                /* the element element_value() read last (SIZE_MAX: none) */
 	size_t hold_end, hold_count; /* where the scan is while it is held back */
+	size_t hold_parsed;          /* the same in the parsed list */
 	/* The record pass's side. */
 	size_t read_pos; /* how far it has read */
 	int reader_waits, reader_left;
@@ -88,7 +103,9 @@ static void member_start(void *ctx, const care__json_member *m, int compact)
 	if (n >= 0 && a->seen[n].state == 0) {
 		seen *s = &a->seen[n];
 		s->state = 1;
-		s->big = a->in_big;
+		/* The parsed list is read as the scan goes, like a big one; it keeps its
+		 * elements, which the pass has once the list has ended. */
+		s->big = a->in_big || (n == a->parse && m->value.type == CARE__JSON_ARRAY);
 		s->m = *m;
 		s->m.key = NULL;
 		s->m.lengths = NULL;
@@ -99,6 +116,36 @@ static void member_start(void *ctx, const care__json_member *m, int compact)
 	a->pending = 0;
 	wake(a, a->reader_waits);
 	pthread_mutex_unlock(&a->mu);
+}
+
+/*
+ * Whether the slot of element i is free, with the counts the pass is done with read again
+ * (the scan's copies are made only every batch, and the pass may have caught up since).
+ * For the parsed list (`wait`), the scan waits for the pass to free it, unless the pass is
+ * waiting for the scan; for the decoded list it does not: with no room, the pass reads i
+ * itself.
+ */
+static int room(care__along *a, size_t i, int wait)
+{
+	int free;
+
+	pthread_mutex_lock(&a->mu);
+	for (;;) {
+		a->consumed_seen = a->consumed;
+		a->parsed_seen = a->parsed;
+		free =
+		    wait ? i < a->parsed_seen + a->trees_size : i < a->consumed_seen + a->ring_size;
+		if (free || !wait || a->reader_waits || a->reader_left)
+			break;
+		/* Woken by care_along__reading once the pass is half way there. */
+		a->hold_end = a->hold_count = 0;
+		a->hold_parsed = i;
+		a->scan_waits = 1;
+		pthread_cond_wait(&a->cv, &a->mu);
+		a->scan_waits = 0;
+	}
+	pthread_mutex_unlock(&a->mu);
+	return free;
 }
 
 /* Slot of element i [start, end) holds its decoded completion. */
@@ -131,7 +178,7 @@ static void decode(care__along *a, size_t i, size_t start, size_t end)
 	size_t used;
 	int rc;
 
-	if (i >= a->consumed_seen + a->ring_size)
+	if (i >= a->consumed_seen + a->ring_size && !room(a, i, 0))
 		return;
 	rc = care_direct__completion(&slot->d, a->text + start, a->len - start, &used);
 	if (rc < 0)
@@ -142,6 +189,43 @@ static void decode(care__along *a, size_t i, size_t start, size_t end)
 		decode_declined(slot, i, start, end);
 }
 
+/*
+ * Parse and decode element i of the parsed list [start, end), scanned, into its slot,
+ * unless the record pass may still be reading the slot's element before it. A decode that
+ * has anything to say, or no memory, leaves the element to the pass.
+ */
+static void parse(care__along *a, size_t i, size_t start, size_t end)
+{
+	care__parsed *slot = &a->trees[i % a->trees_size];
+	care__check c;
+	char buf[37];
+	int rc;
+
+	if (i >= a->parsed_seen + a->trees_size && !room(a, i, 1))
+		return;
+	slot->index = SIZE_MAX;
+	slot->tree = care_jpool__parse(&slot->pool, a->text + start, end - start);
+	if (slot->tree == NULL)
+		return; /* out of memory: the pass finds out itself */
+	care_kinds__begin(&c, NULL, a->scrap, a->parse_kind, NULL, (long)i);
+	rc = care_decode__record(&c, &slot->scratch, slot->tree, &slot->rec);
+	slot->taken = rc == 0 && !c.nomem && c.errors == 0 && care_issues_count(a->scrap) == 0;
+	if (care_issues_count(a->scrap) != 0) {
+		care_issues *fresh = care_issues__new();
+		if (fresh == NULL)
+			return;
+		care_issues_free(a->scrap);
+		a->scrap = fresh;
+	}
+	slot->id = care_decode__issue_id(a->parse_kind, slot->tree, buf);
+	if (slot->id == buf)
+		slot->taken = 0; /* a generated id lives in buf: the pass makes it itself */
+	slot->hash = slot->id ? care_ids__hash(slot->id) : 0;
+	slot->start = start;
+	slot->end = end;
+	slot->index = i;
+}
+
 /* An element of the decoded list read here, before the scan: the scan skips it. */
 static size_t element_value(void *ctx, size_t count, size_t start)
 {
@@ -150,7 +234,8 @@ static size_t element_value(void *ctx, size_t count, size_t start)
 	size_t i = count - 1, used;
 	int rc;
 
-	if (a->current < 0 || a->current != a->decode || i >= a->consumed_seen + a->ring_size)
+	if (a->current < 0 || a->current != a->decode ||
+	    (i >= a->consumed_seen + a->ring_size && !room(a, i, 0)))
 		return 0;
 	slot = &a->ring[i % a->ring_size];
 	/* The text a few records on, from the file's pages (the first to read it). */
@@ -170,10 +255,13 @@ static void element_end(void *ctx, size_t count, size_t start, size_t end)
 {
 	care__along *a = ctx;
 	int decoding = a->current >= 0 && a->current == a->decode;
+	int parsing = a->current >= 0 && a->current == a->parse;
 
 	if (decoding && a->fused != count - 1)
 		decode(a, count - 1, start, end);
-	if (a->current < 0 || ++a->pending < BATCH)
+	if (parsing)
+		parse(a, count - 1, start, end);
+	if (a->current < 0 || ++a->pending < (parsing ? PARSE_BATCH : BATCH))
 		return;
 	a->pending = 0;
 	pthread_mutex_lock(&a->mu);
@@ -184,14 +272,17 @@ static void element_end(void *ctx, size_t count, size_t start, size_t end)
 	 * the scan only then). */
 	a->hold_end = end;
 	a->hold_count = decoding ? count : 0;
+	a->hold_parsed = parsing ? count : 0;
 	while (!a->reader_left && !a->reader_waits &&
 	       (end > a->read_pos + a->lead ||
-	        (decoding && count + 2 * BATCH > a->consumed + a->ring_size))) {
+	        (decoding && count + 2 * BATCH > a->consumed + a->ring_size) ||
+	        (parsing && count + 2 * PARSE_BATCH > a->parsed + a->trees_size))) {
 		a->scan_waits = 1;
 		pthread_cond_wait(&a->cv, &a->mu);
 	}
 	a->scan_waits = 0;
 	a->consumed_seen = a->consumed;
+	a->parsed_seen = a->parsed;
 	pthread_mutex_unlock(&a->mu);
 }
 
@@ -240,15 +331,26 @@ static void ring_free(care__along *a)
 {
 	size_t i;
 
+	if (a->trees != NULL) {
+		for (i = 0; i < a->trees_size; i++) {
+			care_jpool__free(&a->trees[i].pool);
+			care_decode__scratch_free(&a->trees[i].scratch);
+		}
+		care__free(a->trees);
+		a->trees = NULL;
+	}
+	care_issues_free(a->scrap);
+	a->scrap = NULL;
 	if (a->ring == NULL)
 		return;
 	for (i = 0; i < a->ring_size; i++)
 		care_direct__free(&a->ring[i].d);
 	care__free(a->ring);
+	a->ring = NULL;
 }
 
 int care_along__start(care__along **out, const char *text, size_t len, const char *const *names,
-                      const char *const *compact, int decode)
+                      const char *const *compact, int decode, int parse, care_kind parse_kind)
 {
 	care__along *a = care__calloc(1, sizeof *a);
 	size_t i;
@@ -263,6 +365,16 @@ int care_along__start(care__along **out, const char *text, size_t len, const cha
 		for (i = 0; i < a->ring_size; i++)
 			a->ring[i].index = SIZE_MAX;
 		a->decode = decode;
+	}
+	a->parse = -1;
+	a->trees_size =
+	    care_along__trees > 4 * PARSE_BATCH ? care_along__trees : 4 * PARSE_BATCH + 1;
+	if (parse >= 0 && (a->scrap = care_issues__new()) != NULL &&
+	    (a->trees = care__calloc(a->trees_size, sizeof *a->trees)) != NULL) {
+		for (i = 0; i < a->trees_size; i++)
+			a->trees[i].index = SIZE_MAX;
+		a->parse = parse;
+		a->parse_kind = parse_kind;
 	}
 	a->text = text;
 	a->len = len;
@@ -282,6 +394,7 @@ int care_along__start(care__along **out, const char *text, size_t len, const cha
 	a->fused = SIZE_MAX;
 	if (a->ring)
 		a->watch.element_value = element_value;
+	a->watch.every_list = a->trees != NULL;
 	if (pthread_mutex_init(&a->mu, NULL) != 0) {
 		ring_free(a);
 		care__free(a);
@@ -367,20 +480,48 @@ const care__decoded *care_along__decoded(const care__along *a, size_t i)
 	return slot->index == i ? slot : NULL;
 }
 
+const care__parsed *care_along__parsed(const care__along *a, size_t i)
+{
+	const care__parsed *slot;
+
+	if (a->trees == NULL || a->known_name != a->parse || i >= a->known)
+		return NULL;
+	slot = &a->trees[i % a->trees_size];
+	return slot->index == i ? slot : NULL;
+}
+
+void care_along__prefetch_parsed(const care__along *a, size_t i)
+{
+	const care__parsed *slot;
+
+	if (a->trees == NULL || a->known_name != a->parse || i >= a->known)
+		return;
+	slot = &a->trees[i % a->trees_size];
+	care__prefetch_bytes(slot, sizeof *slot);
+	if (slot->index == i && slot->taken) {
+		care__prefetch_bytes(slot->pool.text, slot->pool.text_used);
+		care__prefetch_bytes(slot->rec.staff.assignments,
+		                     slot->rec.staff.assignment_count * sizeof(care_assignment));
+	}
+}
+
 void care_along__prefetch(const care__along *a, size_t i)
 {
 	if (a->ring != NULL && a->known_name == a->decode && i < a->known)
 		care__prefetch_bytes(&a->ring[i % a->ring_size], sizeof *a->ring);
 }
 
-void care_along__reading(care__along *a, size_t pos, size_t consumed)
+void care_along__reading(care__along *a, size_t pos, int name, size_t consumed)
 {
 	pthread_mutex_lock(&a->mu);
 	a->read_pos = pos;
-	if (consumed > a->consumed)
+	if (name == a->decode && consumed > a->consumed)
 		a->consumed = consumed;
+	if (name == a->parse && consumed > a->parsed)
+		a->parsed = consumed;
 	wake(a, a->scan_waits && a->hold_end <= pos + a->lead / 2 &&
-	            a->hold_count <= a->consumed + a->ring_size / 2);
+	            a->hold_count <= a->consumed + a->ring_size / 2 &&
+	            a->hold_parsed <= a->parsed + a->trees_size / 2);
 	pthread_mutex_unlock(&a->mu);
 }
 

@@ -23,7 +23,9 @@
 #ifndef CARE_IO_LOAD_ALONG_H
 #define CARE_IO_LOAD_ALONG_H
 
+#include "io/json_decode.h"
 #include "io/json_direct.h"
+#include "io/json_pool.h"
 #include "io/json_scan.h"
 
 typedef struct care__along care__along;
@@ -37,6 +39,23 @@ typedef struct care__decoded {
 	care__direct d;
 } care__decoded;
 
+/*
+ * An element of the parsed list (the staff) as the scan's thread parsed it into a tree and
+ * decoded it: taken when the decoder found nothing to say (the record pass then checks and
+ * stores rec); else the pass reads the element itself, as it would without the scan.
+ */
+typedef struct care__parsed {
+	size_t index;      /* the element (SIZE_MAX: none yet) */
+	size_t start, end; /* its bytes */
+	int taken;         /* rec holds it, decoded without an issue */
+	const char *id;    /* its id as written, or NULL (in the tree) */
+	uint32_t hash;     /* the id-index hash of id */
+	cJSON *tree;       /* in pool: rec's strings */
+	care__record rec;  /* its lists in scratch */
+	care__jpool pool;
+	care__scratch scratch;
+} care__parsed;
+
 /* The loader scans files of at least this many bytes beside its record pass; the scan keeps
  * at most care_along__lead bytes ahead of the pass, and decodes at most care_along__ring
  * completions ahead (tests lower them; set them before any load). */
@@ -44,18 +63,19 @@ extern size_t care_load__along_from;
 /* Completion ids are checked one by one as the records come, never all at once after their
  * list (tests set it, to compare the two). */
 extern int care_load__precise;
-extern size_t care_along__lead, care_along__ring;
+extern size_t care_along__lead, care_along__ring, care_along__trees;
 
 /*
  * Start scanning `len` bytes of text on a new thread, keeping only lengths for the lists in
  * `compact` (as care_json__scan_behind) and telling of the members named in `names`
  * (NULL-terminated, at most 16). The scan's thread also decodes the elements of list
- * names[decode] (a big list of completions; -1 none) with care_direct__completion, a little
- * ahead of the record pass. 0, or CARE_ENOMEM when the thread or memory cannot be had (the
- * caller then scans on its own).
+ * names[decode] (a big list of completions; -1 none) with care_direct__completion, and
+ * parses and decodes those of list names[parse] (records of `parse_kind`; -1 none), a
+ * little ahead of the record pass. 0, or CARE_ENOMEM when the thread or memory cannot be
+ * had (the caller then scans on its own).
  */
 int care_along__start(care__along **out, const char *text, size_t len, const char *const *names,
-                      const char *const *compact, int decode);
+                      const char *const *compact, int decode, int parse, care_kind parse_kind);
 
 /*
  * The first member named names[name]: 1 with *out filled (its value; its elements when it
@@ -78,14 +98,20 @@ int care_along__element(care__along *a, int name, size_t i);
  */
 const care__decoded *care_along__decoded(const care__along *a, size_t i);
 
+/* Element i of the parsed list as care_along__decoded() gives one of the decoded list. */
+const care__parsed *care_along__parsed(const care__along *a, size_t i);
+
 /* Start fetching element i's slot of the ring into the cache (when it has been told of). */
 void care_along__prefetch(const care__along *a, size_t i);
+/* The same for the parsed list, with the record's strings and assignments. */
+void care_along__prefetch_parsed(const care__along *a, size_t i);
 
 /*
  * How far the record pass has read: the scan keeps a few megabytes ahead of `pos`; and how
- * many elements of the decoded list it is done with (their slots may be used again).
+ * many elements of list names[name] it is done with (when it is the decoded or the parsed
+ * list, their slots may be used again).
  */
-void care_along__reading(care__along *a, size_t pos, size_t consumed);
+void care_along__reading(care__along *a, size_t pos, int name, size_t consumed);
 
 /*
  * Wait for the scan and free *a. Its result as care_json__scan_behind's (*doc filled on

@@ -390,6 +390,24 @@ int care_load__record(care__loader *ld, care_kind kind, size_t index)
 	return rc;
 }
 
+int care_load__parsed(care__loader *ld, care_kind kind, size_t index, const cJSON *tree,
+                      const care__record *rec, const char *id, uint32_t hash)
+{
+	care__check c;
+	care__record copy = *rec;
+	size_t first = care_issues_count(ld->issues);
+	int rc, stored = 0;
+
+	init_check(&c, ld, kind, (long)index);
+	c.id = id;
+	if (id != NULL) {
+		c.own_hash = hash;
+		c.own_id = id;
+	}
+	rc = accept(ld, &c, &copy, index, &stored);
+	return finish(ld, &c, index, tree, rc, stored, first);
+}
+
 int care_load__completion(care__loader *ld, size_t index, const care__direct *d)
 {
 	care__check c;

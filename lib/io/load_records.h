@@ -79,6 +79,14 @@ int care_load__record(care__loader *ld, care_kind kind, size_t index);
  */
 int care_load__completion(care__loader *ld, size_t index, const care__direct *d);
 
+/*
+ * Record `index` of `kind`, already parsed into `tree` and decoded into *rec without an
+ * issue (on the scan's thread), with its id as written (NULL: none) and that id's id-index
+ * hash: check, store or keep as rejected, as care_load__record() would. 0 or CARE_ENOMEM.
+ */
+int care_load__parsed(care__loader *ld, care_kind kind, size_t index, const cJSON *tree,
+                      const care__record *rec, const char *id, uint32_t hash);
+
 /* unknown-manager for the staff records noted by care_load__record(). 0 or CARE_ENOMEM. */
 int care_load__managers(care__loader *ld);
 
