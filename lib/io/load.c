@@ -175,6 +175,10 @@ static int has_element(members *mb, int n, const care__json_member *m, size_t i)
 
 /* ---- the records ---- */
 
+/* The pages of the file read are given back in steps of this many bytes (each a system call,
+ * felt by the scan's thread too). */
+#define DROP_STEP ((size_t)8 << 20)
+
 /*
  * Start fetching the id-index slot of the id of the record that starts at text[at] (after
  * whitespace and commas), a record ahead of its duplicate check, when it begins as written
@@ -281,15 +285,13 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 			src->cur.end = parsed->end;
 			src->cur.type = CARE__JSON_OBJECT;
 		} else if (pre) {
-			/* Decoded on the scan's thread, with its id's hash. */
+			/* Decoded on the scan's thread. */
 			src->cur.start = pre->start;
 			src->cur.end = pre->end;
 			src->cur.type = CARE__JSON_OBJECT;
 			direct = pre->taken;
 			decoded = &pre->d;
-			ld->id_hint = pre->hash;
-			ld->id_hint_index = i;
-			ld->id_hint_set = pre->taken && pre->d.rec.id != NULL;
+			ld->id_hint_set = 0;
 		} else {
 			src->cur = element_at(text, m, i, pos);
 		}
@@ -309,13 +311,10 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 		/* The next record's id slot is fetched while this one is checked. */
 		if (pre) {
 			/* The scan's thread wrote the ring on the other core: fetch a few records
-			 * ahead, the slot first, then its strings and its id's index slot. */
+			 * ahead, the slot first, then its strings. */
 			care_along__prefetch(mb->along, i + 16);
-			if ((next = care_along__decoded(mb->along, i + 8)) != NULL) {
+			if ((next = care_along__decoded(mb->along, i + 8)) != NULL)
 				care__prefetch_bytes(next->d.strings, 192);
-				if (next->hash)
-					care_ids__prefetch(ld->ds, kind, next->hash);
-			}
 		} else if (parsed) {
 			/* As for the ring of decoded completions: written on the other core. */
 			care_along__prefetch_parsed(mb->along, i + 4);
@@ -349,7 +348,7 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 		 * read are given back. */
 		if (opts && opts->progress)
 			opts->progress(opts->progress_data, (double)pos / (double)(len ? len : 1));
-		if (map)
+		if (map && pos - dropped >= DROP_STEP)
 			dropped = care_file__drop(map, dropped, pos);
 	}
 	if (map && i)

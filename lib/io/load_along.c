@@ -155,7 +155,6 @@ static void decode_done(care__decoded *slot, size_t i, size_t start, size_t end)
 	slot->index = i;
 	slot->start = start;
 	slot->end = end;
-	slot->hash = slot->d.rec.id ? care_strtab__hash(slot->d.rec.id, slot->d.id_len) : 0;
 }
 
 /* Element i [start, end) needs the general decoder. */
@@ -165,7 +164,6 @@ static void decode_declined(care__decoded *slot, size_t i, size_t start, size_t 
 	slot->index = i;
 	slot->start = start;
 	slot->end = end;
-	slot->hash = 0;
 }
 
 /*

@@ -35,7 +35,6 @@ typedef struct care__decoded {
 	size_t index;      /* the element (SIZE_MAX: none yet) */
 	size_t start, end; /* its bytes */
 	int taken;         /* d.rec holds it (else it needs the general decoder) */
-	uint32_t hash;     /* when taken with an id: the id-index hash of the id */
 	care__direct d;
 } care__decoded;
 

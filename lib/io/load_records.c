@@ -424,8 +424,9 @@ int care_load__completion(care__loader *ld, size_t index, const care__direct *d)
 	if (d->rec.id != NULL) {
 		c.own_id_valid = d->id_valid;
 		c.id = c.own_id = d->rec.id;
-		c.own_hash = ld->id_hint_set && ld->id_hint_index == index ? ld->id_hint
-		                                                           : care_ids__hash(c.id);
+		c.own_hash = ld->id_hint_set && ld->id_hint_index == index
+		                 ? ld->id_hint
+		                 : care_strtab__hash(c.id, d->id_len);
 	} else {
 		/* Issues name it by its generated id, from the four fields as written. */
 		c.id = care_completion_make_id(buf, d->rec.staff, d->rec.module, d->date_text,
