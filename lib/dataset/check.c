@@ -521,8 +521,10 @@ void care_check__completion(care__check *c, const void *record)
 		check_own_id(c, rec->id, 1);
 	else if (c->id != NULL && c->ds != NULL)
 		check_own_id(c, c->id, 1);
-	check_ref(c, "staff", CARE_KIND_STAFF, rec->staff, 1, &c->staff);
-	check_ref(c, "module", CARE_KIND_MODULE, rec->module, 1, &c->module);
+	if (!(c->refs_known & 1))
+		check_ref(c, "staff", CARE_KIND_STAFF, rec->staff, 1, &c->staff);
+	if (!(c->refs_known & 2))
+		check_ref(c, "module", CARE_KIND_MODULE, rec->module, 1, &c->module);
 	check_date(c, "completed_on", rec->completed_on, 1, 1);
 	outcome_ok = check_enum(c, "outcome", CARE_ENUM_COMPLETION_OUTCOME, (int)rec->outcome, 1);
 	score_ok = check_number(c, "score", rec->score, 0, 100);

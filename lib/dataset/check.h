@@ -51,6 +51,9 @@ typedef struct care__check {
 	const uint8_t *uuid;
 	/* Resolved references, for the insert that follows a clean check. */
 	uint32_t staff, module, interaction, parent;
+	/* A completion's staff (1) and module (2) already resolved, to stored records, by the
+	 * caller (the same texts as the record before named): their checks are skipped. */
+	unsigned refs_known;
 } care__check;
 
 /* Report an issue about field `field` (may be NULL) of the current record. */

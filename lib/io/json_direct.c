@@ -283,6 +283,9 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 	}
 	/* A UUID's digits and hyphens are bytes of an id: one look at it is enough. */
 	d->id_len = n[F_ID];
+	d->staff_len = n[F_STAFF];
+	d->module_len = n[F_MODULE];
+	d->same_staff = d->same_module = 0;
 	d->is_uuid = uuid_read ||
 	             (d->rec.id != NULL && care_ids__uuid_parse_len(d->rec.id, d->id_len, d->uuid));
 	d->id_valid =

@@ -262,6 +262,7 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 		return CARE_ENOMEM;
 	src->list = m;
 	ld->id_hint_set = 0;
+	ld->refs_index = 0;
 	pos = dropped = m->value.start;
 	pos++;
 	if (mb->along)

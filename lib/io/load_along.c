@@ -148,9 +148,28 @@ static int room(care__along *a, size_t i, int wait)
 	return free;
 }
 
-/* Slot of element i [start, end) holds its decoded completion. */
-static void decode_done(care__decoded *slot, size_t i, size_t start, size_t end)
+/* Whether text a (a_len bytes) and text b are the same. */
+static int same(const char *a, size_t a_len, const char *b, size_t b_len)
 {
+	return a_len == b_len && memcmp(a, b, a_len) == 0;
+}
+
+/*
+ * Slot of element i [start, end) holds its decoded completion; with whether it names the
+ * same person and module as element i - 1, when that one was decoded here too (records of
+ * one person come together: the pass then needs no look at the texts).
+ */
+static void decode_done(care__along *a, care__decoded *slot, size_t i, size_t start, size_t end)
+{
+	const care__decoded *prev = &a->ring[(i + a->ring_size - 1) % a->ring_size];
+	care__direct *d = &slot->d;
+
+	if (i > 0 && prev != slot && prev->index == i - 1 && prev->taken) {
+		d->same_staff =
+		    same(d->rec.staff, d->staff_len, prev->d.rec.staff, prev->d.staff_len);
+		d->same_module =
+		    same(d->rec.module, d->module_len, prev->d.rec.module, prev->d.module_len);
+	}
 	slot->taken = 1;
 	slot->index = i;
 	slot->start = start;
@@ -182,7 +201,7 @@ static void decode(care__along *a, size_t i, size_t start, size_t end)
 	if (rc < 0)
 		slot->index = SIZE_MAX; /* out of memory: the pass finds out itself */
 	else if (rc == 1 && start + used == end)
-		decode_done(slot, i, start, end);
+		decode_done(a, slot, i, start, end);
 	else
 		decode_declined(slot, i, start, end);
 }
@@ -244,7 +263,7 @@ static size_t element_value(void *ctx, size_t count, size_t start)
 		slot->index = SIZE_MAX; /* the scan reads it, then decode() */
 		return 0;
 	}
-	decode_done(slot, i, start, start + used);
+	decode_done(a, slot, i, start, start + used);
 	a->fused = i;
 	return start + used;
 }

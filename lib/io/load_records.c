@@ -434,7 +434,21 @@ int care_load__completion(care__loader *ld, size_t index, const care__direct *d)
 		           ? buf
 		           : NULL;
 	}
+	/* The same person or module as the completion before: found already. */
+	if (ld->refs_index == index && index > 0) {
+		if (d->same_staff && ld->refs_staff != CARE__NO) {
+			c.staff = ld->refs_staff;
+			c.refs_known |= 1;
+		}
+		if (d->same_module && ld->refs_module != CARE__NO) {
+			c.module = ld->refs_module;
+			c.refs_known |= 2;
+		}
+	}
 	rc = accept(ld, &c, &rec, index, &stored);
+	ld->refs_index = index + 1;
+	ld->refs_staff = c.staff;
+	ld->refs_module = c.module;
 	return finish(ld, &c, index, NULL, rc, stored, first);
 }
 

@@ -45,6 +45,10 @@ struct care__loader {
 	int id_hint_set;
 	size_t id_hint_index;
 	uint32_t id_hint;
+	/* What completion refs_index (plus one; 0: none) read through care_load__completion
+	 * named: its staff and module records (CARE__NO: not found). */
+	size_t refs_index;
+	uint32_t refs_staff, refs_module;
 	/* Staff records that name a manager: list position and stored index
 	 * (CARE__NO when rejected), checked once the whole list is in. */
 	struct care__managed {
