@@ -233,7 +233,8 @@ static void random_completion(char *o, size_t cap)
 	static const char *const good_ids[] = {"\"0f8e2a4c-1b3d-4e5f-8a6b-7c8d9e0f1a2b\"",
 	                                       "\"C000123\"", "\"x y\""};
 	static const char *const good_scores[] = {
-	    "91", "0", "100", "12.5", "1e2", "1E-2", "-0", "0.30000000000000004", "1e999"};
+	    "91",    "0", "100", "12.5", "1e2",   "1E-2", "-0", "0.30000000000000004",
+	    "1e999", "7", "999", "1000", "100e0", "10.0"};
 	size_t used = 0, k;
 	unsigned order[7] = {0, 1, 2, 3, 4, 5, 6};
 	int first = 1, wild = rng() % 2 == 0; /* else every value is of its type */

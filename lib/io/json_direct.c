@@ -160,6 +160,38 @@ static size_t number_len(const char *p, const char *end)
 	return q < end ? (size_t)(q - p) : 0;
 }
 
+/*
+ * The digits of the whole number of at most three digits at p, with no leading zero (but for
+ * "0") and no fraction or exponent after it, when a byte follows it before `end`; else 0.
+ */
+static int small_whole(const char *p, const char *end)
+{
+	int k = 0;
+
+	while (k < 4 && p + k < end && p[k] >= '0' && p[k] <= '9')
+		k++;
+	if (k == 0 || k == 4 || p + k >= end || (k > 1 && p[0] == '0') || p[k] == '.' ||
+	    p[k] == 'e' || p[k] == 'E')
+		return 0;
+	return k;
+}
+
+/* The outcome written as the n bytes at s, or -1: the one read last remembered. */
+static int outcome_of(care__direct *d, const char *s, size_t n)
+{
+	int v;
+
+	if (n != 0 && n == d->outcome_len && memcmp(s, d->outcome_seen, n) == 0)
+		return d->outcome_value;
+	v = care_enum_parse(CARE_ENUM_COMPLETION_OUTCOME, s, n);
+	if (v >= 0 && n < sizeof d->outcome_seen) {
+		memcpy(d->outcome_seen, s, n);
+		d->outcome_len = n;
+		d->outcome_value = v;
+	}
+	return v;
+}
+
 int care_direct__completion(care__direct *d, const char *text, size_t len, size_t *used)
 {
 	const char *p = text, *end = text + len, *s[F_NONE] = {0};
@@ -213,6 +245,11 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 			n[f] = 10;
 			p += 12;
 			date_read = 1;
+		} else if (f == F_SCORE && (v = small_whole(p, end)) > 0) {
+			/* A whole number of one to three digits, as strtod reads it. */
+			score = 0;
+			while (v-- > 0)
+				score = score * 10 + (*p++ - '0');
 		} else if (f == F_SCORE) {
 			char number[64];
 			size_t digits, nlen = number_len(p, end);
@@ -247,7 +284,7 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 	if (!s[F_STAFF] || !s[F_MODULE] || !s[F_COMPLETED_ON] || !s[F_OUTCOME] ||
 	    (!date_read &&
 	     care_date_parse(&d->rec.completed_on, s[F_COMPLETED_ON], n[F_COMPLETED_ON]) != 0) ||
-	    (v = care_enum_parse(CARE_ENUM_COMPLETION_OUTCOME, s[F_OUTCOME], n[F_OUTCOME])) < 0)
+	    (v = outcome_of(d, s[F_OUTCOME], n[F_OUTCOME])) < 0)
 		return 0;
 	/* Room for the record's text: each string is then NUL-terminated in place of its
 	 * closing quote. */

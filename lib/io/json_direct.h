@@ -34,6 +34,10 @@ typedef struct care__direct {
 	int same_staff, same_module;
 	char *strings; /* rec's strings, NUL-terminated copies (valid until the next decode) */
 	size_t cap;
+	/* The outcome read last, as written (outcome_len bytes; 0: none) and its value. */
+	char outcome_seen[16];
+	size_t outcome_len;
+	int outcome_value;
 } care__direct;
 
 /*
