@@ -90,6 +90,16 @@ static void wake(care__along *a, int waiting)
 		pthread_cond_broadcast(&a->cv);
 }
 
+/* Wake the record pass if it waits for the scan (the lock held). It is no longer waiting
+ * from now on, though it may not have run yet: it says so again if it must wait more. */
+static void wake_reader(care__along *a)
+{
+	if (a->reader_waits) {
+		pthread_cond_broadcast(&a->cv);
+		a->reader_waits = 0;
+	}
+}
+
 /* ---- told by the scan, on its thread ---- */
 
 static void member_start(void *ctx, const care__json_member *m, int compact)
@@ -114,7 +124,7 @@ static void member_start(void *ctx, const care__json_member *m, int compact)
 		a->current = n;
 	}
 	a->pending = 0;
-	wake(a, a->reader_waits);
+	wake_reader(a);
 	pthread_mutex_unlock(&a->mu);
 }
 
@@ -283,7 +293,7 @@ static void element_end(void *ctx, size_t count, size_t start, size_t end)
 	a->pending = 0;
 	pthread_mutex_lock(&a->mu);
 	a->seen[a->current].m.element_count = count;
-	wake(a, a->reader_waits);
+	wake_reader(a);
 	/* Held back while the record pass, busy, is far behind: in the text, or in the ring;
 	 * once held, until the pass has caught up half the way (care_along__reading wakes
 	 * the scan only then). */
@@ -316,7 +326,7 @@ static void member_end(void *ctx, const care__json_member *m)
 	}
 	a->current = -1;
 	a->in_big = 0;
-	wake(a, a->reader_waits);
+	wake_reader(a);
 	pthread_mutex_unlock(&a->mu);
 }
 
