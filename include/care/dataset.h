@@ -429,7 +429,9 @@ CARE_API int care_dataset_add_complaint(care_dataset *ds, const care_complaint *
 /**
  * Build the indexes that queries use and make the dataset immutable: after
  * this, it may be queried from several threads at once. Adding a record to a
- * sealed dataset unseals it. The loaders seal the datasets they return.
+ * sealed dataset unseals it. The loaders seal the datasets they return. With a
+ * million completions or more, part of the work runs on a second thread of its own,
+ * ended before the call returns (docs/threading.md).
  * @return 0 or CARE_ENOMEM (the dataset is then left unsealed and usable).
  */
 CARE_API int care_dataset_seal(care_dataset *ds);

@@ -230,7 +230,7 @@ int care_dataset__borrowed(const care_dataset *ds, const void *p);
 int care_dataset__own(care_dataset *ds);
 /* Seal with the costly parts of the index given, as care_index__build_given. It keeps the
  * completions' id index: care_dataset_seal releases it after (care_dataset__release_ids), the
- * loader once the thread that indexes the completion ids beside the seal is done. */
+ * loader once the thread that checks the completion ids beside the seal is done. */
 int care_dataset__seal_given(care_dataset *ds, const struct care__index_given *given);
 /* Release the completions' id index of a sealed dataset that owns it (docs/threading.md). */
 void care_dataset__release_ids(care_dataset *ds);

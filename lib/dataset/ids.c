@@ -4,6 +4,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include "dataset/ids.h"
 #include "util/error.h"
 #include "util/alloc.h"
+#include "util/radix.h"
 
 typedef struct kind_ctx {
 	const care_dataset *ds;
@@ -265,33 +267,158 @@ int care_ids__defer_put(care_dataset *ds, uint32_t hash)
 	return 0;
 }
 
-int care_ids__settle(care_dataset *ds)
+/* ---- duplicate completion ids, found without the index ---- */
+
+/*
+ * A 64-bit hash of an id, apart from care_strtab__hash: the ids whose 32-bit hashes collide
+ * (a hundred thousand pairs among thirty million) are sorted by it, so that only ids equal
+ * in both are compared, however many share a 32-bit hash. FNV-1a.
+ */
+static uint64_t id_hash64(const char *id)
 {
-	kind_ctx k = {ds, CARE_KIND_COMPLETION};
+	const unsigned char *u = (const unsigned char *)id;
+	uint64_t h = 0xcbf29ce484222325u;
+
+	for (; *u != '\0'; u++)
+		h = (h ^ *u) * 0x100000001b3u;
+	return h;
+}
+
+/* An id whose 32-bit hash another id has: a completion's row, or a rejected id. */
+typedef struct shared_id {
+	uint64_t hash; /* id_hash64 */
+	uint32_t row;  /* CARE__NO: rejected id number `rejected` */
+	uint32_t rejected;
+} shared_id;
+
+static int shared_cmp(const void *x, const void *y)
+{
+	const shared_id *a = x, *b = y;
+
+	return (a->hash > b->hash) - (a->hash < b->hash);
+}
+
+static const char *shared_text(const care_dataset *ds, const shared_id *e, char buf[37])
+{
+	return e->row != CARE__NO ? care_ids__completion(ds, e->row, buf)
+	                          : ds->rejected_ids[CARE_KIND_COMPLETION].text[e->rejected];
+}
+
+/*
+ * The ids whose 32-bit hash another id has, of rows or rejected, into *out (care__free it),
+ * *count of them, each with its id_hash64: the radix pass finds them by the hashes alone.
+ * 0 or CARE_ENOMEM.
+ */
+static int shared_ids(const care_dataset *ds, size_t n, shared_id **out, size_t *count)
+{
+	const care__id_index *ix = &ds->ids[CARE_KIND_COMPLETION];
 	const care__intern *rejected = &ds->rejected_ids[CARE_KIND_COMPLETION];
-	size_t n = ds->completions.count - ds->deferred_from, i;
+	const uint32_t *keys = ds->deferred_hash;
+	uint32_t *all = NULL, *row = NULL, *probe;
+	size_t m = n, i;
+	care__radix_hit *hit = NULL;
+	char buf[37];
 	int rc;
+
+	*out = NULL;
+	*count = 0;
+	/* Rows indexed before the deferred ones (a load has none): theirs from the slots. */
+	if (ix->count != 0) {
+		size_t at = n;
+		m = n + ix->count;
+		all = care__malloc(m * sizeof *all);
+		row = care__malloc(ix->count * sizeof *row);
+		if (all == NULL || row == NULL) {
+			care__free(all);
+			care__free(row);
+			return CARE_ENOMEM;
+		}
+		memcpy(all, ds->deferred_hash, n * sizeof *all);
+		for (i = 0; i < ix->cap; i++)
+			if (ix->slots[i].index != CARE__NO) {
+				row[at - n] = ix->slots[i].index;
+				all[at++] = ix->slots[i].hash;
+			}
+		keys = all;
+	}
+	/* An id a rejected completion owns may also be a stored one's. */
+	probe = care__malloc((rejected->count ? rejected->count : 1) * sizeof *probe);
+	rc = probe == NULL ? CARE_ENOMEM : 0;
+	for (i = 0; i < rejected->count && rc == 0; i++)
+		probe[i] = care_ids__hash(rejected->text[i]);
+	if (rc == 0)
+		rc = care_radix__repeated(keys, m, probe, rejected->count, &hit, count);
+	care__free(all);
+	care__free(probe);
+	if (rc == 0 && *count != 0 && (*out = care__malloc(*count * sizeof **out)) == NULL)
+		rc = CARE_ENOMEM;
+	for (i = 0; rc == 0 && i < *count; i++) {
+		shared_id *e = &(*out)[i];
+		uint32_t at = hit[i].at;
+		e->row = at < n   ? (uint32_t)(ds->deferred_from + at)
+		         : at < m ? row[at - n]
+		                  : CARE__NO;
+		e->rejected = e->row == CARE__NO ? at - (uint32_t)m : 0;
+		e->hash = id_hash64(shared_text(ds, e, buf));
+	}
+	care__free(row);
+	care__free(hit);
+	return rc;
+}
+
+/* Whether two of the ids sharing a 32-bit hash are the same id: 1, else 0 (1 also when too
+ * many share their 64-bit hash too: the caller then checks each id itself). */
+static int any_same(const care_dataset *ds, shared_id *e, size_t n)
+{
+	char a[37], b[37];
+	size_t i, j, end;
+
+	qsort(e, n, sizeof *e, shared_cmp);
+	for (i = 0; i < n; i = end) {
+		for (end = i + 1; end < n && e[end].hash == e[i].hash; end++)
+			;
+		/* Ids made to share both hashes, many of them: each pair is not compared (that
+		 * grows as their square); the loader checks every id one by one instead. */
+		if (end - i > 32)
+			return 1;
+		/* Rejected ids are each kept once: two of them are never the same. */
+		for (j = i; j < end; j++) {
+			size_t k;
+			for (k = j + 1; k < end; k++)
+				if ((e[j].row != CARE__NO || e[k].row != CARE__NO) &&
+				    strcmp(shared_text(ds, &e[j], a), shared_text(ds, &e[k], b)) ==
+				        0)
+					return 1;
+		}
+	}
+	return 0;
+}
+
+int care_ids__settle_unique(care_dataset *ds)
+{
+	size_t n = ds->completions.count - ds->deferred_from, count = 0;
+	shared_id *e = NULL;
+	int rc = 0;
 
 	if (!ds->deferring)
 		return 0;
 	ds->deferring = 0;
-	rc = care_idindex__grow(&ds->ids[CARE_KIND_COMPLETION], ds->completions.count);
+	if (ds->deferred_clash)
+		rc = 1;
 	if (rc == 0)
-		rc = care_idindex__put_many(&ds->ids[CARE_KIND_COMPLETION],
-		                            (uint32_t)ds->deferred_from, ds->deferred_hash, n, &k,
-		                            record_key);
+		rc = shared_ids(ds, n, &e, &count);
+	if (rc == 0 && count != 0)
+		rc = any_same(ds, e, count);
+	care__free(e);
 	care__free(ds->deferred_hash);
 	ds->deferred_hash = NULL;
 	ds->deferred_cap = 0;
-	if (rc != 0)
-		return rc;
-	if (ds->deferred_clash)
-		return 1;
-	/* An id a rejected completion owns may also be a stored one's. */
-	for (i = 0; i < rejected->count; i++)
-		if (care_ids__find(ds, CARE_KIND_COMPLETION, rejected->text[i]) != CARE__NO)
-			return 1;
-	return 0;
+	if (rc == 0) {
+		/* As care_dataset__release_ids leaves it: made from the rows on first need. */
+		care_idindex__free(&ds->ids[CARE_KIND_COMPLETION]);
+		atomic_store_explicit(&ds->completion_ids_released, 1, memory_order_relaxed);
+	}
+	return rc;
 }
 
 void care_ids__put(care_dataset *ds, care_kind kind, uint32_t index, const char *id)

@@ -40,16 +40,19 @@ int care_ids__recent(const care_dataset *ds, care_kind kind, const char *id, uin
 void care_ids__remember(care_dataset *ds, care_kind kind, uint32_t index);
 
 /*
- * The loader's bulk path for completion ids. Between care_ids__defer and care_ids__settle,
- * a completion's check does not look its id up and its insert only notes the id's hash
- * (care_ids__defer_put; room from care_ids__reserve); settle then indexes the noted rows at
- * once. 1 when two completions, stored or rejected, share an id: the loader then loads
- * again without deferring, to report each duplicate where it is. 0 when none do;
+ * The loader's bulk path for completion ids. Between care_ids__defer and
+ * care_ids__settle_unique, a completion's check does not look its id up and its insert only
+ * notes the id's hash (care_ids__defer_put; room from care_ids__reserve). settle_unique then
+ * looks for two completions, stored or rejected, that share an id, all at once and without
+ * the index: it sorts the hashes, and compares the ids of the few rows whose hash another id
+ * has. 1 when two do: the loader then loads again without deferring, to report each
+ * duplicate where it is (the dataset is to be dropped). 0 when none do: the completions' id
+ * index is left released, as care_dataset__release_ids leaves it, to be made on first need.
  * CARE_ENOMEM. Not for a dataset others may be reading.
  */
 void care_ids__defer(care_dataset *ds);
 int care_ids__defer_put(care_dataset *ds, uint32_t hash);
-int care_ids__settle(care_dataset *ds);
+int care_ids__settle_unique(care_dataset *ds);
 
 /*
  * The completions' id index, released by a seal (care_dataset__release_ids) and made again

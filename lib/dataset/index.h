@@ -68,6 +68,9 @@ int care_index__build(struct care__index **out, const care_dataset *ds);
  * caller, borrowed: they must outlive the index) and building the rest. */
 int care_index__build_given(struct care__index **out, const care_dataset *ds,
                             const care__index_given *given);
+/* Datasets of at least this many completions have their held completions made on two
+ * threads, fewer on the calling thread alone (tests lower it). */
+extern size_t care_index__split_from;
 /* Accepts NULL. */
 void care_index__free(struct care__index *index);
 

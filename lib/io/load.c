@@ -361,12 +361,12 @@ static void *settle_main(void *arg)
 {
 	loader *ld = arg;
 
-	ld->settle_rc = care_ids__settle(ld->ds);
+	ld->settle_rc = care_ids__settle_unique(ld->ds);
 	return NULL;
 }
 
-/* Index the completion ids the list deferred; on a thread of its own when `beside` (a big
- * file, already read by two threads) and one can be had. */
+/* Look for two completions that share an id, all at once after their list; on a thread of
+ * its own when `beside` (a big file, already read by two threads) and one can be had. */
 static void settle_start(loader *ld, int beside)
 {
 	ld->settling = beside && pthread_create(&ld->settle_thread, NULL, settle_main, ld) == 0;
@@ -374,7 +374,7 @@ static void settle_start(loader *ld, int beside)
 		settle_main(ld);
 }
 
-/* Wait for the completion ids to be indexed: 0, or CARE_ENOMEM (ld->clash set when two
+/* Wait for the completion ids to be checked: 0, or CARE_ENOMEM (ld->clash set when two
  * completions share an id). */
 static int settle_wait(loader *ld)
 {
@@ -439,9 +439,10 @@ static int pass(loader *ld, members *mb, care_issues *head, const care_load_opti
 }
 
 /*
- * The record pass, then the seal while the completion ids are indexed beside it (the seal
- * is wasted when two completions share an id: ld->clash, the caller loads again). The seal
- * leaves that index to its thread; it is released, as care_dataset_seal would, after.
+ * The record pass, then the seal while the completion ids are checked beside it (the seal
+ * is wasted when two completions share an id: ld->clash, the caller loads again). The check
+ * leaves the completions' id index released, as care_dataset_seal would (a load that checks
+ * each id as it comes has one, released here): it is made again on the first lookup by id.
  */
 static int pass_sealed(loader *ld, members *mb, care_issues *head, const care_load_options *opts,
                        const char *name, const care__file_map *map)

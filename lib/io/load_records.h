@@ -58,8 +58,8 @@ struct care__loader {
 	/* Completion ids are checked one by one (else all at once after the list, and
 	 * `clash` says when two were the same: the caller loads again, precisely). */
 	int precise, clash;
-	/* While settling: care_ids__settle runs on settle_thread, beside the rest of the load,
-	 * and leaves its result in settle_rc. */
+	/* While settling: care_ids__settle_unique runs on settle_thread, beside the rest of the
+	 * load, and leaves its result in settle_rc. */
 	int settling, settle_rc;
 	pthread_t settle_thread;
 };
