@@ -446,6 +446,19 @@ static void check_overlaps(care__check *c, const care_staff *rec)
 	care__free(keys);
 }
 
+/* field holds an item's path (at bytes of it, as care_buf__indexed made it): end it with
+ * suffix instead of what it had. */
+static const char *ending(char *field, size_t size, size_t at, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	if (at + n >= size)
+		n = at < size ? size - 1 - at : 0;
+	memcpy(field + at, suffix, n);
+	field[at + n] = '\0';
+	return field;
+}
+
 void care_check__staff(care__check *c, const void *record)
 {
 	const care_staff *rec = record;
@@ -464,24 +477,26 @@ void care_check__staff(care__check *c, const void *record)
 	for (i = 0; rec->assignments && i < rec->assignment_count; i++) {
 		const care_assignment *as = &rec->assignments[i];
 		int from_ok, to_ok;
-		care_buf__indexed(field, sizeof field, "assignments", i, ".role");
-		check_ref(c, field, CARE_KIND_ROLE, as->role, 1, NULL);
-		care_buf__indexed(field, sizeof field, "assignments", i, ".unit");
-		check_ref(c, field, CARE_KIND_UNIT, as->unit, 1, NULL);
-		care_buf__indexed(field, sizeof field, "assignments", i, ".from");
-		from_ok = check_date(c, field, as->from, 1, 1);
+		size_t at;
+		care_buf__indexed(field, sizeof field, "assignments", i, "");
+		at = strlen(field);
+		check_ref(c, ending(field, sizeof field, at, ".role"), CARE_KIND_ROLE, as->role, 1,
+		          NULL);
+		check_ref(c, ending(field, sizeof field, at, ".unit"), CARE_KIND_UNIT, as->unit, 1,
+		          NULL);
+		from_ok = check_date(c, ending(field, sizeof field, at, ".from"), as->from, 1, 1);
 		if (from_ok && started_ok)
 			check_inside(c, field, as->from, rec->started_on,
 			             left_ok ? rec->left_on : CARE_DATE_NONE);
-		care_buf__indexed(field, sizeof field, "assignments", i, ".to");
-		to_ok = check_date(c, field, as->to, 0, 0);
+		to_ok = check_date(c, ending(field, sizeof field, at, ".to"), as->to, 0, 0);
 		if (from_ok && to_ok)
 			check_order(c, field, as->to, "from", as->from);
 		if (to_ok && started_ok)
 			check_inside(c, field, as->to, rec->started_on,
 			             left_ok ? rec->left_on : CARE_DATE_NONE);
-		care_buf__indexed(field, sizeof field, "assignments", i, ".manager");
-		if (check_id_syntax(c, field, as->manager, 0) && c->ds && !c->managers_later)
+		if (check_id_syntax(c, ending(field, sizeof field, at, ".manager"), as->manager,
+		                    0) &&
+		    c->ds && !c->managers_later)
 			care_check__manager(c, field, as->manager, rec->id);
 	}
 	if (rec->assignments)
@@ -491,22 +506,22 @@ void care_check__staff(care__check *c, const void *record)
 	for (i = 0; rec->exemptions && i < rec->exemption_count; i++) {
 		const care_exemption *ex = &rec->exemptions[i];
 		int from_ok, to_ok;
-		care_buf__indexed(field, sizeof field, "exemptions", i, ".competency");
-		check_id_syntax(c, field, ex->competency, 1);
-		care_buf__indexed(field, sizeof field, "exemptions", i, ".from");
-		from_ok = check_date(c, field, ex->from, 1, 1);
+		size_t at;
+		care_buf__indexed(field, sizeof field, "exemptions", i, "");
+		at = strlen(field);
+		check_id_syntax(c, ending(field, sizeof field, at, ".competency"), ex->competency,
+		                1);
+		from_ok = check_date(c, ending(field, sizeof field, at, ".from"), ex->from, 1, 1);
 		if (from_ok && started_ok)
 			check_inside(c, field, ex->from, rec->started_on,
 			             left_ok ? rec->left_on : CARE_DATE_NONE);
-		care_buf__indexed(field, sizeof field, "exemptions", i, ".to");
-		to_ok = check_date(c, field, ex->to, 0, 0);
+		to_ok = check_date(c, ending(field, sizeof field, at, ".to"), ex->to, 0, 0);
 		if (from_ok && to_ok)
 			check_order(c, field, ex->to, "from", ex->from);
 		if (to_ok && started_ok)
 			check_inside(c, field, ex->to, rec->started_on,
 			             left_ok ? rec->left_on : CARE_DATE_NONE);
-		care_buf__indexed(field, sizeof field, "exemptions", i, ".reason");
-		check_text(c, field, ex->reason, 1);
+		check_text(c, ending(field, sizeof field, at, ".reason"), ex->reason, 1);
 	}
 }
 

