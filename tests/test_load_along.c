@@ -318,7 +318,7 @@ static void many_staff(void **state)
 	    "\"modules\":[{\"id\":\"M\",\"title\":\"Customer care\",\"competency\":\"cc\","
 	    "\"validity_months\":12,\"delivery\":\"e-learning\",\"pass_mark\":80}],"
 	    "\"staff\":[";
-	size_t cap = 4000 * 260 + 4000 * 140 + sizeof head + 64, used, i;
+	size_t cap = 4000 * 260 + 4000 * 160 + sizeof head + 64, used, i;
 	char *text = malloc(cap);
 
 	(void)state;
@@ -394,14 +394,18 @@ static void many_staff(void **state)
 			snprintf(staff, sizeof staff, "S999999");
 		else
 			snprintf(staff, sizeof staff, "S%zu", k);
+		/* Sources in runs too, some records without one. */
+		const char *source = i % 7 == 0  ? ""
+		                     : i % 5 < 3 ? ",\"source\":\"esr\""
+		                                 : ",\"source\":\"xapi\"";
 		used += (size_t)snprintf(text + used, cap - used,
 		                         i % 89 == 0 ? "%s{\"staff\":\"%s\",\"module\":\"%s\","
 		                                       "\"completed_on\":\"2025-01-%02zu\","
-		                                       "\"outcome\":\"passed\",\"note\":1}"
+		                                       "\"outcome\":\"passed\",\"note\":1%s}"
 		                                     : "%s{\"staff\":\"%s\",\"module\":\"%s\","
 		                                       "\"completed_on\":\"2025-01-%02zu\","
-		                                       "\"outcome\":\"passed\",\"score\":90}",
-		                         i > 1 ? "," : "", staff, module, 1 + i % 28);
+		                                       "\"outcome\":\"passed\",\"score\":90%s}",
+		                         i > 1 ? "," : "", staff, module, 1 + i % 28, source);
 	}
 	used += (size_t)snprintf(text + used, cap - used, "]}");
 	assert_true(used < cap - 1);

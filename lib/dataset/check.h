@@ -52,8 +52,10 @@ typedef struct care__check {
 	/* Resolved references, for the insert that follows a clean check. */
 	uint32_t staff, module, interaction, parent;
 	/* A completion's staff (1) and module (2) already resolved, to stored records, by the
-	 * caller (the same texts as the record before named): their checks are skipped. */
+	 * caller (the same texts as the record before named): their checks are skipped; and
+	 * its source's number among the texts of sources (4), for the insert. */
 	unsigned refs_known;
+	uint32_t source;
 } care__check;
 
 /* Report an issue about field `field` (may be NULL) of the current record. */

@@ -363,9 +363,12 @@ int care_records__insert_completion(care_dataset *ds, const void *record, const 
 		return CARE_ENOMEM;
 	if (!is_uuid)
 		id = care_arena__copy(&ds->arena, rec->id, &failed);
-	if (failed || (rec->source &&
-	               (care_intern__add(&ds->sources, &ds->arena, rec->source, &source) != 0 ||
-	                fit_number(&col->source, i, col->cap, source) != 0)))
+	if (rec->source && (c->refs_known & 4))
+		source = c->source; /* the record before's, the same text */
+	if (failed ||
+	    (rec->source && ((source == CARE__NO && care_intern__add(&ds->sources, &ds->arena,
+	                                                             rec->source, &source) != 0) ||
+	                     fit_number(&col->source, i, col->cap, source) != 0)))
 		return CARE_ENOMEM;
 	col->staff[i] = c->staff;
 	set_number(&col->module, i, c->module);

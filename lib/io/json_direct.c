@@ -322,7 +322,8 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 	d->id_len = n[F_ID];
 	d->staff_len = n[F_STAFF];
 	d->module_len = n[F_MODULE];
-	d->same_staff = d->same_module = 0;
+	d->source_len = n[F_SOURCE];
+	d->same_staff = d->same_module = d->same_source = 0;
 	d->is_uuid = uuid_read ||
 	             (d->rec.id != NULL && care_ids__uuid_parse_len(d->rec.id, d->id_len, d->uuid));
 	d->id_valid =

@@ -28,10 +28,10 @@ typedef struct care__direct {
 	int ascii, id_valid, is_uuid;
 	uint8_t uuid[16];
 	size_t id_len; /* the bytes of rec.id */
-	size_t staff_len, module_len;
-	/* Set by the scan's thread (load_along.h), else 0: rec.staff, rec.module are the same
-	 * texts as those of the element before, which it decoded too. */
-	int same_staff, same_module;
+	size_t staff_len, module_len, source_len;
+	/* Set by the scan's thread (load_along.h), else 0: rec.staff, rec.module, rec.source
+	 * (present) are the same texts as those of the element before, which it decoded too. */
+	int same_staff, same_module, same_source;
 	char *strings; /* rec's strings, NUL-terminated copies (valid until the next decode) */
 	size_t cap;
 	/* The outcome read last, as written (outcome_len bytes; 0: none) and its value. */

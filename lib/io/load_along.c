@@ -179,6 +179,9 @@ static void decode_done(care__along *a, care__decoded *slot, size_t i, size_t st
 		    same(d->rec.staff, d->staff_len, prev->d.rec.staff, prev->d.staff_len);
 		d->same_module =
 		    same(d->rec.module, d->module_len, prev->d.rec.module, prev->d.module_len);
+		d->same_source =
+		    d->rec.source != NULL && prev->d.rec.source != NULL &&
+		    same(d->rec.source, d->source_len, prev->d.rec.source, prev->d.source_len);
 	}
 	slot->taken = 1;
 	slot->index = i;

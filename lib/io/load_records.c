@@ -444,11 +444,20 @@ int care_load__completion(care__loader *ld, size_t index, const care__direct *d)
 			c.module = ld->refs_module;
 			c.refs_known |= 2;
 		}
+		if (d->same_source && ld->refs_source != CARE__NO) {
+			c.source = ld->refs_source;
+			c.refs_known |= 4;
+		}
 	}
 	rc = accept(ld, &c, &rec, index, &stored);
 	ld->refs_index = index + 1;
 	ld->refs_staff = c.staff;
 	ld->refs_module = c.module;
+	/* The source's number, as the insert stored it. */
+	ld->refs_source =
+	    stored && d->rec.source != NULL
+	        ? care__number(&ld->ds->completions.source, ld->ds->completions.count - 1)
+	        : CARE__NO;
 	return finish(ld, &c, index, NULL, rc, stored, first);
 }
 

@@ -48,7 +48,7 @@ struct care__loader {
 	/* What completion refs_index (plus one; 0: none) read through care_load__completion
 	 * named: its staff and module records (CARE__NO: not found). */
 	size_t refs_index;
-	uint32_t refs_staff, refs_module;
+	uint32_t refs_staff, refs_module, refs_source; /* refs_source: CARE__NO when not stored */
 	/* Staff records that name a manager: list position and stored index
 	 * (CARE__NO when rejected), checked once the whole list is in. */
 	struct care__managed {
