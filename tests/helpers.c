@@ -4,6 +4,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -337,6 +338,35 @@ static void counting_free(void *ptr)
 }
 
 const care_allocator test_allocator = {counting_malloc, counting_realloc, counting_free};
+
+static atomic_long threads_calls, threads_fail_at;
+
+static void *threads_malloc(size_t size)
+{
+	long at = atomic_load(&threads_fail_at);
+
+	return at != 0 && atomic_fetch_add(&threads_calls, 1) + 1 == at ? NULL : malloc(size);
+}
+
+static void *threads_realloc(void *ptr, size_t size)
+{
+	long at = atomic_load(&threads_fail_at);
+
+	return at != 0 && atomic_fetch_add(&threads_calls, 1) + 1 == at ? NULL : realloc(ptr, size);
+}
+
+const care_allocator test_threads_allocator = {threads_malloc, threads_realloc, free};
+
+void test_threads_fail_in(long n)
+{
+	atomic_store(&threads_calls, 0);
+	atomic_store(&threads_fail_at, n);
+}
+
+long test_threads_calls(void)
+{
+	return atomic_load(&threads_calls);
+}
 
 uint64_t test_rng(uint64_t *state)
 {

@@ -108,4 +108,14 @@ uint64_t test_rng(uint64_t *state);
 extern const care_allocator test_allocator;
 extern long test_alloc_calls, test_alloc_live, test_alloc_fail_at;
 
+/*
+ * An allocator safe from several threads at once (a big load, a seal, lookups on threads of
+ * the tests' own), for care_set_allocator(): it fails call number n from the last
+ * test_threads_fail_in(n) on (counting from 1; 0: none), and counts nothing else.
+ */
+extern const care_allocator test_threads_allocator;
+void test_threads_fail_in(long n);
+/* Its calls since test_threads_fail_in() while one is set to fail. */
+long test_threads_calls(void);
+
 #endif

@@ -10,7 +10,6 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
-#include <stdatomic.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,33 +27,6 @@
 #include "dataset/dataset.h"
 #include "dataset/ids.h"
 #include "io/load_along.h"
-
-/* An allocator that fails call number fail_at (0: none), safe from several threads (a load
- * of a big file and the lookups of the threads' test allocate on threads of their own). */
-static atomic_long calls, fail_at;
-
-static void *failing_malloc(size_t size)
-{
-	long at = atomic_load(&fail_at);
-
-	return at != 0 && atomic_fetch_add(&calls, 1) + 1 == at ? NULL : malloc(size);
-}
-
-static void *failing_realloc(void *ptr, size_t size)
-{
-	long at = atomic_load(&fail_at);
-
-	return at != 0 && atomic_fetch_add(&calls, 1) + 1 == at ? NULL : realloc(ptr, size);
-}
-
-static const care_allocator failing = {failing_malloc, failing_realloc, free};
-
-/* Fail the n-th allocation from now on (counting from 1); 0: none. */
-static void fail_in(long n)
-{
-	atomic_store(&calls, 0);
-	atomic_store(&fail_at, n);
-}
 
 #define N       1500 /* completions: a third of each form of id */
 #define THREADS 4
@@ -444,9 +416,9 @@ static void out_of_memory(void **state)
 	snprintf(path, sizeof path, "/tmp/care-test-cids-nomem-%ld.care", (long)getpid());
 	assert_int_equal(care_dataset_seal(ds), 0);
 	for (at_call = 1;; at_call++) {
-		fail_in(at_call);
+		test_threads_fail_in(at_call);
 		rc = care_dataset_find(&at, ds, CARE_KIND_COMPLETION, ids[N / 2]);
-		fail_in(0);
+		test_threads_fail_in(0);
 		if (rc == 0)
 			break;
 		assert_int_equal(rc, CARE_ENOMEM);
@@ -461,9 +433,9 @@ static void out_of_memory(void **state)
 	/* A duplicate added after a seal, and a save. */
 	assert_int_equal(care_dataset_seal(ds), 0);
 	for (at_call = 1;; at_call++) {
-		fail_in(at_call);
+		test_threads_fail_in(at_call);
 		rc = care_dataset_add_completion(ds, &dup, &issues);
-		fail_in(0);
+		test_threads_fail_in(0);
 		care_issues_free(issues);
 		issues = NULL;
 		if (rc != CARE_ENOMEM)
@@ -474,9 +446,9 @@ static void out_of_memory(void **state)
 	assert_int_equal(care_dataset_seal(ds), 0);
 	for (at_call = 1;; at_call++) {
 		care_xapi_result r;
-		fail_in(at_call);
+		test_threads_fail_in(at_call);
 		rc = care_dataset_import_xapi(ds, &r, NULL, statements, strlen(statements));
-		fail_in(0);
+		test_threads_fail_in(0);
 		if (rc == 0) {
 			assert_int_equal(r.present, 2);
 			care_xapi_result_clear(&r);
@@ -487,9 +459,9 @@ static void out_of_memory(void **state)
 	assert_int_equal(care_dataset_count(ds, CARE_KIND_COMPLETION), N);
 	assert_true(released(ds));
 	for (at_call = 1;; at_call++) {
-		fail_in(at_call);
+		test_threads_fail_in(at_call);
 		rc = care_dataset_save_snapshot(ds, path);
-		fail_in(0);
+		test_threads_fail_in(0);
 		if (rc == 0)
 			break;
 		assert_int_equal(rc, CARE_ENOMEM);
@@ -560,7 +532,7 @@ int main(void)
 	    cmocka_unit_test(out_of_memory),
 	};
 
-	if (care_set_allocator(&failing) != 0)
+	if (care_set_allocator(&test_threads_allocator) != 0)
 		return 1;
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

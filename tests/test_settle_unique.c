@@ -11,7 +11,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -28,31 +27,6 @@
 #include "dataset/index.h"
 #include "io/load_along.h"
 #include "util/radix.h"
-
-/* An allocator that fails call number fail_at (0: none), safe from several threads. */
-static atomic_long calls, fail_at;
-
-static void *failing_malloc(size_t size)
-{
-	long at = atomic_load(&fail_at);
-
-	return at != 0 && atomic_fetch_add(&calls, 1) + 1 == at ? NULL : malloc(size);
-}
-
-static void *failing_realloc(void *ptr, size_t size)
-{
-	long at = atomic_load(&fail_at);
-
-	return at != 0 && atomic_fetch_add(&calls, 1) + 1 == at ? NULL : realloc(ptr, size);
-}
-
-static const care_allocator failing = {failing_malloc, failing_realloc, free};
-
-static void fail_in(long n)
-{
-	atomic_store(&calls, 0);
-	atomic_store(&fail_at, n);
-}
 
 static uint64_t rng = 0x9e3779b97f4a7c15u;
 
@@ -424,9 +398,9 @@ static void out_of_memory(void **state)
 				add_row(ds, 1, row_id(1, buf));
 			assert_int_equal(care_ids__own_rejected(ds, CARE_KIND_COMPLETION, "X-1"),
 			                 0);
-			fail_in(at_call);
+			test_threads_fail_in(at_call);
 			rc = care_ids__settle_unique(ds);
-			fail_in(0);
+			test_threads_fail_in(0);
 			care_dataset_free(ds);
 			if (rc != CARE_ENOMEM) {
 				assert_int_equal(rc, twin);
@@ -479,10 +453,10 @@ static outcome load_with(const char *text, size_t len, size_t along_from, int pr
 
 	care_load__along_from = along_from;
 	care_load__precise = precise;
-	fail_in(fail);
+	test_threads_fail_in(fail);
 	r.rc = care_dataset_load_buffer(&ds, &issues, text, len, NULL);
-	r.calls = atomic_load(&calls);
-	fail_in(0);
+	r.calls = test_threads_calls();
+	test_threads_fail_in(0);
 	care_load__precise = 0;
 	care_load__along_from = (size_t)32 << 20;
 	r.issues = issues ? issues_text(issues) : NULL;
@@ -669,9 +643,9 @@ static void seal_on_two_threads(void **state)
 	/* Out of memory on two threads: CARE_ENOMEM and nothing leaks. */
 	for (i = 1;; i++) {
 		int rc;
-		fail_in((long)i);
+		test_threads_fail_in((long)i);
 		rc = care_index__build(&two, ds);
-		fail_in(0);
+		test_threads_fail_in(0);
 		if (rc == 0)
 			break;
 		assert_int_equal(rc, CARE_ENOMEM);
@@ -696,7 +670,7 @@ int main(void)
 	    cmocka_unit_test(seal_on_two_threads),
 	};
 
-	if (care_set_allocator(&failing) != 0)
+	if (care_set_allocator(&test_threads_allocator) != 0)
 		return 1;
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
