@@ -403,6 +403,226 @@ static void unscanned_text_is_taken_only_when_valid(void **state)
 	care_direct__free(&d);
 }
 
+/* ---- people ---- */
+
+/* Whether text is JSON as the scanner reads it. */
+static int valid_json(const char *text)
+{
+	care__json_doc doc;
+	long line, column;
+	const char *reason;
+
+	if (care_json__scan(&doc, text, strlen(text), &line, &column, &reason) != 0)
+		return 0;
+	care_json__doc_free(&doc);
+	return 1;
+}
+
+/* A value for a person's field: mostly plain, sometimes anything. */
+static const char *staff_value(int date, int wild)
+{
+	static const char *const texts[] = {"\"S000001\"", "\"Tom Kirkley\"", "\"R1-OP\"", "\"\"",
+	                                    "\"\xc3\xa9t\xc3\xa9\""};
+	static const char *const dates[] = {"\"2025-01-31\"", "\"2024-02-29\"", "\"2199-12-31\""};
+	static const char *const odd[] = {"null", "7",  "\"a\\\"b\"",     "\"\\u0041\"",
+	                                  "{}",   "[]", "\"2025-02-29\"", "\"31/01/2025\"",
+	                                  "true"};
+
+	if (wild && rng() % 6 == 0)
+		return PICK(odd);
+	return date ? PICK(dates) : PICK(texts);
+}
+
+/* A list of assignments or exemptions: fields in any order, some left out. */
+static size_t staff_list(char *o, size_t cap, int exemptions, int wild)
+{
+	static const char *const a_keys[] = {"role", "unit", "from", "to", "manager"};
+	static const char *const e_keys[] = {"competency", "from", "to", "reason"};
+	static const char *const ws[] = {"", " ", "\n "};
+	const char *const *keys = exemptions ? e_keys : a_keys;
+	size_t nkeys = exemptions ? 4 : 5, used = 0, items = wild ? rng() % 3 : 1 + rng() % 2, i, k;
+
+	used += (size_t)snprintf(o + used, cap - used, "[%s", PICK(ws));
+	for (i = 0; i < items; i++) {
+		int first = 1;
+		used += (size_t)snprintf(o + used, cap - used, "%s{", i ? "," : "");
+		for (k = 0; k < nkeys + (wild && rng() % 5 == 0); k++) {
+			const char *key = k < nkeys ? keys[(k + i) % nkeys] : "extra";
+			int is_date = strcmp(key, "from") == 0 || strcmp(key, "to") == 0;
+			if (k < nkeys && rng() % 4 == 0)
+				continue;
+			used += (size_t)snprintf(o + used, cap - used, "%s%s\"%s\":%s%s",
+			                         first ? "" : ",", PICK(ws), key, PICK(ws),
+			                         staff_value(is_date, wild));
+			first = 0;
+		}
+		used += (size_t)snprintf(o + used, cap - used, "}");
+	}
+	used += (size_t)snprintf(o + used, cap - used, "]");
+	return used;
+}
+
+static void random_staff(char *o, size_t cap)
+{
+	static const char *const keys[] = {"id",      "name",        "started_on",
+	                                   "left_on", "assignments", "exemptions"};
+	unsigned order[6] = {0, 1, 2, 3, 4, 5};
+	size_t used = 0, k;
+	int wild = rng() % 2 == 0, first = 1;
+
+	for (k = 5; k > 0; k--) {
+		size_t j = rng() % (k + 1);
+		unsigned t = order[k];
+		order[k] = order[j];
+		order[j] = t;
+	}
+	used += (size_t)snprintf(o + used, cap - used, "{");
+	for (k = 0; k < 6u + (wild && rng() % 5 == 0); k++) {
+		unsigned f = order[k % 6];
+		if (k < 6 && f != 0 && f != 4 && rng() % 3 == 0)
+			continue; /* the optional ones, now and then (and the others when wild) */
+		if (k < 6 && wild && rng() % 12 == 0)
+			continue;
+		used += (size_t)snprintf(o + used, cap - used, "%s\"%s\":", first ? "" : ",",
+		                         k < 6 ? keys[f] : "shoe_size");
+		first = 0;
+		if (k >= 6)
+			used += (size_t)snprintf(o + used, cap - used, "9");
+		else if (f == 4 || f == 5)
+			used += staff_list(o + used, cap - used, f == 5, wild);
+		else
+			used += (size_t)snprintf(o + used, cap - used, "%s",
+			                         staff_value(f == 2 || f == 3, wild));
+	}
+	snprintf(o + used, cap - used, "}");
+}
+
+static void same_date_list(const care_assignment *a, const care_assignment *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		same_text(a[i].role, b[i].role);
+		same_text(a[i].unit, b[i].unit);
+		same_text(a[i].manager, b[i].manager);
+		assert_int_equal(a[i].from, b[i].from);
+		assert_int_equal(a[i].to, b[i].to);
+	}
+}
+
+/*
+ * People decoded straight from the text and by the general decoder agree: every person the
+ * direct decoder takes, the general one decodes to the same care_staff with nothing to say;
+ * 20,000 random people, plain and otherwise.
+ */
+static void random_staff_agree(void **state)
+{
+	care__direct_staff d;
+	int i, taken = 0, declined = 0;
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	for (i = 0; i < 20000; i++) {
+		char record[4096];
+		int rc;
+		random_staff(record, sizeof record);
+		if (!valid_json(record))
+			continue; /* the scan never hands such text over */
+		rc = care_direct__staff(&d, record, strlen(record));
+		assert_true(rc == 0 || rc == 1);
+		if (rc == 0) {
+			declined++;
+			continue;
+		}
+		taken++;
+		{
+			cJSON *tree = care_decode__parse(record, strlen(record));
+			care_issues *issues = care_issues__new();
+			care__scratch scratch;
+			care__record rec;
+			care__check c;
+			size_t k;
+
+			memset(&scratch, 0, sizeof scratch);
+			assert_non_null(tree);
+			assert_non_null(issues);
+			care_kinds__begin(&c, NULL, issues, CARE_KIND_STAFF, NULL, 0);
+			assert_int_equal(care_decode__record(&c, &scratch, tree, &rec), 0);
+			if (care_issues_count(issues) != 0)
+				fail_msg("taken, but the general decoder reports '%s' of %s",
+				         care_issues_get(issues, 0)->message, record);
+			same_text(d.rec.id, rec.staff.id);
+			same_text(d.rec.name, rec.staff.name);
+			assert_int_equal(d.rec.started_on, rec.staff.started_on);
+			assert_int_equal(d.rec.left_on, rec.staff.left_on);
+			assert_int_equal(d.rec.assignment_count, rec.staff.assignment_count);
+			assert_int_equal(d.rec.exemption_count, rec.staff.exemption_count);
+			assert_int_equal(d.rec.assignments == NULL, rec.staff.assignments == NULL);
+			assert_int_equal(d.rec.exemptions == NULL, rec.staff.exemptions == NULL);
+			same_date_list(d.rec.assignments, rec.staff.assignments,
+			               d.rec.assignment_count);
+			for (k = 0; k < d.rec.exemption_count; k++) {
+				same_text(d.rec.exemptions[k].competency,
+				          rec.staff.exemptions[k].competency);
+				same_text(d.rec.exemptions[k].reason,
+				          rec.staff.exemptions[k].reason);
+				assert_int_equal(d.rec.exemptions[k].from,
+				                 rec.staff.exemptions[k].from);
+				assert_int_equal(d.rec.exemptions[k].to,
+				                 rec.staff.exemptions[k].to);
+			}
+			care_decode__scratch_free(&scratch);
+			care_issues_free(issues);
+			cJSON_Delete(tree);
+		}
+	}
+	care_direct__staff_free(&d);
+	/* Both ways were taken many times. */
+	if (taken < 2000 || declined < 2000)
+		fail_msg("taken %d, declined %d", taken, declined);
+}
+
+/* People the direct decoder must leave to the general one, and one it takes. */
+static void staff_declined_and_taken(void **state)
+{
+	static const char *const declined[] = {
+	    "{\"id\":\"S1\",\"id\":\"S2\",\"assignments\":[{\"role\":\"R\"}]}",
+	    "{\"id\":\"S1\",\"assignments\":[]}",
+	    "{\"id\":\"S1\"}",
+	    "{\"assignments\":[{\"role\":\"R\"}]}",
+	    "{\"id\":\"S1\",\"name\":\"A\\u0041\",\"assignments\":[{\"role\":\"R\"}]}",
+	    "{\"id\":\"S1\",\"name\":null,\"assignments\":[{\"role\":\"R\"}]}",
+	    "{\"id\":\"S1\",\"assignments\":[{\"role\":\"R\",\"role\":\"Q\"}]}",
+	    "{\"id\":\"S1\",\"assignments\":[{\"role\":\"R\",\"grade\":\"5\"}]}",
+	    "{\"id\":\"S1\",\"assignments\":[{\"role\":\"R\"},7]}",
+	    "{\"id\":\"S1\",\"assignments\":[{\"role\":\"R\"}],\"exemptions\":{}}",
+	    "{\"id\":\"S1\",\"started_on\":\"2025-13-01\",\"assignments\":[{\"role\":\"R\"}]}",
+	};
+	care__direct_staff d;
+	size_t k;
+	const char *plain = " { \"assignments\" : [ { \"from\":\"2020-01-06\" , \"unit\":\"U\","
+	                    "\"role\":\"R\"} ] , \"id\":\"S1\" , \"left_on\":\"2024-02-29\" } ";
+
+	(void)state;
+	memset(&d, 0, sizeof d);
+	for (k = 0; k < sizeof declined / sizeof *declined; k++)
+		if (care_direct__staff(&d, declined[k], strlen(declined[k])) != 0)
+			fail_msg("took %s", declined[k]);
+	assert_int_equal(care_direct__staff(&d, plain, strlen(plain)), 1);
+	assert_string_equal(d.rec.id, "S1");
+	assert_null(d.rec.name);
+	assert_int_equal(d.rec.started_on, CARE_DATE_NONE);
+	assert_int_equal(d.rec.left_on, D("2024-02-29"));
+	assert_int_equal(d.rec.assignment_count, 1);
+	assert_string_equal(d.rec.assignments[0].role, "R");
+	assert_string_equal(d.rec.assignments[0].unit, "U");
+	assert_int_equal(d.rec.assignments[0].from, D("2020-01-06"));
+	assert_int_equal(d.rec.assignments[0].to, CARE_DATE_NONE);
+	assert_null(d.rec.assignments[0].manager);
+	assert_null(d.rec.exemptions);
+	care_direct__staff_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +630,8 @@ int main(void)
 	    cmocka_unit_test(others_are_declined),
 	    cmocka_unit_test(random_completions_agree),
 	    cmocka_unit_test(unscanned_text_is_taken_only_when_valid),
+	    cmocka_unit_test(random_staff_agree),
+	    cmocka_unit_test(staff_declined_and_taken),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

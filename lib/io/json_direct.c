@@ -337,3 +337,236 @@ void care_direct__free(care__direct *d)
 	d->strings = NULL;
 	d->cap = 0;
 }
+
+/* ---- people ---- */
+
+/* A plain string at *p (its opening quote): NUL-terminated in place, *p moved past it. */
+static char *plain_string(char **p, const char *end)
+{
+	char *s, *q;
+
+	if (*p >= end || **p != '"')
+		return NULL;
+	s = *p + 1;
+	for (q = s; q < end && *q != '"'; q++)
+		if (*q == '\\')
+			return NULL;
+	if (q >= end)
+		return NULL;
+	*q = '\0';
+	*p = q + 1;
+	return s;
+}
+
+/* The key at *p, then its colon: which of the NULL-terminated names (its index), or -1. */
+static int key_of(char **p, const char *end, const char *const *names)
+{
+	char *k = plain_string(p, end);
+	int i;
+
+	if (k == NULL)
+		return -1;
+	*p = (char *)skip_ws(*p, end);
+	if (*p >= end || **p != ':')
+		return -1;
+	*p = (char *)skip_ws(*p + 1, end);
+	for (i = 0; names[i]; i++)
+		if (strcmp(k, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* After a member's value: 1 at ',' (moved past it), 0 at '}' (moved past it), -1 else. */
+static int next_member(char **p, const char *end)
+{
+	*p = (char *)skip_ws(*p, end);
+	if (*p < end && **p == ',') {
+		*p = (char *)skip_ws(*p + 1, end);
+		return 1;
+	}
+	if (*p < end && **p == '}') {
+		(*p)++;
+		return 0;
+	}
+	return -1;
+}
+
+static int plain_date(char **p, const char *end, care_date *out)
+{
+	char *s = plain_string(p, end);
+
+	return s != NULL && care_date_parse(out, s, strlen(s)) == 0;
+}
+
+/* An object of an assignments or exemptions list at *p into the fields given. */
+static int plain_item(char **p, const char *end, const char *const *names, const char **text[],
+                      care_date *dates[])
+{
+	unsigned seen = 0;
+	int k, more;
+
+	if (*p >= end || **p != '{')
+		return 0;
+	*p = (char *)skip_ws(*p + 1, end);
+	do {
+		if ((k = key_of(p, end, names)) < 0 || (seen & 1u << k))
+			return 0;
+		seen |= 1u << k;
+		if (text[k] != NULL) {
+			if ((*text[k] = plain_string(p, end)) == NULL)
+				return 0;
+		} else if (!plain_date(p, end, dates[k])) {
+			return 0;
+		}
+	} while ((more = next_member(p, end)) == 1);
+	return more == 0;
+}
+
+/* Room for item n + 1 of a list; 0, or -1 when out of memory. */
+static int item_room(void **items, size_t *cap, size_t n, size_t size)
+{
+	return care__grow(items, cap, n + 1, size) == 0 ? 0 : -1;
+}
+
+static int plain_assignments(care__direct_staff *d, char **p, const char *end)
+{
+	static const char *const names[] = {"role", "unit", "from", "to", "manager", NULL};
+	size_t n = 0;
+
+	if (*p >= end || **p != '[')
+		return 0;
+	*p = (char *)skip_ws(*p + 1, end);
+	for (;;) {
+		care_assignment *a;
+		const char **text[5];
+		care_date *dates[5];
+		if (item_room((void **)&d->assignments, &d->assignments_cap, n, sizeof *a) != 0)
+			return -1;
+		a = &d->assignments[n];
+		a->role = a->unit = a->manager = NULL;
+		a->from = a->to = CARE_DATE_NONE;
+		text[0] = &a->role, text[1] = &a->unit, text[2] = text[3] = NULL;
+		text[4] = &a->manager;
+		dates[0] = dates[1] = dates[4] = NULL, dates[2] = &a->from, dates[3] = &a->to;
+		if (!plain_item(p, end, names, text, dates))
+			return 0;
+		n++;
+		*p = (char *)skip_ws(*p, end);
+		if (*p < end && **p == ',') {
+			*p = (char *)skip_ws(*p + 1, end);
+			continue;
+		}
+		if (*p < end && **p == ']') {
+			(*p)++;
+			break;
+		}
+		return 0;
+	}
+	d->rec.assignments = d->assignments;
+	d->rec.assignment_count = n;
+	return 1;
+}
+
+static int plain_exemptions(care__direct_staff *d, char **p, const char *end)
+{
+	static const char *const names[] = {"competency", "from", "to", "reason", NULL};
+	size_t n = 0;
+
+	if (*p >= end || **p != '[')
+		return 0;
+	*p = (char *)skip_ws(*p + 1, end);
+	for (;;) {
+		care_exemption *e;
+		const char **text[4];
+		care_date *dates[4];
+		if (item_room((void **)&d->exemptions, &d->exemptions_cap, n, sizeof *e) != 0)
+			return -1;
+		e = &d->exemptions[n];
+		e->competency = e->reason = NULL;
+		e->from = e->to = CARE_DATE_NONE;
+		text[0] = &e->competency, text[1] = text[2] = NULL, text[3] = &e->reason;
+		dates[0] = dates[3] = NULL, dates[1] = &e->from, dates[2] = &e->to;
+		if (!plain_item(p, end, names, text, dates))
+			return 0;
+		n++;
+		*p = (char *)skip_ws(*p, end);
+		if (*p < end && **p == ',') {
+			*p = (char *)skip_ws(*p + 1, end);
+			continue;
+		}
+		if (*p < end && **p == ']') {
+			(*p)++;
+			break;
+		}
+		return 0;
+	}
+	d->rec.exemptions = d->exemptions;
+	d->rec.exemption_count = n;
+	return 1;
+}
+
+int care_direct__staff(care__direct_staff *d, const char *text, size_t len)
+{
+	static const char *const names[] = {"id",          "name",       "started_on", "left_on",
+	                                    "assignments", "exemptions", NULL};
+	char *p, *end;
+	unsigned seen = 0;
+	int k, more, rc;
+
+	if (d->cap < len + 1) {
+		char *grown = care__realloc(d->strings, len + 1);
+		if (grown == NULL)
+			return -1;
+		d->strings = grown;
+		d->cap = len + 1;
+	}
+	memcpy(d->strings, text, len);
+	d->strings[len] = '\0';
+	p = d->strings;
+	end = d->strings + len;
+	memset(&d->rec, 0, sizeof d->rec);
+	d->rec.started_on = d->rec.left_on = CARE_DATE_NONE;
+	p = (char *)skip_ws(p, end);
+	if (p >= end || *p != '{')
+		return 0;
+	p = (char *)skip_ws(p + 1, end);
+	do {
+		if ((k = key_of(&p, end, names)) < 0 || (seen & 1u << k))
+			return 0;
+		seen |= 1u << k;
+		switch (k) {
+		case 0:
+			rc = (d->rec.id = plain_string(&p, end)) != NULL;
+			break;
+		case 1:
+			rc = (d->rec.name = plain_string(&p, end)) != NULL;
+			break;
+		case 2:
+			rc = plain_date(&p, end, &d->rec.started_on);
+			break;
+		case 3:
+			rc = plain_date(&p, end, &d->rec.left_on);
+			break;
+		case 4:
+			rc = plain_assignments(d, &p, end);
+			break;
+		default:
+			rc = plain_exemptions(d, &p, end);
+			break;
+		}
+		if (rc != 1)
+			return rc;
+	} while ((more = next_member(&p, end)) == 1);
+	/* The whole text one object; an id and assignments, which the decoder requires. */
+	if (more != 0 || skip_ws(p, end) != end || !(seen & 1u) || !(seen & 1u << 4))
+		return 0;
+	return 1;
+}
+
+void care_direct__staff_free(care__direct_staff *d)
+{
+	care__free(d->strings);
+	care__free(d->assignments);
+	care__free(d->exemptions);
+	memset(d, 0, sizeof *d);
+}

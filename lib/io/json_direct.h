@@ -50,4 +50,27 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 
 void care_direct__free(care__direct *d);
 
+/* A person decoded straight from the text, as care_direct__completion does a completion. */
+typedef struct care__direct_staff {
+	care_staff rec; /* its strings in `strings`, its lists in the arrays below */
+	char *strings;  /* a copy of the record's text, each string NUL-terminated in place */
+	size_t cap;
+	care_assignment *assignments;
+	size_t assignments_cap;
+	care_exemption *exemptions;
+	size_t exemptions_cap;
+} care__direct_staff;
+
+/*
+ * Decode the person written as the `len` bytes at text, a JSON object the scanner has
+ * accepted (json_scan.h). 1 when d->rec holds the care_staff the general decoder would give,
+ * which would have had nothing to say about it; 0 when the record is anything but plain
+ * (an escape, a null, a value of another type, an unknown or repeated field, a date that
+ * does not parse, no assignments or an empty list): the general decoder then reads it; -1
+ * when out of memory.
+ */
+int care_direct__staff(care__direct_staff *d, const char *text, size_t len);
+
+void care_direct__staff_free(care__direct_staff *d);
+
 #endif

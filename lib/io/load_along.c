@@ -234,6 +234,23 @@ static void parse(care__along *a, size_t i, size_t start, size_t end)
 	if (i >= a->parsed_seen + a->trees_size && !room(a, i, 1))
 		return;
 	slot->index = SIZE_MAX;
+	slot->start = start;
+	slot->end = end;
+	if (a->parse_kind == CARE_KIND_STAFF) {
+		/* A plain person without a tree. */
+		rc = care_direct__staff(&slot->staff, a->text + start, end - start);
+		if (rc < 0)
+			return;
+		if (rc == 1) {
+			slot->tree = NULL;
+			slot->rec.staff = slot->staff.rec;
+			slot->id = slot->staff.rec.id;
+			slot->hash = care_ids__hash(slot->id);
+			slot->taken = 1;
+			slot->index = i;
+			return;
+		}
+	}
 	slot->tree = care_jpool__parse(&slot->pool, a->text + start, end - start);
 	if (slot->tree == NULL)
 		return; /* out of memory: the pass finds out itself */
@@ -365,6 +382,7 @@ static void ring_free(care__along *a)
 		for (i = 0; i < a->trees_size; i++) {
 			care_jpool__free(&a->trees[i].pool);
 			care_decode__scratch_free(&a->trees[i].scratch);
+			care_direct__staff_free(&a->trees[i].staff);
 		}
 		care__free(a->trees);
 		a->trees = NULL;
@@ -529,7 +547,10 @@ void care_along__prefetch_parsed(const care__along *a, size_t i)
 	slot = &a->trees[i % a->trees_size];
 	care__prefetch_bytes(slot, sizeof *slot);
 	if (slot->index == i && slot->taken) {
-		care__prefetch_bytes(slot->pool.text, slot->pool.text_used);
+		if (slot->tree != NULL)
+			care__prefetch_bytes(slot->pool.text, slot->pool.text_used);
+		else
+			care__prefetch_bytes(slot->staff.strings, slot->end - slot->start);
 		care__prefetch_bytes(slot->rec.staff.assignments,
 		                     slot->rec.staff.assignment_count * sizeof(care_assignment));
 	}

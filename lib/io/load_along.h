@@ -49,10 +49,11 @@ typedef struct care__parsed {
 	int taken;         /* rec holds it, decoded without an issue */
 	const char *id;    /* its id as written, or NULL (in the tree) */
 	uint32_t hash;     /* the id-index hash of id */
-	cJSON *tree;       /* in pool: rec's strings */
-	care__record rec;  /* its lists in scratch */
+	cJSON *tree;       /* in pool: rec's strings; NULL when decoded straight from the text */
+	care__record rec;  /* its lists in scratch, or its strings and lists in staff */
 	care__jpool pool;
 	care__scratch scratch;
+	care__direct_staff staff;
 } care__parsed;
 
 /* The loader scans files of at least this many bytes beside its record pass; the scan keeps
