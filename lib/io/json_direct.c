@@ -422,87 +422,92 @@ static int plain_item(char **p, const char *end, const char *const *names, const
 	return more == 0;
 }
 
-/* Room for item n + 1 of a list; 0, or -1 when out of memory. */
-static int item_room(void **items, size_t *cap, size_t n, size_t size)
+/*
+ * Make room for item n of one of the person's lists and point text[k] or dates[k] at the
+ * item's field k (the other NULL), the item's fields absent until read. 0, or -1 when out of
+ * memory.
+ */
+typedef int (*item_fn)(care__direct_staff *d, size_t n, const char **text[], care_date *dates[]);
+
+static int assignment_at(care__direct_staff *d, size_t n, const char **text[], care_date *dates[])
 {
-	return care__grow(items, cap, n + 1, size) == 0 ? 0 : -1;
+	care_assignment *a;
+
+	if (care__grow((void **)&d->assignments, &d->assignments_cap, n + 1, sizeof *a) != 0)
+		return -1;
+	a = &d->assignments[n];
+	a->role = a->unit = a->manager = NULL;
+	a->from = a->to = CARE_DATE_NONE;
+	text[0] = &a->role, text[1] = &a->unit, text[2] = text[3] = NULL, text[4] = &a->manager;
+	dates[0] = dates[1] = dates[4] = NULL, dates[2] = &a->from, dates[3] = &a->to;
+	return 0;
+}
+
+static int exemption_at(care__direct_staff *d, size_t n, const char **text[], care_date *dates[])
+{
+	care_exemption *e;
+
+	if (care__grow((void **)&d->exemptions, &d->exemptions_cap, n + 1, sizeof *e) != 0)
+		return -1;
+	e = &d->exemptions[n];
+	e->competency = e->reason = NULL;
+	e->from = e->to = CARE_DATE_NONE;
+	text[0] = &e->competency, text[1] = text[2] = NULL, text[3] = &e->reason;
+	dates[0] = dates[3] = NULL, dates[1] = &e->from, dates[2] = &e->to;
+	return 0;
+}
+
+/* A list of plain objects at *p, at least one, each an item made by `at`: 1 with *count
+ * set, 0 when not plain, -1 when out of memory. */
+static int plain_list(care__direct_staff *d, char **p, const char *end, const char *const *names,
+                      item_fn at, size_t *count)
+{
+	size_t n = 0;
+
+	if (*p >= end || **p != '[')
+		return 0;
+	*p = (char *)skip_ws(*p + 1, end);
+	for (;;) {
+		const char **text[5];
+		care_date *dates[5];
+		if (at(d, n, text, dates) != 0)
+			return -1;
+		if (!plain_item(p, end, names, text, dates))
+			return 0;
+		n++;
+		*p = (char *)skip_ws(*p, end);
+		if (*p < end && **p == ',') {
+			*p = (char *)skip_ws(*p + 1, end);
+			continue;
+		}
+		if (*p < end && **p == ']') {
+			(*p)++;
+			break;
+		}
+		return 0;
+	}
+	*count = n;
+	return 1;
 }
 
 static int plain_assignments(care__direct_staff *d, char **p, const char *end)
 {
 	static const char *const names[] = {"role", "unit", "from", "to", "manager", NULL};
-	size_t n = 0;
+	int rc = plain_list(d, p, end, names, assignment_at, &d->rec.assignment_count);
 
-	if (*p >= end || **p != '[')
-		return 0;
-	*p = (char *)skip_ws(*p + 1, end);
-	for (;;) {
-		care_assignment *a;
-		const char **text[5];
-		care_date *dates[5];
-		if (item_room((void **)&d->assignments, &d->assignments_cap, n, sizeof *a) != 0)
-			return -1;
-		a = &d->assignments[n];
-		a->role = a->unit = a->manager = NULL;
-		a->from = a->to = CARE_DATE_NONE;
-		text[0] = &a->role, text[1] = &a->unit, text[2] = text[3] = NULL;
-		text[4] = &a->manager;
-		dates[0] = dates[1] = dates[4] = NULL, dates[2] = &a->from, dates[3] = &a->to;
-		if (!plain_item(p, end, names, text, dates))
-			return 0;
-		n++;
-		*p = (char *)skip_ws(*p, end);
-		if (*p < end && **p == ',') {
-			*p = (char *)skip_ws(*p + 1, end);
-			continue;
-		}
-		if (*p < end && **p == ']') {
-			(*p)++;
-			break;
-		}
-		return 0;
-	}
-	d->rec.assignments = d->assignments;
-	d->rec.assignment_count = n;
-	return 1;
+	if (rc == 1)
+		d->rec.assignments = d->assignments;
+	return rc;
 }
 
 static int plain_exemptions(care__direct_staff *d, char **p, const char *end)
 {
 	static const char *const names[] = {"competency", "from", "to", "reason", NULL};
-	size_t n = 0;
+	int rc = plain_list(d, p, end, names, exemption_at, &d->rec.exemption_count);
 
-	if (*p >= end || **p != '[')
-		return 0;
-	*p = (char *)skip_ws(*p + 1, end);
-	for (;;) {
-		care_exemption *e;
-		const char **text[4];
-		care_date *dates[4];
-		if (item_room((void **)&d->exemptions, &d->exemptions_cap, n, sizeof *e) != 0)
-			return -1;
-		e = &d->exemptions[n];
-		e->competency = e->reason = NULL;
-		e->from = e->to = CARE_DATE_NONE;
-		text[0] = &e->competency, text[1] = text[2] = NULL, text[3] = &e->reason;
-		dates[0] = dates[3] = NULL, dates[1] = &e->from, dates[2] = &e->to;
-		if (!plain_item(p, end, names, text, dates))
-			return 0;
-		n++;
-		*p = (char *)skip_ws(*p, end);
-		if (*p < end && **p == ',') {
-			*p = (char *)skip_ws(*p + 1, end);
-			continue;
-		}
-		if (*p < end && **p == ']') {
-			(*p)++;
-			break;
-		}
-		return 0;
-	}
-	d->rec.exemptions = d->exemptions;
-	d->rec.exemption_count = n;
-	return 1;
+	if (rc == 1)
+		d->rec.exemptions = d->exemptions;
+	return rc;
 }
 
 int care_direct__staff(care__direct_staff *d, const char *text, size_t len)
