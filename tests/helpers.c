@@ -301,6 +301,41 @@ void check_filters(const cJSON *json, const char *unit, const char *role, const 
 	assert_int_equal(!!cJSON_IsTrue(field(filters, "patient_facing")), patient_facing);
 }
 
+care_dataset *test_two_people(void)
+{
+	care_dataset *ds;
+	care_unit ops = {"OPS", "Operations", NULL};
+	care_requirement reqs[] = {{"customer-care", 90, CARE_DATE_NONE, CARE_DATE_NONE}};
+	care_role rec = {"REC", "Receptionist", CARE_SG_ADMIN_CLERICAL, 1, 0, reqs, 1};
+	care_module mod = {"CC-ELEARN",
+	                   "Customer care",
+	                   "customer-care",
+	                   12,
+	                   CARE_DELIVERY_E_LEARNING,
+	                   45,
+	                   80.0,
+	                   0,
+	                   "HEE",
+	                   "https://example.org/xapi/cc"};
+	care_assignment as = {"REC", "OPS", 0, CARE_DATE_NONE, NULL};
+	care_staff s = {"S001", 0, CARE_DATE_NONE, &as, 1, NULL, 0, NULL};
+
+	assert_int_equal(care_dataset_new(&ds), 0);
+	assert_int_equal(care_dataset_set_header(ds, "RXX", "Test Trust", D("2026-03-31")), 0);
+	assert_int_equal(care_dataset_add_unit(ds, &ops, NULL), 0);
+	assert_int_equal(care_dataset_add_role(ds, &rec, NULL), 0);
+	assert_int_equal(care_dataset_add_module(ds, &mod, NULL), 0);
+	mod.id = "FS-ELEARN";
+	mod.competency = "fire-safety";
+	mod.validity_months = 36;
+	assert_int_equal(care_dataset_add_module(ds, &mod, NULL), 0);
+	s.started_on = as.from = D("2020-01-06");
+	assert_int_equal(care_dataset_add_staff(ds, &s, NULL), 0);
+	s.id = "S002";
+	assert_int_equal(care_dataset_add_staff(ds, &s, NULL), 0);
+	return ds;
+}
+
 /* ---- allocation failures ---- */
 
 long test_alloc_calls, test_alloc_live, test_alloc_fail_at;

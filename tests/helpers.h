@@ -41,6 +41,14 @@ const char *fmt(care_date d);
 care_dataset *load(const char *first, ...);
 void unload(care_dataset *ds);
 
+/*
+ * A dataset built through the API, not sealed: a unit OPS, a role REC requiring
+ * customer-care within 90 days, modules CC-ELEARN (customer-care, 12 months) and FS-ELEARN
+ * (fire-safety, 36 months), and two people S001 and S002 in that role since 2020-01-06;
+ * no completion yet.
+ */
+care_dataset *test_two_people(void);
+
 /* The whole file, NUL-terminated, with its length in *len; NULL when it
  * cannot be read. free() it. */
 char *slurp(const char *path, size_t *len);

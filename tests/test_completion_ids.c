@@ -41,38 +41,6 @@ static int released(const care_dataset *ds)
 	return ix->slots == NULL && ix->cap == 0 && care_ids__completions_released(ds);
 }
 
-/* Units, a role, a module and two people; no completion yet. */
-static care_dataset *base(void)
-{
-	care_dataset *ds;
-	care_unit ops = {"OPS", "Operations", NULL};
-	care_requirement reqs[] = {{"customer-care", 90, CARE_DATE_NONE, CARE_DATE_NONE}};
-	care_role rec = {"REC", "Receptionist", CARE_SG_ADMIN_CLERICAL, 1, 0, reqs, 1};
-	care_module mod = {"CC-ELEARN",
-	                   "Customer care",
-	                   "customer-care",
-	                   12,
-	                   CARE_DELIVERY_E_LEARNING,
-	                   45,
-	                   80.0,
-	                   0,
-	                   "HEE",
-	                   "https://example.org/xapi/cc"};
-	care_assignment as = {"REC", "OPS", 0, CARE_DATE_NONE, NULL};
-	care_staff s = {"S001", 0, CARE_DATE_NONE, &as, 1, NULL, 0, NULL};
-
-	assert_int_equal(care_dataset_new(&ds), 0);
-	assert_int_equal(care_dataset_set_header(ds, "RXX", "Test Trust", D("2026-03-31")), 0);
-	assert_int_equal(care_dataset_add_unit(ds, &ops, NULL), 0);
-	assert_int_equal(care_dataset_add_role(ds, &rec, NULL), 0);
-	assert_int_equal(care_dataset_add_module(ds, &mod, NULL), 0);
-	s.started_on = as.from = D("2020-01-06");
-	assert_int_equal(care_dataset_add_staff(ds, &s, NULL), 0);
-	s.id = "S002";
-	assert_int_equal(care_dataset_add_staff(ds, &s, NULL), 0);
-	return ds;
-}
-
 /* Completion i: "C<i>", a lower-case UUID (kept as 16 bytes) or none (generated). */
 static care_completion completion(size_t i, char uuid[37])
 {
@@ -93,7 +61,7 @@ static care_completion completion(size_t i, char uuid[37])
 /* The base with N completions, their ids in ids[] (found where they are before a seal). */
 static care_dataset *with_completions(void)
 {
-	care_dataset *ds = base();
+	care_dataset *ds = test_two_people();
 	char buf[37];
 	size_t i, at;
 

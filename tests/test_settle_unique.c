@@ -211,42 +211,6 @@ static void find_collisions(void)
 	assert_string_not_equal(colliding[0][0], colliding[0][1]);
 }
 
-/* Units, a role, two modules, two people. */
-static care_dataset *base(void)
-{
-	care_dataset *ds;
-	care_unit ops = {"OPS", "Operations", NULL};
-	care_requirement reqs[] = {{"customer-care", 90, CARE_DATE_NONE, CARE_DATE_NONE}};
-	care_role rec = {"REC", "Receptionist", CARE_SG_ADMIN_CLERICAL, 1, 0, reqs, 1};
-	care_module mod = {"CC-ELEARN",
-	                   "Customer care",
-	                   "customer-care",
-	                   12,
-	                   CARE_DELIVERY_E_LEARNING,
-	                   45,
-	                   80.0,
-	                   0,
-	                   "HEE",
-	                   "https://example.org/xapi/cc"};
-	care_assignment as = {"REC", "OPS", 0, CARE_DATE_NONE, NULL};
-	care_staff s = {"S001", 0, CARE_DATE_NONE, &as, 1, NULL, 0, NULL};
-
-	assert_int_equal(care_dataset_new(&ds), 0);
-	assert_int_equal(care_dataset_set_header(ds, "RXX", "Test Trust", D("2026-03-31")), 0);
-	assert_int_equal(care_dataset_add_unit(ds, &ops, NULL), 0);
-	assert_int_equal(care_dataset_add_role(ds, &rec, NULL), 0);
-	assert_int_equal(care_dataset_add_module(ds, &mod, NULL), 0);
-	mod.id = "FS-ELEARN";
-	mod.competency = "fire-safety";
-	mod.validity_months = 36;
-	assert_int_equal(care_dataset_add_module(ds, &mod, NULL), 0);
-	s.started_on = as.from = D("2020-01-06");
-	assert_int_equal(care_dataset_add_staff(ds, &s, NULL), 0);
-	s.id = "S002";
-	assert_int_equal(care_dataset_add_staff(ds, &s, NULL), 0);
-	return ds;
-}
-
 #define ROWS 3000          /* completions: the colliding ids, then a third of each form of id */
 static size_t rows = ROWS; /* fewer where each allocation is failed in turn */
 
@@ -278,7 +242,7 @@ static void add_row(care_dataset *ds, size_t i, const char *id)
 /* Rows 0 .. ROWS - 1, the first `before` indexed as they come, the rest deferred. */
 static care_dataset *with_rows(size_t before)
 {
-	care_dataset *ds = base();
+	care_dataset *ds = test_two_people();
 	char buf[37];
 	size_t i;
 
@@ -370,7 +334,7 @@ static void rejected_ids(void **state)
 	assert_int_equal(care_ids__settle_unique(ds), 1);
 	care_dataset_free(ds);
 
-	ds = base();
+	ds = test_two_people();
 	find_collisions();
 	care_ids__defer(ds);
 	add_row(ds, 0, colliding[3][0]);
@@ -606,7 +570,7 @@ static void load_out_of_memory(void **state)
 /* People and completions in no order, some failed: the index on one thread and on two. */
 static void seal_on_two_threads(void **state)
 {
-	care_dataset *ds = base();
+	care_dataset *ds = test_two_people();
 	care_assignment as = {"REC", "OPS", 0, CARE_DATE_NONE, NULL};
 	care_staff s = {NULL, 0, CARE_DATE_NONE, &as, 1, NULL, 0, NULL};
 	struct care__index *one, *two;

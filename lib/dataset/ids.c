@@ -450,14 +450,6 @@ static size_t referable(const care_dataset *ds, care_kind kind)
 	}
 }
 
-/* Whether NUL-terminated a and b are the same text (short ones: no call). */
-static int same_text(const char *a, const char *b)
-{
-	while (*a != '\0' && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
 int care_ids__recent(const care_dataset *ds, care_kind kind, const char *id, uint32_t *index)
 {
 	size_t refs = referable(ds, kind);
@@ -472,7 +464,7 @@ int care_ids__recent(const care_dataset *ds, care_kind kind, const char *id, uin
 		const char *kept = ds->recent_id[kind][slot];
 		if (r == 0 || r - 1 >= refs)
 			continue;
-		if (kept[0] != '\0' ? same_text(kept, id)
+		if (kept[0] != '\0' ? care_strtab__same_text(kept, id)
 		                    : strcmp(care_ids__of(ds, kind, r - 1, buf), id) == 0) {
 			*index = r - 1;
 			return 1;

@@ -12,6 +12,7 @@
 #include "io/json_direct.h"
 #include "io/json_pool.h"
 #include "util/alloc.h"
+#include "util/strtab.h"
 #include "dataset/ids.h"
 
 enum { F_ID, F_STAFF, F_MODULE, F_COMPLETED_ON, F_OUTCOME, F_SCORE, F_SOURCE, F_NONE };
@@ -50,24 +51,6 @@ static const struct {
     {"\"outcome\":", 10}, {"\"score\":", 8}, {"\"source\":", 9},
 };
 
-/* Whether the n bytes at a and b are the same, for 4 <= n <= 16: two loads each that may
- * overlap, with no call. */
-static int same_bytes(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y, u, v;
-
-	if (n >= 8) {
-		memcpy(&x, a, 8), memcpy(&y, b, 8);
-		memcpy(&u, a + n - 8, 8), memcpy(&v, b + n - 8, 8);
-	} else {
-		uint32_t x4, y4, u4, v4;
-		memcpy(&x4, a, 4), memcpy(&y4, b, 4);
-		memcpy(&u4, a + n - 4, 4), memcpy(&v4, b + n - 4, 4);
-		x = x4, y = y4, u = u4, v = v4;
-	}
-	return ((x ^ y) | (u ^ v)) == 0;
-}
-
 /* The field whose quoted key and colon start at p, when it is one of the next two in the
  * usual order from `from`, else F_NONE (the general way then reads the key). */
 static int expected_key(const char *p, const char *end, int from)
@@ -76,7 +59,7 @@ static int expected_key(const char *p, const char *end, int from)
 
 	for (f = from; f < F_NONE && f < from + 2; f++)
 		if ((size_t)(end - p) >= quoted_key[f].len &&
-		    same_bytes(p, quoted_key[f].text, quoted_key[f].len))
+		    care_strtab__same(p, quoted_key[f].text, quoted_key[f].len))
 			return f;
 	return F_NONE;
 }

@@ -158,31 +158,9 @@ static int room(care__along *a, size_t i, int wait)
 	return free;
 }
 
-/* Whether text a (a_len bytes) and text b are the same: short ones without a call, by two
- * loads each that may overlap. */
-static int same(const char *a, size_t a_len, const char *b, size_t b_len)
-{
-	uint64_t x, y, u, v;
-	size_t k;
-
-	if (a_len != b_len)
-		return 0;
-	if (a_len > 16)
-		return memcmp(a, b, a_len) == 0;
-	if (a_len >= 8) {
-		memcpy(&x, a, 8), memcpy(&y, b, 8);
-		memcpy(&u, a + a_len - 8, 8), memcpy(&v, b + a_len - 8, 8);
-		return ((x ^ y) | (u ^ v)) == 0;
-	}
-	for (k = 0; k < a_len; k++)
-		if (a[k] != b[k])
-			return 0;
-	return 1;
-}
-
 /*
  * Slot of element i [start, end) holds its decoded completion; with whether it names the
- * same person and module as element i - 1, when that one was decoded here too (records of
+ * same person, module and source as element i - 1, when that one was decoded here too (records of
  * one person come together: the pass then needs no look at the texts).
  */
 static void decode_done(care__along *a, care__decoded *slot, size_t i, size_t start, size_t end)
@@ -191,13 +169,15 @@ static void decode_done(care__along *a, care__decoded *slot, size_t i, size_t st
 	care__direct *d = &slot->d;
 
 	if (i > 0 && prev != slot && prev->index == i - 1 && prev->taken) {
-		d->same_staff =
-		    same(d->rec.staff, d->staff_len, prev->d.rec.staff, prev->d.staff_len);
+		d->same_staff = (d->staff_len == prev->d.staff_len &&
+		                 care_strtab__same(d->rec.staff, prev->d.rec.staff, d->staff_len));
 		d->same_module =
-		    same(d->rec.module, d->module_len, prev->d.rec.module, prev->d.module_len);
+		    (d->module_len == prev->d.module_len &&
+		     care_strtab__same(d->rec.module, prev->d.rec.module, d->module_len));
 		d->same_source =
 		    d->rec.source != NULL && prev->d.rec.source != NULL &&
-		    same(d->rec.source, d->source_len, prev->d.rec.source, prev->d.source_len);
+		    (d->source_len == prev->d.source_len &&
+		     care_strtab__same(d->rec.source, prev->d.rec.source, d->source_len));
 	}
 	slot->taken = 1;
 	slot->index = i;

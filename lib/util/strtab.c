@@ -210,14 +210,6 @@ uint32_t care_intern__find(const care__intern *t, const char *s)
 	return care_idindex__find(&t->index, s, care_strtab__hash(s, strlen(s)), t, intern_key);
 }
 
-/* Whether NUL-terminated a and b are the same text (short ones: no call). */
-static int same_text(const char *a, const char *b)
-{
-	while (*a != '\0' && *a == *b)
-		a++, b++;
-	return *a == *b;
-}
-
 static void note_recent(care__intern *t, uint32_t i)
 {
 	t->recent_at = (t->recent_at + 1) % 4;
@@ -233,7 +225,7 @@ int care_intern__add(care__intern *t, care__arena *arena, const char *s, uint32_
 	/* Records name the same few texts many times over (a completion's source). */
 	for (k = 0; k < 4; k++) {
 		uint32_t r = t->recent[(t->recent_at + 4 - k) % 4];
-		if (r != 0 && r <= t->count && same_text(t->text[r - 1], s)) {
+		if (r != 0 && r <= t->count && care_strtab__same_text(t->text[r - 1], s)) {
 			*out = r - 1;
 			return 0;
 		}

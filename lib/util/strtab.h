@@ -7,12 +7,43 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "util/arena.h"
 
 #define CARE__NO UINT32_MAX /* no position: an empty slot, an absent reference */
 
 uint32_t care_strtab__hash(const char *s, size_t len);
+
+/*
+ * Whether the n bytes at a and at b are the same. Short texts (ids, keys, a completion's
+ * source) are compared without a call: up to 16 bytes by two loads each that may overlap.
+ */
+static inline int care_strtab__same(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, u, v;
+	size_t k;
+
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	if (n >= 8) {
+		memcpy(&x, a, 8), memcpy(&y, b, 8);
+		memcpy(&u, a + n - 8, 8), memcpy(&v, b + n - 8, 8);
+		return ((x ^ y) | (u ^ v)) == 0;
+	}
+	for (k = 0; k < n; k++)
+		if (a[k] != b[k])
+			return 0;
+	return 1;
+}
+
+/* Whether NUL-terminated a and b are the same text (short ones: no call). */
+static inline int care_strtab__same_text(const char *a, const char *b)
+{
+	while (*a != '\0' && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
 
 /*
  * An index of positions: open addressing, sized to its contents. `hash`
