@@ -161,7 +161,7 @@ void care_dataset_free(care_dataset *ds)
 	care__free(ds->complaints);
 	care_intern__free(&ds->competencies);
 	care_intern__free(&ds->sources);
-	care__free(ds->deferred_hash);
+	care_radix__groups_free(&ds->deferred);
 	for (k = 0; k < CARE_KIND_COUNT; k++) {
 		if (care_dataset__borrowed(ds, ds->ids[k].slots))
 			ds->ids[k].slots = NULL;

@@ -17,6 +17,7 @@
 #include "care.h"
 #include "util/arena.h"
 #include "util/file.h"
+#include "util/radix.h"
 #include "util/strtab.h"
 
 typedef struct care__unit {
@@ -194,10 +195,11 @@ struct care_dataset {
 	char recent_id[CARE_KIND_COUNT][CARE__RECENT][CARE__RECENT_ID];
 	/* While a load defers its completions' ids (care_ids__defer): rows from deferred_from
 	 * on are not yet in ids[CARE_KIND_COMPLETION], and the id-index hash of each is in
-	 * deferred_hash; deferred_clash: a rejected completion's id was owned already. */
+	 * `deferred`, with the row less deferred_from; deferred_clash: a rejected completion's
+	 * id was owned already. */
 	int deferring, deferred_clash;
-	size_t deferred_from, deferred_cap;
-	uint32_t *deferred_hash;
+	size_t deferred_from;
+	care__radix_groups deferred;
 
 	/* Rejected records of a load, and the ids they own (docs/validation.md). */
 	care__rejected *rejected[CARE_KIND_COUNT];

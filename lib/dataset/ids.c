@@ -9,11 +9,16 @@
 #include <unistd.h>
 
 #include <uuid/uuid.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <tmmintrin.h>
+#endif
 
 #include "dataset/ids.h"
 #include "util/error.h"
 #include "util/alloc.h"
 #include "util/radix.h"
+
+int care_ids__simd = 1;
 
 typedef struct kind_ctx {
 	const care_dataset *ds;
@@ -117,10 +122,7 @@ uint32_t care_ids__find(const care_dataset *ds, care_kind kind, const char *id)
 int care_ids__reserve(care_dataset *ds, care_kind kind, size_t need)
 {
 	if (kind == CARE_KIND_COMPLETION && ds->deferring)
-		return need > ds->deferred_from
-		           ? care__grow((void **)&ds->deferred_hash, &ds->deferred_cap,
-		                        need - ds->deferred_from, sizeof *ds->deferred_hash)
-		           : 0;
+		return 0; /* the hashes' groups make room as they are added */
 	/* Room is made for records to be put: the index must hold the others first. */
 	if (kind == CARE_KIND_COMPLETION && care_ids__completions_ready(ds) != 0)
 		return CARE_ENOMEM;
@@ -255,16 +257,13 @@ void care_ids__defer(care_dataset *ds)
 	ds->deferring = 1;
 	ds->deferred_clash = 0;
 	ds->deferred_from = ds->completions.count;
+	care_radix__groups_free(&ds->deferred);
 }
 
 int care_ids__defer_put(care_dataset *ds, uint32_t hash)
 {
-	size_t row = ds->completions.count - 1 - ds->deferred_from;
-
-	if (care_ids__reserve(ds, CARE_KIND_COMPLETION, ds->completions.count) != 0)
-		return CARE_ENOMEM;
-	ds->deferred_hash[row] = hash;
-	return 0;
+	return care_radix__add(&ds->deferred, hash,
+	                       (uint32_t)(ds->completions.count - 1 - ds->deferred_from));
 }
 
 /* ---- duplicate completion ids, found without the index ---- */
@@ -309,46 +308,39 @@ static const char *shared_text(const care_dataset *ds, const shared_id *e, char 
  * *count of them, each with its id_hash64: the radix pass finds them by the hashes alone.
  * 0 or CARE_ENOMEM.
  */
-static int shared_ids(const care_dataset *ds, size_t n, shared_id **out, size_t *count)
+static int shared_ids(care_dataset *ds, size_t n, shared_id **out, size_t *count)
 {
 	const care__id_index *ix = &ds->ids[CARE_KIND_COMPLETION];
 	const care__intern *rejected = &ds->rejected_ids[CARE_KIND_COMPLETION];
-	const uint32_t *keys = ds->deferred_hash;
-	uint32_t *all = NULL, *row = NULL, *probe;
-	size_t m = n, i;
+	uint32_t *row = NULL, *probe;
+	size_t m = n + ix->count, i;
 	care__radix_hit *hit = NULL;
 	char buf[37];
-	int rc;
+	int rc = 0;
 
 	*out = NULL;
 	*count = 0;
-	/* Rows indexed before the deferred ones (a load has none): theirs from the slots. */
+	/* Rows indexed before the deferred ones (a load has none): theirs from the slots, added
+	 * after the deferred rows (n of them). */
 	if (ix->count != 0) {
 		size_t at = n;
-		m = n + ix->count;
-		all = care__malloc(m * sizeof *all);
-		row = care__malloc(ix->count * sizeof *row);
-		if (all == NULL || row == NULL) {
-			care__free(all);
-			care__free(row);
+		if ((row = care__malloc(ix->count * sizeof *row)) == NULL)
 			return CARE_ENOMEM;
-		}
-		memcpy(all, ds->deferred_hash, n * sizeof *all);
-		for (i = 0; i < ix->cap; i++)
+		for (i = 0; i < ix->cap && rc == 0; i++)
 			if (ix->slots[i].index != CARE__NO) {
 				row[at - n] = ix->slots[i].index;
-				all[at++] = ix->slots[i].hash;
+				rc = care_radix__add(&ds->deferred, ix->slots[i].hash,
+				                     (uint32_t)at++);
 			}
-		keys = all;
 	}
 	/* An id a rejected completion owns may also be a stored one's. */
 	probe = care__malloc((rejected->count ? rejected->count : 1) * sizeof *probe);
-	rc = probe == NULL ? CARE_ENOMEM : 0;
+	if (probe == NULL)
+		rc = CARE_ENOMEM;
 	for (i = 0; i < rejected->count && rc == 0; i++)
 		probe[i] = care_ids__hash(rejected->text[i]);
 	if (rc == 0)
-		rc = care_radix__repeated(keys, m, probe, rejected->count, &hit, count);
-	care__free(all);
+		rc = care_radix__repeated(&ds->deferred, probe, rejected->count, &hit, count);
 	care__free(probe);
 	if (rc == 0 && *count != 0 && (*out = care__malloc(*count * sizeof **out)) == NULL)
 		rc = CARE_ENOMEM;
@@ -410,9 +402,7 @@ int care_ids__settle_unique(care_dataset *ds)
 	if (rc == 0 && count != 0)
 		rc = any_same(ds, e, count);
 	care__free(e);
-	care__free(ds->deferred_hash);
-	ds->deferred_hash = NULL;
-	ds->deferred_cap = 0;
+	care_radix__groups_free(&ds->deferred);
 	if (rc == 0) {
 		/* As care_dataset__release_ids leaves it: made from the rows on first need. */
 		care_idindex__free(&ds->ids[CARE_KIND_COMPLETION]);
@@ -602,12 +592,62 @@ static uint64_t load4(const char *p)
 	return x;
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#define UUID_SSSE3 1
+
+/* The 16 digits in v as their values, and in *ok 0xff for each byte that is a digit. */
+__attribute__((target("ssse3"))) static __m128i hex16(__m128i v, __m128i *ok)
+{
+	const __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+	const __m128i l = _mm_sub_epi8(v, _mm_set1_epi8('a'));
+	const __m128i is_d = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+	const __m128i is_l = _mm_cmpeq_epi8(_mm_min_epu8(l, _mm_set1_epi8(5)), l);
+
+	*ok = _mm_or_si128(is_d, is_l);
+	return _mm_or_si128(_mm_and_si128(is_d, d),
+	                    _mm_and_si128(is_l, _mm_add_epi8(l, _mm_set1_epi8(10))));
+}
+
+/*
+ * The 32 digits of a UUID whose hyphens are in place, sixteen at a time: gathered in order
+ * from three loads within its 36 bytes, read, and each two made one byte.
+ */
+__attribute__((target("ssse3"))) static int uuid_ssse3(const char *s, uint8_t out[16])
+{
+	const __m128i a = _mm_loadu_si128((const __m128i *)(const void *)s);
+	const __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + 16));
+	const __m128i c = _mm_loadu_si128((const __m128i *)(const void *)(s + 20));
+	/* Digits 0-7, 9-12, 14-17, then 19-22, 24-35. */
+	const __m128i x =
+	    _mm_or_si128(_mm_shuffle_epi8(a, _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12,
+	                                                   14, 15, -1, -1)),
+	                 _mm_shuffle_epi8(b, _mm_setr_epi8(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	                                                   -1, -1, -1, -1, 0, 1)));
+	const __m128i y =
+	    _mm_or_si128(_mm_shuffle_epi8(b, _mm_setr_epi8(3, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+	                                                   -1, -1, -1, -1, -1, -1)),
+	                 _mm_shuffle_epi8(c, _mm_setr_epi8(-1, 0, 1, 2, 4, 5, 6, 7, 8, 9, 10, 11,
+	                                                   12, 13, 14, 15)));
+	const __m128i pair = _mm_set1_epi16(0x0110); /* high digit times 16, low digit times 1 */
+	__m128i ok_x, ok_y, bytes;
+
+	bytes = _mm_packus_epi16(_mm_maddubs_epi16(hex16(x, &ok_x), pair),
+	                         _mm_maddubs_epi16(hex16(y, &ok_y), pair));
+	_mm_storeu_si128((__m128i *)(void *)out, bytes);
+	return _mm_movemask_epi8(_mm_and_si128(ok_x, ok_y)) == 0xffff;
+}
+#endif
+
 int care_ids__uuid_parse_len(const char *s, size_t n, uint8_t out[16])
 {
 	int ok;
 
 	if (n != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-')
 		return 0;
+#ifdef UUID_SSSE3
+	if (care_ids__simd && __builtin_cpu_supports("ssse3"))
+		return uuid_ssse3(s, out) && (out[8] & 0xc0) == 0x80;
+#endif
 	ok = hex8(load8(s), out);
 	ok &= hex8(load4(s + 9) | load4(s + 14) << 32, out + 4);
 	ok &= hex8(load4(s + 19) | load4(s + 24) << 32, out + 8);

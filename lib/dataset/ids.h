@@ -84,6 +84,9 @@ int care_ids__owner(const care_dataset *ds, care_kind kind, const char *id, uint
 int care_ids__uuid_parse(const char *id, uint8_t out[16]);
 /* The same of the n bytes at id. */
 int care_ids__uuid_parse_len(const char *id, size_t n, uint8_t out[16]);
+/* Whether care_ids__uuid_parse_len may use the processor's SSSE3 instructions where it has
+ * them (1, the default; tests set 0 to read the same ids the portable way too). */
+extern int care_ids__simd;
 /* Whether completion i's id is kept in c->uuid. */
 int care_ids__uuid_row(const care__completions *c, size_t i);
 

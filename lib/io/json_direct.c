@@ -175,11 +175,33 @@ static int outcome_of(care__direct *d, const char *s, size_t n)
 	return v;
 }
 
-int care_direct__completion(care__direct *d, const char *text, size_t len, size_t *used)
+/* The text of string field f of the record before (in its strings), or NULL. */
+static const char *before(const care__direct *prev, int f, size_t *n)
 {
-	const char *p = text, *end = text + len, *s[F_NONE] = {0};
-	size_t n[F_NONE] = {0};
-	unsigned seen = 0, high = 0;
+	switch (f) {
+	case F_STAFF:
+		*n = prev->staff_len;
+		return prev->rec.staff;
+	case F_MODULE:
+		*n = prev->module_len;
+		return prev->rec.module;
+	case F_OUTCOME:
+		*n = prev->outcome_len_text;
+		return prev->outcome_text;
+	case F_SOURCE:
+		*n = prev->source_len;
+		return prev->rec.source;
+	default:
+		return NULL;
+	}
+}
+
+int care_direct__completion(care__direct *d, const care__direct *prev, const char *text, size_t len,
+                            size_t *used)
+{
+	const char *p = text, *end = text + len, *s[F_NONE] = {0}, *was;
+	size_t n[F_NONE] = {0}, wn = 0;
+	unsigned seen = 0, high = 0, same = 0;
 	double score = NAN;
 	char *out;
 	int f, v, next = F_ID, uuid_read = 0, date_read = 0;
@@ -247,8 +269,16 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 				return 0;
 			p += digits;
 		} else {
-			if (*p != '"' || (q = string_end(p + 1, end, &high)) == NULL)
+			/* The same text as the record before's: its bytes, then the closing quote
+			 * (the text before had no quote, escape or control character in it). */
+			if (prev != NULL && (was = before(prev, f, &wn)) != NULL &&
+			    (size_t)(end - p) > wn + 1 && *p == '"' && p[wn + 1] == '"' &&
+			    care_strtab__same(p + 1, was, wn)) {
+				q = p + 1 + wn;
+				same |= 1u << f;
+			} else if (*p != '"' || (q = string_end(p + 1, end, &high)) == NULL) {
 				return 0;
+			}
 			s[f] = p + 1;
 			n[f] = (size_t)(q - p - 1);
 			p = q + 1;
@@ -267,7 +297,8 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 	if (!s[F_STAFF] || !s[F_MODULE] || !s[F_COMPLETED_ON] || !s[F_OUTCOME] ||
 	    (!date_read &&
 	     care_date_parse(&d->rec.completed_on, s[F_COMPLETED_ON], n[F_COMPLETED_ON]) != 0) ||
-	    (v = outcome_of(d, s[F_OUTCOME], n[F_OUTCOME])) < 0)
+	    (v = same & 1u << F_OUTCOME ? (int)prev->rec.outcome
+	                                : outcome_of(d, s[F_OUTCOME], n[F_OUTCOME])) < 0)
 		return 0;
 	/* Room for the record's text: each string is then NUL-terminated in place of its
 	 * closing quote. */
@@ -306,7 +337,10 @@ int care_direct__completion(care__direct *d, const char *text, size_t len, size_
 	d->staff_len = n[F_STAFF];
 	d->module_len = n[F_MODULE];
 	d->source_len = n[F_SOURCE];
-	d->same_staff = d->same_module = d->same_source = 0;
+	d->outcome_len_text = n[F_OUTCOME];
+	d->same_staff = (same >> F_STAFF) & 1;
+	d->same_module = (same >> F_MODULE) & 1;
+	d->same_source = (same >> F_SOURCE) & 1;
 	d->is_uuid = uuid_read ||
 	             (d->rec.id != NULL && care_ids__uuid_parse_len(d->rec.id, d->id_len, d->uuid));
 	d->id_valid =

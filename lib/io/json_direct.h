@@ -28,9 +28,9 @@ typedef struct care__direct {
 	int ascii, id_valid, is_uuid;
 	uint8_t uuid[16];
 	size_t id_len; /* the bytes of rec.id */
-	size_t staff_len, module_len, source_len;
-	/* Set by the scan's thread (load_along.h), else 0: rec.staff, rec.module, rec.source
-	 * (present) are the same texts as those of the element before, which it decoded too. */
+	size_t staff_len, module_len, source_len, outcome_len_text;
+	/* rec.staff, rec.module, rec.source (present) are the same texts as those of the
+	 * record decoded before (`prev`), else 0 (none given, or not found the same). */
 	int same_staff, same_module, same_source;
 	char *strings; /* rec's strings, NUL-terminated copies (valid until the next decode) */
 	size_t cap;
@@ -45,8 +45,13 @@ typedef struct care__direct {
  * of the text). 1 when d->rec holds it (*used: the bytes of the object), 0 when it needs the
  * general decoder, -1 when out of memory. A record it takes is valid JSON as the scanner
  * (json_scan.h) reads it, so the text need not have been scanned first.
+ *
+ * `prev`, when not NULL, is another care__direct that holds the record before, taken and
+ * all ASCII: a string written the same as that record's is then recognised by one comparison
+ * and told in d->same_staff, same_module and same_source.
  */
-int care_direct__completion(care__direct *d, const char *text, size_t len, size_t *used);
+int care_direct__completion(care__direct *d, const care__direct *prev, const char *text, size_t len,
+                            size_t *used);
 
 void care_direct__free(care__direct *d);
 

@@ -299,7 +299,7 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 		src->cur_index = i;
 		if (pre == NULL && kind == CARE_KIND_COMPLETION &&
 		    src->cur.type == CARE__JSON_OBJECT) {
-			direct = care_direct__completion(&src->direct, text + src->cur.start,
+			direct = care_direct__completion(&src->direct, NULL, text + src->cur.start,
 			                                 len - src->cur.start, &used);
 			if (direct < 0)
 				return CARE_ENOMEM;

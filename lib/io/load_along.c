@@ -158,27 +158,18 @@ static int room(care__along *a, size_t i, int wait)
 	return free;
 }
 
-/*
- * Slot of element i [start, end) holds its decoded completion; with whether it names the
- * same person, module and source as element i - 1, when that one was decoded here too (records of
- * one person come together: the pass then needs no look at the texts).
- */
-static void decode_done(care__along *a, care__decoded *slot, size_t i, size_t start, size_t end)
+/* The slot of element i - 1 when it holds that element, decoded from all-ASCII text (the
+ * decode of element i then compares its strings with that one's), else NULL. */
+static const care__direct *before(const care__along *a, size_t i)
 {
 	const care__decoded *prev = &a->ring[(i + a->ring_size - 1) % a->ring_size];
-	care__direct *d = &slot->d;
 
-	if (i > 0 && prev != slot && prev->index == i - 1 && prev->taken) {
-		d->same_staff = (d->staff_len == prev->d.staff_len &&
-		                 care_strtab__same(d->rec.staff, prev->d.rec.staff, d->staff_len));
-		d->same_module =
-		    (d->module_len == prev->d.module_len &&
-		     care_strtab__same(d->rec.module, prev->d.rec.module, d->module_len));
-		d->same_source =
-		    d->rec.source != NULL && prev->d.rec.source != NULL &&
-		    (d->source_len == prev->d.source_len &&
-		     care_strtab__same(d->rec.source, prev->d.rec.source, d->source_len));
-	}
+	return i > 0 && prev->index == i - 1 && prev->taken && prev->d.ascii ? &prev->d : NULL;
+}
+
+/* Slot of element i [start, end) holds its decoded completion. */
+static void decode_done(care__decoded *slot, size_t i, size_t start, size_t end)
+{
 	slot->taken = 1;
 	slot->index = i;
 	slot->start = start;
@@ -206,11 +197,12 @@ static void decode(care__along *a, size_t i, size_t start, size_t end)
 
 	if (i >= a->consumed_seen + a->ring_size && !room(a, i, 0))
 		return;
-	rc = care_direct__completion(&slot->d, a->text + start, a->len - start, &used);
+	rc =
+	    care_direct__completion(&slot->d, before(a, i), a->text + start, a->len - start, &used);
 	if (rc < 0)
 		slot->index = SIZE_MAX; /* out of memory: the pass finds out itself */
 	else if (rc == 1 && start + used == end)
-		decode_done(a, slot, i, start, end);
+		decode_done(slot, i, start, end);
 	else
 		decode_declined(slot, i, start, end);
 }
@@ -284,12 +276,13 @@ static size_t element_value(void *ctx, size_t count, size_t start)
 	/* The text a few records on, from the file's pages (the first to read it). */
 	if (start + 4096 < a->len)
 		care__prefetch_bytes(a->text + start + 2048, 128);
-	rc = care_direct__completion(&slot->d, a->text + start, a->len - start, &used);
+	rc =
+	    care_direct__completion(&slot->d, before(a, i), a->text + start, a->len - start, &used);
 	if (rc != 1) {
 		slot->index = SIZE_MAX; /* the scan reads it, then decode() */
 		return 0;
 	}
-	decode_done(a, slot, i, start, start + used);
+	decode_done(slot, i, start, start + used);
 	a->fused = i;
 	return start + used;
 }

@@ -19,13 +19,55 @@ typedef struct care__radix_hit {
 	uint32_t key, at;
 } care__radix_hit;
 
+/* Keys are grouped by their top CARE__RADIX_TOP_BITS bits as they are added: few enough
+ * groups that the places the next keys go stay in the cache and its address translations. */
+#define CARE__RADIX_TOP_BITS 8
+#define CARE__RADIX_GROUPS   ((size_t)1 << CARE__RADIX_TOP_BITS)
+
+typedef struct care__radix_chunk care__radix_chunk;
+
 /*
- * Every key of the n at `keys` that occurs more than once among them, every key of them equal
- * to one of the m keys of `probe`, and those probes: each as its key and where it was (its
- * position in keys, or n plus its position in probe), in no particular order, into *out
- * (care__free it; NULL when there are none), their number into *count. 0 or CARE_ENOMEM.
+ * Keys with where each was, put in their group as they are added (in chunks that grow, so a
+ * few keys take little room): finding the repeated ones then needs no pass of its own to
+ * group them, nor room for all of them a second time. Zeroed: empty. Used by one thread at a
+ * time.
  */
-int care_radix__repeated(const uint32_t *keys, size_t n, const uint32_t *probe, size_t m,
+typedef struct care__radix_groups {
+	struct {
+		care__radix_hit *next, *end; /* where the group's next key goes, its chunk's end */
+	} at[CARE__RADIX_GROUPS];
+	care__radix_chunk *chunk[CARE__RADIX_GROUPS]; /* the group's newest chunk, or NULL */
+	size_t count;                                 /* keys added */
+} care__radix_groups;
+
+/* Room for one more key in group g (its chunk is full): 0 or CARE_ENOMEM. */
+int care_radix__room(care__radix_groups *groups, size_t g);
+
+/* Add key, found at `at`: 0 or CARE_ENOMEM (nothing added). */
+static inline int care_radix__add(care__radix_groups *groups, uint32_t key, uint32_t at)
+{
+	size_t g = key >> (32 - CARE__RADIX_TOP_BITS);
+
+	int rc;
+
+	if (groups->at[g].next == groups->at[g].end && (rc = care_radix__room(groups, g)) != 0)
+		return rc;
+	groups->at[g].next->key = key;
+	groups->at[g].next->at = at;
+	groups->at[g].next++;
+	groups->count++;
+	return 0;
+}
+
+void care_radix__groups_free(care__radix_groups *groups);
+
+/*
+ * Every key added to `groups` that was added more than once, every key of them equal to one of
+ * the m keys of `probe`, and those probes: each as its key and where it was (as added, or
+ * groups->count plus its position in probe), in no particular order, into *out (care__free it;
+ * NULL when there are none), their number into *count. 0 or CARE_ENOMEM.
+ */
+int care_radix__repeated(const care__radix_groups *groups, const uint32_t *probe, size_t m,
                          care__radix_hit **out, size_t *count);
 
 #endif

@@ -22,6 +22,7 @@ uint32_t care_strtab__hash(const char *s, size_t len);
 static inline int care_strtab__same(const char *a, const char *b, size_t n)
 {
 	uint64_t x, y, u, v;
+	uint32_t w, z, r, t;
 	size_t k;
 
 	if (n > 16)
@@ -30,6 +31,11 @@ static inline int care_strtab__same(const char *a, const char *b, size_t n)
 		memcpy(&x, a, 8), memcpy(&y, b, 8);
 		memcpy(&u, a + n - 8, 8), memcpy(&v, b + n - 8, 8);
 		return ((x ^ y) | (u ^ v)) == 0;
+	}
+	if (n >= 4) {
+		memcpy(&w, a, 4), memcpy(&z, b, 4);
+		memcpy(&r, a + n - 4, 4), memcpy(&t, b + n - 4, 4);
+		return ((w ^ z) | (r ^ t)) == 0;
 	}
 	for (k = 0; k < n; k++)
 		if (a[k] != b[k])
