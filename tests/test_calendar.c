@@ -77,6 +77,51 @@ static void dates_invalid(void **state)
 	assert_int_equal(care_date_parse(&out, NULL, 10), CARE_EINVAL);
 }
 
+/* Whether the ten bytes at t are a date as written in a dataset, worked out the plain way. */
+static int is_date(const char *t)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int k, y, m, d, leap;
+
+	for (k = 0; k < 10; k++)
+		if (k == 4 || k == 7 ? t[k] != '-' : t[k] < '0' || t[k] > '9')
+			return 0;
+	y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+	m = (t[5] - '0') * 10 + (t[6] - '0');
+	d = (t[8] - '0') * 10 + (t[9] - '0');
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return y >= 1900 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 &&
+	       d <= days[m - 1] + (m == 2 && leap);
+}
+
+/* Every byte in each place of a few dates: read exactly when the text is still a date, and
+ * then as that date. */
+static void dates_with_a_byte_changed(void **state)
+{
+	static const char *const dates[] = {"2024-02-29", "1900-01-01", "2199-12-31",
+	                                    "2025-09-30", "2000-02-29", "2100-02-28"};
+	size_t i, at;
+	int c, read = 0;
+
+	(void)state;
+	for (i = 0; i < COUNT(dates); i++)
+		for (at = 0; at < 10; at++)
+			for (c = 0; c < 256; c++) {
+				char t[11], buf[11];
+				care_date out = 0;
+				int rc;
+				memcpy(t, dates[i], 11);
+				t[at] = (char)c;
+				rc = care_date_parse(&out, t, 10);
+				if ((rc == 0) != is_date(t))
+					fail_msg("'%.10s' (byte %zu is %d): %d", t, at, c, rc);
+				if (rc == 0 && strncmp(care_date_format(buf, out), t, 10) != 0)
+					fail_msg("'%.10s' read as %s", t, buf);
+				read += rc == 0;
+			}
+	assert_true(read > 100);
+}
+
 static void leap_years(void **state)
 {
 	care_date out;
@@ -552,6 +597,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(dates_round_trip_whole_range),
 	    cmocka_unit_test(dates_invalid),
+	    cmocka_unit_test(dates_with_a_byte_changed),
 	    cmocka_unit_test(leap_years),
 	    cmocka_unit_test(year_month_day_of_any_date),
 	    cmocka_unit_test(weekdays),

@@ -530,11 +530,15 @@ static int run(scanner *s)
 			return -1;
 		if (c == '{' && s->depth == 2 && s->compact_element && s->watch &&
 		    s->watch->element_value) {
-			/* The watcher may have read the element already. */
-			size_t end = s->watch->element_value(
-			    s->watch->ctx, s->doc->members[s->doc->member_count - 1].element_count,
-			    i);
-			if (end > i) {
+			/* The watcher may read the element, and those after it, itself. */
+			care__json_member *m = &s->doc->members[s->doc->member_count - 1];
+			size_t last = i, end = i;
+			size_t read = s->watch->element_value(s->watch->ctx, m->element_count, i,
+			                                      s->watch->count_only ? SIZE_MAX : 1,
+			                                      &last, &end);
+			if (read > 0) {
+				m->element_count += read - 1;
+				m->open_start = last;
 				if ((i = after_value(s, end)) == FAILED)
 					return -1;
 				if (s->depth == 0)

@@ -94,11 +94,15 @@ typedef struct care__json_watch {
 	void (*behind)(void *ctx, size_t upto);
 	/*
 	 * May be NULL. Offered each element of a compact list that is an object, at `start`
-	 * (element `count` - 1): the end of the object when the watcher has read it as
-	 * strictly as the scan would and found it valid (the scan goes on from there), or 0
-	 * when it declines (the scan reads the object itself).
+	 * (element `count` - 1), with the most elements it may read from there on (1 while
+	 * the list keeps lengths): how many it read, each as strictly as the scan would and
+	 * found valid, with *last and *end the start and end of the last one; the scan goes on
+	 * from *end. 0: it declines (the scan reads the object itself). Elements before the
+	 * last one read are separated only by whitespace and a comma, and not told of by
+	 * element_end (the watcher knows them), nor by behind.
 	 */
-	size_t (*element_value)(void *ctx, size_t count, size_t start);
+	size_t (*element_value)(void *ctx, size_t count, size_t start, size_t most, size_t *last,
+	                        size_t *end);
 	/* The compact lists keep only their element count, no lengths (the watcher, told of
 	 * each element, does not need them; a reader finds an element's end itself). */
 	int count_only;

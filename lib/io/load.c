@@ -292,7 +292,9 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 			src->cur.type = CARE__JSON_OBJECT;
 			direct = pre->taken;
 			decoded = &pre->d;
-			ld->id_hint_set = 0;
+			ld->id_hint = pre->hash;
+			ld->id_hint_index = i;
+			ld->id_hint_set = pre->taken && pre->d.rec.id != NULL;
 		} else {
 			src->cur = element_at(text, m, i, pos);
 		}

@@ -33,11 +33,12 @@ typedef struct seen {
 } seen;
 
 struct care__along {
-	size_t ring_size, lead; /* care_along__ring and care_along__lead when started */
-	care__decoded *ring;    /* element i of the decoded list in ring[i % ring_size] */
-	int decode;             /* the list whose elements the scan decodes, -1 none */
-	size_t consumed;        /* elements of it the record pass is done with (under mu) */
-	size_t consumed_seen;   /* the scan's copy of it */
+	/* care_along__ring (as a power of two, for a mask) and care_along__lead when started */
+	size_t ring_size, lead;
+	care__decoded *ring;  /* element i of the decoded list in ring[i & (ring_size - 1)] */
+	int decode;           /* the list whose elements the scan decodes, -1 none */
+	size_t consumed;      /* elements of it the record pass is done with (under mu) */
+	size_t consumed_seen; /* the scan's copy of it */
 	/* The same of the parsed list. */
 	size_t trees_size;
 	care__parsed *trees;
@@ -162,14 +163,16 @@ static int room(care__along *a, size_t i, int wait)
  * decode of element i then compares its strings with that one's), else NULL. */
 static const care__direct *before(const care__along *a, size_t i)
 {
-	const care__decoded *prev = &a->ring[(i + a->ring_size - 1) % a->ring_size];
+	const care__decoded *prev = &a->ring[(i - 1) & (a->ring_size - 1)];
 
 	return i > 0 && prev->index == i - 1 && prev->taken && prev->d.ascii ? &prev->d : NULL;
 }
 
-/* Slot of element i [start, end) holds its decoded completion. */
+/* Slot of element i [start, end) holds its decoded completion: its id hashed while its text is
+ * in this core's cache (the pass then need not read the id at all when it is a UUID). */
 static void decode_done(care__decoded *slot, size_t i, size_t start, size_t end)
 {
+	slot->hash = slot->d.rec.id ? care_strtab__hash(slot->d.rec.id, slot->d.id_len) : 0;
 	slot->taken = 1;
 	slot->index = i;
 	slot->start = start;
@@ -191,7 +194,7 @@ static void decode_declined(care__decoded *slot, size_t i, size_t start, size_t 
  */
 static void decode(care__along *a, size_t i, size_t start, size_t end)
 {
-	care__decoded *slot = &a->ring[i % a->ring_size];
+	care__decoded *slot = &a->ring[i & (a->ring_size - 1)];
 	size_t used;
 	int rc;
 
@@ -214,7 +217,7 @@ static void decode(care__along *a, size_t i, size_t start, size_t end)
  */
 static void parse(care__along *a, size_t i, size_t start, size_t end)
 {
-	care__parsed *slot = &a->trees[i % a->trees_size];
+	care__parsed *slot = &a->trees[i & (a->trees_size - 1)];
 	care__check c;
 	char buf[37];
 	int rc;
@@ -261,32 +264,6 @@ static void parse(care__along *a, size_t i, size_t start, size_t end)
 	slot->index = i;
 }
 
-/* An element of the decoded list read here, before the scan: the scan skips it. */
-static size_t element_value(void *ctx, size_t count, size_t start)
-{
-	care__along *a = ctx;
-	care__decoded *slot;
-	size_t i = count - 1, used;
-	int rc;
-
-	if (a->current < 0 || a->current != a->decode ||
-	    (i >= a->consumed_seen + a->ring_size && !room(a, i, 0)))
-		return 0;
-	slot = &a->ring[i % a->ring_size];
-	/* The text a few records on, from the file's pages (the first to read it). */
-	if (start + 4096 < a->len)
-		care__prefetch_bytes(a->text + start + 2048, 128);
-	rc =
-	    care_direct__completion(&slot->d, before(a, i), a->text + start, a->len - start, &used);
-	if (rc != 1) {
-		slot->index = SIZE_MAX; /* the scan reads it, then decode() */
-		return 0;
-	}
-	decode_done(slot, i, start, start + used);
-	a->fused = i;
-	return start + used;
-}
-
 static void element_end(void *ctx, size_t count, size_t start, size_t end)
 {
 	care__along *a = ctx;
@@ -320,6 +297,60 @@ static void element_end(void *ctx, size_t count, size_t start, size_t end)
 	a->consumed_seen = a->consumed;
 	a->parsed_seen = a->parsed;
 	pthread_mutex_unlock(&a->mu);
+}
+
+/* Whitespace, a comma and whitespace from p, then the start of the next object, or NULL. */
+static const char *next_object(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+		p++;
+	if (p == end || *p++ != ',')
+		return NULL;
+	while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+		p++;
+	return p < end && *p == '{' ? p : NULL;
+}
+
+/*
+ * Elements of the decoded list read here, before the scan, from element count - 1 at `start`
+ * on, while they decode and the ring has room: the scan skips them. Each but the last is
+ * told of here as the scan would (element_end), once the one after it has decoded.
+ */
+static size_t element_value(void *ctx, size_t count, size_t start, size_t most, size_t *last,
+                            size_t *end)
+{
+	care__along *a = ctx;
+	const char *text = a->text, *next;
+	size_t i = count - 1, at = start, read = 0, used;
+
+	if (a->current < 0 || a->current != a->decode)
+		return 0;
+	for (;;) {
+		care__decoded *slot;
+		if (i >= a->consumed_seen + a->ring_size && !room(a, i, 0))
+			break;
+		slot = &a->ring[i & (a->ring_size - 1)];
+		/* The text a few records on, from the file's pages (the first to read it). */
+		if (at + 4096 < a->len)
+			care__prefetch_bytes(text + at + 2048, 128);
+		if (care_direct__completion(&slot->d, before(a, i), text + at, a->len - at,
+		                            &used) != 1) {
+			slot->index = SIZE_MAX; /* the scan reads it, then decode() */
+			break;
+		}
+		decode_done(slot, i, at, at + used);
+		if (read > 0)
+			element_end(a, i, *last, *end); /* the one before, now not the last */
+		a->fused = i;
+		read++;
+		*last = at;
+		*end = at + used;
+		if (read == most || (next = next_object(text + *end, text + a->len)) == NULL)
+			break;
+		at = (size_t)(next - text);
+		i++;
+	}
+	return read;
 }
 
 static void member_end(void *ctx, const care__json_member *m)
@@ -386,6 +417,16 @@ static void ring_free(care__along *a)
 	a->ring = NULL;
 }
 
+/* The least power of two at least n. */
+static size_t power_of_two(size_t n)
+{
+	size_t p = 1;
+
+	while (p < n)
+		p <<= 1;
+	return p;
+}
+
 int care_along__start(care__along **out, const char *text, size_t len, const char *const *names,
                       const char *const *compact, int decode, int parse, care_kind parse_kind)
 {
@@ -396,7 +437,8 @@ int care_along__start(care__along **out, const char *text, size_t len, const cha
 	if (a == NULL)
 		return CARE_ENOMEM;
 	a->decode = -1;
-	a->ring_size = care_along__ring > 2 * BATCH ? care_along__ring : 2 * BATCH + 1;
+	a->ring_size =
+	    power_of_two(care_along__ring > 2 * BATCH ? care_along__ring : 2 * BATCH + 1);
 	a->lead = care_along__lead;
 	if (decode >= 0 && (a->ring = care__calloc(a->ring_size, sizeof *a->ring)) != NULL) {
 		for (i = 0; i < a->ring_size; i++)
@@ -404,8 +446,8 @@ int care_along__start(care__along **out, const char *text, size_t len, const cha
 		a->decode = decode;
 	}
 	a->parse = -1;
-	a->trees_size =
-	    care_along__trees > 4 * PARSE_BATCH ? care_along__trees : 4 * PARSE_BATCH + 1;
+	a->trees_size = power_of_two(care_along__trees > 4 * PARSE_BATCH ? care_along__trees
+	                                                                 : 4 * PARSE_BATCH + 1);
 	if (parse >= 0 && (a->scrap = care_issues__new()) != NULL &&
 	    (a->trees = care__calloc(a->trees_size, sizeof *a->trees)) != NULL) {
 		for (i = 0; i < a->trees_size; i++)
@@ -513,7 +555,7 @@ const care__decoded *care_along__decoded(const care__along *a, size_t i)
 	/* Only an element the pass knows to be told of: the scan has written its slot. */
 	if (a->ring == NULL || a->known_name != a->decode || i >= a->known)
 		return NULL;
-	slot = &a->ring[i % a->ring_size];
+	slot = &a->ring[i & (a->ring_size - 1)];
 	return slot->index == i ? slot : NULL;
 }
 
@@ -523,7 +565,7 @@ const care__parsed *care_along__parsed(const care__along *a, size_t i)
 
 	if (a->trees == NULL || a->known_name != a->parse || i >= a->known)
 		return NULL;
-	slot = &a->trees[i % a->trees_size];
+	slot = &a->trees[i & (a->trees_size - 1)];
 	return slot->index == i ? slot : NULL;
 }
 
@@ -533,7 +575,7 @@ void care_along__prefetch_parsed(const care__along *a, size_t i)
 
 	if (a->trees == NULL || a->known_name != a->parse || i >= a->known)
 		return;
-	slot = &a->trees[i % a->trees_size];
+	slot = &a->trees[i & (a->trees_size - 1)];
 	care__prefetch_bytes(slot, sizeof *slot);
 	if (slot->index == i && slot->taken) {
 		if (slot->tree != NULL)
@@ -548,7 +590,7 @@ void care_along__prefetch_parsed(const care__along *a, size_t i)
 void care_along__prefetch(const care__along *a, size_t i)
 {
 	if (a->ring != NULL && a->known_name == a->decode && i < a->known)
-		care__prefetch_bytes(&a->ring[i % a->ring_size], sizeof *a->ring);
+		care__prefetch_bytes(&a->ring[i & (a->ring_size - 1)], sizeof *a->ring);
 }
 
 void care_along__reading(care__along *a, size_t pos, int name, size_t consumed)

@@ -35,6 +35,7 @@ typedef struct care__decoded {
 	size_t index;      /* the element (SIZE_MAX: none yet) */
 	size_t start, end; /* its bytes */
 	int taken;         /* d.rec holds it (else it needs the general decoder) */
+	uint32_t hash;     /* when taken with an id: the id-index hash of the id */
 	care__direct d;
 } care__decoded;
 
@@ -58,7 +59,8 @@ typedef struct care__parsed {
 
 /* The loader scans files of at least this many bytes beside its record pass; the scan keeps
  * at most care_along__lead bytes ahead of the pass, and decodes at most care_along__ring
- * completions ahead (tests lower them; set them before any load). */
+ * completions ahead (raised to a power of two, and to a few batches; tests lower them; set
+ * them before any load). */
 extern size_t care_load__along_from;
 /* Completion ids are checked one by one as the records come, never all at once after their
  * list (tests set it, to compare the two). */

@@ -65,7 +65,8 @@ struct care__radix_chunk {
 #define FIRST_CHUNK 16
 #define LAST_CHUNK  4096
 
-int care_radix__room(care__radix_groups *groups, size_t g)
+/* Room for one more key in group g (its chunk is full): 0 or CARE_ENOMEM. */
+static int room(care__radix_groups *groups, size_t g)
 {
 	care__radix_chunk *last = groups->chunk[g], *c;
 	size_t cap = last == NULL             ? FIRST_CHUNK
@@ -79,6 +80,30 @@ int care_radix__room(care__radix_groups *groups, size_t g)
 	groups->chunk[g] = c;
 	groups->at[g].next = c->hit;
 	groups->at[g].end = c->hit + cap;
+	return 0;
+}
+
+int care_radix__flush(care__radix_groups *groups)
+{
+	size_t i, n = groups->staged;
+
+	/* The places the keys go are fetched first, all at once, rather than one by one as
+	 * each key is written. */
+	for (i = 0; i < n; i++) {
+		size_t g = groups->stage[i].key >> (32 - CARE__RADIX_TOP_BITS);
+		__builtin_prefetch(groups->at[g].next + 8, 1);
+	}
+	for (i = 0; i < n; i++) {
+		const care__radix_hit *h = &groups->stage[i];
+		size_t g = h->key >> (32 - CARE__RADIX_TOP_BITS);
+		if (groups->at[g].next == groups->at[g].end && room(groups, g) != 0) {
+			memmove(groups->stage, h, (n - i) * sizeof *h);
+			groups->staged = n - i;
+			return CARE_ENOMEM;
+		}
+		*groups->at[g].next++ = *h;
+	}
+	groups->staged = 0;
 	return 0;
 }
 
@@ -206,7 +231,7 @@ static int find_in_bucket(const care__radix_hit *key, size_t n, const care__radi
 	return rc;
 }
 
-int care_radix__repeated(const care__radix_groups *groups, const uint32_t *probe, size_t m,
+int care_radix__repeated(care__radix_groups *groups, const uint32_t *probe, size_t m,
                          care__radix_hit **out, size_t *count)
 {
 	const size_t words = ((size_t)1 << LOW_BITS) / 64, n = groups->count;
@@ -219,6 +244,10 @@ int care_radix__repeated(const care__radix_groups *groups, const uint32_t *probe
 
 	*out = NULL;
 	*count = 0;
+	if (care_radix__flush(groups) != 0) {
+		rc = CARE_ENOMEM;
+		goto done;
+	}
 	/* Room for the biggest group's keys. */
 	for (g = 0; g < CARE__RADIX_GROUPS; g++) {
 		const care__radix_chunk *c;

@@ -26,11 +26,15 @@ typedef struct care__radix_hit {
 
 typedef struct care__radix_chunk care__radix_chunk;
 
+/* Keys added are kept in order until this many are, then put in their groups together. */
+#define CARE__RADIX_STAGE 2048
+
 /*
  * Keys with where each was, put in their group as they are added (in chunks that grow, so a
  * few keys take little room): finding the repeated ones then needs no pass of its own to
- * group them, nor room for all of them a second time. Zeroed: empty. Used by one thread at a
- * time.
+ * group them, nor room for all of them a second time. They are put in their groups a few
+ * thousand at a time, while the places each group's next key goes are in the cache. Zeroed:
+ * empty. Used by one thread at a time.
  */
 typedef struct care__radix_groups {
 	struct {
@@ -38,23 +42,23 @@ typedef struct care__radix_groups {
 	} at[CARE__RADIX_GROUPS];
 	care__radix_chunk *chunk[CARE__RADIX_GROUPS]; /* the group's newest chunk, or NULL */
 	size_t count;                                 /* keys added */
+	size_t staged;                                /* keys in stage, not yet in a group */
+	care__radix_hit stage[CARE__RADIX_STAGE];
 } care__radix_groups;
 
-/* Room for one more key in group g (its chunk is full): 0 or CARE_ENOMEM. */
-int care_radix__room(care__radix_groups *groups, size_t g);
+/* Put the staged keys in their groups: 0, or CARE_ENOMEM with those not put still staged. */
+int care_radix__flush(care__radix_groups *groups);
 
 /* Add key, found at `at`: 0 or CARE_ENOMEM (nothing added). */
 static inline int care_radix__add(care__radix_groups *groups, uint32_t key, uint32_t at)
 {
-	size_t g = key >> (32 - CARE__RADIX_TOP_BITS);
-
 	int rc;
 
-	if (groups->at[g].next == groups->at[g].end && (rc = care_radix__room(groups, g)) != 0)
+	if (groups->staged == CARE__RADIX_STAGE && (rc = care_radix__flush(groups)) != 0)
 		return rc;
-	groups->at[g].next->key = key;
-	groups->at[g].next->at = at;
-	groups->at[g].next++;
+	groups->stage[groups->staged].key = key;
+	groups->stage[groups->staged].at = at;
+	groups->staged++;
 	groups->count++;
 	return 0;
 }
@@ -67,7 +71,7 @@ void care_radix__groups_free(care__radix_groups *groups);
  * groups->count plus its position in probe), in no particular order, into *out (care__free it;
  * NULL when there are none), their number into *count. 0 or CARE_ENOMEM.
  */
-int care_radix__repeated(const care__radix_groups *groups, const uint32_t *probe, size_t m,
+int care_radix__repeated(care__radix_groups *groups, const uint32_t *probe, size_t m,
                          care__radix_hit **out, size_t *count);
 
 #endif
