@@ -18,20 +18,26 @@
 
 #include "care.h"
 
+/*
+ * A decoded completion. What the loader's checks read comes first, in 96 bytes; the
+ * decoder's own state after it (the scan's thread decodes into a ring the record pass reads
+ * on the other core: the pass then fetches as few cache lines as it can).
+ */
 typedef struct care__direct {
 	care_completion rec;
-	/* The date and the outcome as written (for a generated id). */
-	const char *date_text, *outcome_text;
+	uint8_t uuid[16];
+	size_t id_len; /* the bytes of rec.id */
 	/* What the decoder found of the text, for the checks that follow: every string is
 	 * ASCII (so valid UTF-8, and holds no NUL); rec.id is a valid id; rec.id is a UUID as
 	 * care_ids__uuid_parse reads one, whose bytes are in uuid. */
-	int ascii, id_valid, is_uuid;
-	uint8_t uuid[16];
-	size_t id_len; /* the bytes of rec.id */
-	size_t staff_len, module_len, source_len, outcome_len_text;
+	unsigned char ascii, id_valid, is_uuid;
 	/* rec.staff, rec.module, rec.source (present) are the same texts as those of the
 	 * record decoded before (`prev`), else 0 (none given, or not found the same). */
-	int same_staff, same_module, same_source;
+	unsigned char same_staff, same_module, same_source;
+	/* The date and the outcome as written (for a generated id). */
+	const char *date_text, *outcome_text;
+	/* The decoder's own, from here on. */
+	size_t staff_len, module_len, source_len, outcome_len_text;
 	char *strings; /* rec's strings, NUL-terminated copies (valid until the next decode) */
 	size_t cap;
 	/* The outcome read last, as written (outcome_len bytes; 0: none) and its value. */

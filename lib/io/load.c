@@ -316,7 +316,9 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 			/* The scan's thread wrote the ring on the other core: fetch a few records
 			 * ahead, the slot first, then its strings. */
 			care_along__prefetch(mb->along, i + 16);
-			if ((next = care_along__decoded(mb->along, i + 8)) != NULL)
+			if ((next = care_along__decoded(mb->along, i + 8)) != NULL &&
+			    !(next->d.same_staff && next->d.same_module &&
+			      (next->d.same_source || next->d.rec.source == NULL)))
 				care__prefetch_bytes(next->d.strings, 192);
 		} else if (parsed) {
 			/* As for the ring of decoded completions: written on the other core. */

@@ -2,6 +2,7 @@
  * The scan of a dataset file on a second thread, beside the record pass (load_along.h).
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "io/load_along.h"
@@ -36,6 +37,7 @@ struct care__along {
 	/* care_along__ring (as a power of two, for a mask) and care_along__lead when started */
 	size_t ring_size, lead;
 	care__decoded *ring;  /* element i of the decoded list in ring[i & (ring_size - 1)] */
+	void *ring_alloc;     /* where ring was allocated (ring is on a cache line) */
 	int decode;           /* the list whose elements the scan decodes, -1 none */
 	size_t consumed;      /* elements of it the record pass is done with (under mu) */
 	size_t consumed_seen; /* the scan's copy of it */
@@ -413,8 +415,9 @@ static void ring_free(care__along *a)
 		return;
 	for (i = 0; i < a->ring_size; i++)
 		care_direct__free(&a->ring[i].d);
-	care__free(a->ring);
+	care__free(a->ring_alloc);
 	a->ring = NULL;
+	a->ring_alloc = NULL;
 }
 
 /* The least power of two at least n. */
@@ -440,7 +443,9 @@ int care_along__start(care__along **out, const char *text, size_t len, const cha
 	a->ring_size =
 	    power_of_two(care_along__ring > 2 * BATCH ? care_along__ring : 2 * BATCH + 1);
 	a->lead = care_along__lead;
-	if (decode >= 0 && (a->ring = care__calloc(a->ring_size, sizeof *a->ring)) != NULL) {
+	if (decode >= 0 &&
+	    (a->ring_alloc = care__calloc(a->ring_size + 1, sizeof *a->ring)) != NULL) {
+		a->ring = (care__decoded *)(((uintptr_t)a->ring_alloc + 63) & ~(uintptr_t)63);
 		for (i = 0; i < a->ring_size; i++)
 			a->ring[i].index = SIZE_MAX;
 		a->decode = decode;
@@ -590,7 +595,7 @@ void care_along__prefetch_parsed(const care__along *a, size_t i)
 void care_along__prefetch(const care__along *a, size_t i)
 {
 	if (a->ring != NULL && a->known_name == a->decode && i < a->known)
-		care__prefetch_bytes(&a->ring[i & (a->ring_size - 1)], sizeof *a->ring);
+		care__prefetch_bytes(&a->ring[i & (a->ring_size - 1)], CARE__DECODED_READ);
 }
 
 void care_along__reading(care__along *a, size_t pos, int name, size_t consumed)

@@ -23,6 +23,8 @@
 #ifndef CARE_IO_LOAD_ALONG_H
 #define CARE_IO_LOAD_ALONG_H
 
+#include <stddef.h>
+
 #include "io/json_decode.h"
 #include "io/json_direct.h"
 #include "io/json_pool.h"
@@ -30,14 +32,19 @@
 
 typedef struct care__along care__along;
 
-/* An element of the decoded list as the scan's thread decoded it. */
+/* An element of the decoded list as the scan's thread decoded it: what the record pass reads
+ * of it in the first two cache lines (care_along__prefetch fetches them). */
+#define CARE__DECODED_READ 128
 typedef struct care__decoded {
-	size_t index;      /* the element (SIZE_MAX: none yet) */
-	size_t start, end; /* its bytes */
-	int taken;         /* d.rec holds it (else it needs the general decoder) */
-	uint32_t hash;     /* when taken with an id: the id-index hash of the id */
+	_Alignas(64) size_t index; /* the element (SIZE_MAX: none yet) */
+	size_t start, end;         /* its bytes */
+	int taken;                 /* d.rec holds it (else it needs the general decoder) */
+	uint32_t hash;             /* when taken with an id: the id-index hash of the id */
 	care__direct d;
 } care__decoded;
+
+_Static_assert(offsetof(care__decoded, d.date_text) + 2 * sizeof(char *) <= CARE__DECODED_READ,
+               "what the record pass reads of a decoded completion fits two cache lines");
 
 /*
  * An element of the parsed list (the staff) as the scan's thread parsed it into a tree and
