@@ -53,7 +53,8 @@ typedef struct care__check {
 	uint32_t staff, module, interaction, parent;
 	/* A completion's staff (1) and module (2) already resolved, to stored records, by the
 	 * caller (the same texts as the record before named): their checks are skipped; and
-	 * its source's number among the texts of sources (4), for the insert. */
+	 * its source's number among the texts of sources (4), for the insert (the text of a
+	 * stored record's source, checked already: its check is skipped too). */
 	unsigned refs_known;
 	uint32_t source;
 } care__check;
