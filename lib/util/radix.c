@@ -88,11 +88,14 @@ int care_radix__flush(care__radix_groups *groups)
 	size_t i, n = groups->staged;
 
 	/* The places the keys go are fetched first, all at once, rather than one by one as
-	 * each key is written. */
+	 * each key is written (a group without a chunk has none yet). */
+#if defined(__GNUC__)
 	for (i = 0; i < n; i++) {
 		size_t g = groups->stage[i].key >> (32 - CARE__RADIX_TOP_BITS);
-		__builtin_prefetch(groups->at[g].next + 8, 1);
+		if (groups->at[g].next != NULL)
+			__builtin_prefetch(groups->at[g].next, 1);
 	}
+#endif
 	for (i = 0; i < n; i++) {
 		const care__radix_hit *h = &groups->stage[i];
 		size_t g = h->key >> (32 - CARE__RADIX_TOP_BITS);
