@@ -19,7 +19,7 @@
 #include "care.h"
 
 /*
- * A decoded completion. What the loader's checks read comes first, in 96 bytes; the
+ * A decoded completion. What the loader's checks read comes first, in 88 bytes; the
  * decoder's own state after it (the scan's thread decodes into a ring the record pass reads
  * on the other core: the pass then fetches as few cache lines as it can).
  */
@@ -34,11 +34,11 @@ typedef struct care__direct {
 	/* rec.staff, rec.module, rec.source (present) are the same texts as those of the
 	 * record decoded before (`prev`), else 0 (none given, or not found the same). */
 	unsigned char same_staff, same_module, same_source;
-	/* The date and the outcome as written (for a generated id). */
+	char *strings; /* rec's strings, NUL-terminated copies (valid until the next decode) */
+	/* The date and the outcome as written (for a generated id, seldom needed). */
 	const char *date_text, *outcome_text;
 	/* The decoder's own, from here on. */
 	size_t staff_len, module_len, source_len, outcome_len_text;
-	char *strings; /* rec's strings, NUL-terminated copies (valid until the next decode) */
 	size_t cap;
 	/* The outcome read last, as written (outcome_len bytes; 0: none) and its value. */
 	char outcome_seen[16];

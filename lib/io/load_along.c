@@ -70,11 +70,14 @@ struct care__along {
 	size_t fused;                /* the element element_value() read last (SIZE_MAX: none) */
 	size_t hold_end, hold_count; /* where the scan is while it is held back */
 	size_t hold_parsed;          /* the same in the parsed list */
-	/* The record pass's side. */
+	/* The record pass's side, a cache line apart from the scan's: each thread writes its own
+	 * for every element, and the other would otherwise fetch the line back each time. */
+	char apart[64];
 	size_t read_pos; /* how far it has read */
 	int reader_waits, reader_left;
 	int known_name; /* element_count known for list known_name (no lock needed below it) */
 	size_t known;
+	char after[64];
 };
 
 static int name_of(const care__along *a, const char *key, size_t key_len)

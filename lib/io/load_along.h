@@ -43,7 +43,7 @@ typedef struct care__decoded {
 	care__direct d;
 } care__decoded;
 
-_Static_assert(offsetof(care__decoded, d.date_text) + 2 * sizeof(char *) <= CARE__DECODED_READ,
+_Static_assert(offsetof(care__decoded, d.strings) + sizeof(char *) <= CARE__DECODED_READ,
                "what the record pass reads of a decoded completion fits two cache lines");
 
 /*
