@@ -1,11 +1,11 @@
 /*
  * The population engine (see engine.h).
  */
-#include <pthread.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "compliance/engine.h"
+#include "util/jobs.h"
 #include "util/alloc.h"
 
 static int tally_init(care__tally *t, const care__engine *e)
@@ -598,17 +598,15 @@ int care_engine__run(care__engine *e)
 {
 	size_t staff = e->ds->staff_count, threads, i;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	job jobs[16];
-	pthread_t tids[16];
-	int started[16] = {0};
+	job jobs[CARE__JOBS_MOST];
 	int rc = 0;
 
 	memset(jobs, 0, sizeof jobs);
 	if (e->manager_filter != CARE__NO && e->opts->all_reports && (rc = build_lines(e)) != 0)
 		return rc;
 	threads = e->opts->threads > 0 ? (size_t)e->opts->threads : (size_t)(cores > 0 ? cores : 1);
-	if (threads > 16)
-		threads = 16;
+	if (threads > CARE__JOBS_MOST)
+		threads = CARE__JOBS_MOST;
 	if (threads < 1)
 		threads = 1;
 	/* Threads pay only for enough work. */
@@ -621,15 +619,7 @@ int care_engine__run(care__engine *e)
 		jobs[i].rc = 0;
 		memset(&jobs[i].tally, 0, sizeof jobs[i].tally);
 	}
-	for (i = 1; i < threads; i++)
-		started[i] = pthread_create(&tids[i], NULL, run_job, &jobs[i]) == 0;
-	run_job(&jobs[0]);
-	for (i = 1; i < threads; i++) {
-		if (started[i])
-			pthread_join(tids[i], NULL);
-		else
-			run_job(&jobs[i]); /* no thread: do it here */
-	}
+	care__run_jobs(run_job, jobs, sizeof *jobs, threads);
 	for (i = 0; i < threads; i++)
 		if (jobs[i].rc)
 			rc = jobs[i].rc;

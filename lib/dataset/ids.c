@@ -14,6 +14,7 @@
 #endif
 
 #include "dataset/ids.h"
+#include "util/jobs.h"
 #include "util/error.h"
 #include "util/alloc.h"
 #include "util/radix.h"
@@ -166,8 +167,6 @@ static void hash_rows_on_cores(const care_dataset *ds, size_t first, size_t n, u
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	size_t t = cores > 1 ? (size_t)cores : 1, k, share;
 	hash_job jobs[MOST];
-	pthread_t tids[MOST];
-	int started[MOST];
 
 	if (t > MOST)
 		t = MOST;
@@ -180,15 +179,8 @@ static void hash_rows_on_cores(const care_dataset *ds, size_t first, size_t n, u
 		jobs[k].first = first + from;
 		jobs[k].n = n - from < share ? n - from : share;
 		jobs[k].hash = hash + from;
-		started[k] = k > 0 && pthread_create(&tids[k], NULL, hash_rows, &jobs[k]) == 0;
 	}
-	hash_rows(&jobs[0]);
-	for (k = 1; k < t; k++) {
-		if (started[k])
-			pthread_join(tids[k], NULL);
-		else
-			hash_rows(&jobs[k]);
-	}
+	care__run_jobs(hash_rows, jobs, sizeof *jobs, t);
 }
 
 int care_ids__completions_index(const care_dataset *ds, care__id_index *out)

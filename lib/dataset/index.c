@@ -1,12 +1,12 @@
 /*
  * The indexes that reports use, built when a dataset is sealed.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dataset/ids.h"
 #include "dataset/index.h"
+#include "util/jobs.h"
 #include "util/alloc.h"
 
 static int held_cmp(const void *x, const void *y)
@@ -212,21 +212,11 @@ static void *held_step(void *arg)
  * (on this one too when a thread cannot be had). */
 static void held_steps(held_job *jobs, size_t n, void (*step)(held_job *))
 {
-	pthread_t tids[HELD_SHARES];
-	int started[HELD_SHARES];
 	size_t k;
 
-	for (k = 0; k < n; k++) {
+	for (k = 0; k < n; k++)
 		jobs[k].step = step;
-		started[k] = k > 0 && pthread_create(&tids[k], NULL, held_step, &jobs[k]) == 0;
-	}
-	step(&jobs[0]);
-	for (k = 1; k < n; k++) {
-		if (started[k])
-			pthread_join(tids[k], NULL);
-		else
-			step(&jobs[k]);
-	}
+	care__run_jobs(held_step, jobs, sizeof *jobs, n);
 }
 
 /* Each person's counting completions in place, sorted: on two threads for a big dataset (its
