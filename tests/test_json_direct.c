@@ -33,6 +33,24 @@ static void same_text(const char *a, const char *b)
 		assert_string_equal(a, b);
 }
 
+/* The texts of the last two records both_ways_after decoded: the record before's text must
+ * still be readable when the next is decoded after it. */
+static char *kept[2];
+static unsigned kept_next;
+
+static void keep(char *text)
+{
+	free(kept[kept_next % 2]);
+	kept[kept_next++ % 2] = text;
+}
+
+static void kept_free(void)
+{
+	free(kept[0]);
+	free(kept[1]);
+	kept[0] = kept[1] = NULL;
+}
+
 /*
  * Decode `record` both ways. Returns what the direct decoder said (1 taken, 0 declined); when
  * taken, the general decoder must agree field by field and report nothing.
@@ -104,7 +122,7 @@ static int both_ways_after(care__direct *d, const care__direct *prev, const char
 		cJSON_Delete(tree);
 	}
 	care_json__doc_free(&doc);
-	free(text);
+	keep(text);
 	return taken;
 }
 
@@ -148,6 +166,7 @@ static void plain_records_are_taken(void **state)
 		if (!both_ways(&d, plain[i]))
 			fail_msg("declined a plain record: %s", plain[i]);
 	care_direct__free(&d);
+	kept_free();
 }
 
 static void others_are_declined(void **state)
@@ -190,6 +209,7 @@ static void others_are_declined(void **state)
 		if (both_ways(&d, others[i]))
 			fail_msg("took a record for the general decoder: %s", others[i]);
 	care_direct__free(&d);
+	kept_free();
 }
 
 /* ---- random completions: fields shuffled, dropped, repeated, mistyped, escaped ---- */
@@ -316,6 +336,7 @@ static void random_completions_agree(void **state)
 	assert_true(same > 2000);
 	care_direct__free(&d[0]);
 	care_direct__free(&d[1]);
+	kept_free();
 }
 
 /*
@@ -425,6 +446,108 @@ static void unscanned_text_is_taken_only_when_valid(void **state)
 	}
 	assert_true(taken > 500);
 	care_direct__free(&d);
+}
+
+/* A random UUID's text, or now and then an id that only looks like one. */
+static void random_uuid(char *o)
+{
+	static const char hex[] = "0123456789abcdef";
+	int k;
+
+	for (k = 0; k < 36; k++)
+		o[k] = k == 8 || k == 13 || k == 18 || k == 23 ? '-' : hex[rng() % 16];
+	o[19] = "89ab"[rng() % 4]; /* the variant a UUID has */
+	o[36] = '\0';
+	if (rng() % 50 == 0)
+		o[rng() % 36] = "gG-x.Z"[rng() % 6];
+}
+
+/*
+ * Records as big lists are written: the fields in their usual order, each record like the one
+ * before but for a few values (read the fast way, as the same bytes between the values as the
+ * record before's). Each value sometimes changes, sometimes to one the general decoder must
+ * report (an escape, a byte over 0x7f, a date that is no date, a score that is not a small
+ * whole number), and sometimes the bytes between the values change (spaces, a field left out,
+ * another order, a key more). Every record is decoded after the one before and must agree with
+ * the general decoder; each is also cut short at every length and decoded from a buffer of
+ * exactly that size after the one before, and must then read no byte past it.
+ */
+static void shaped_completions_agree(void **state)
+{
+	static const char *const staff[] = {"S000001", "S000002",  "S0000123",
+	                                    "S9",      "S\\u0041", "S\xc3\xa9"};
+	static const char *const modules[] = {"IG-ELEARN", "CUST-CARE", "CC", "FIRE-SAFETY-2025"};
+	static const char *const dates[] = {"2025-01-31", "2024-02-29", "1995-12-24", "2025-02-29",
+	                                    "2025-1-31"};
+	static const char *const outcomes[] = {"passed", "failed", "completed", "Passed"};
+	static const char *const sources[] = {"esr", "xapi", "manual", "", NULL};
+	static const char *const scores[] = {"98", "100", "7", "0", "12.5", "1000", "1e2", NULL};
+	static const char *const colon[] = {"", " "};
+	care__direct d[3];
+	const care__direct *prev = NULL;
+	char buf[1024], id[37];
+	int pick[6] = {0, 0, 0, 0, 0, 0}, i, k, taken = 0, same = 0, space = 0, swap = 0, cut;
+	size_t len, used;
+
+	(void)state;
+	memset(d, 0, sizeof d);
+	for (i = 0; i < 20000; i++) {
+		/* Each of staff, module, date, outcome, source and score changes now and then,
+		 * the plain values far more often than the odd ones. */
+		static const int counts[6][2] = {{4, 6}, {4, 4}, {3, 5}, {3, 4}, {4, 5}, {4, 8}};
+		for (k = 0; k < 6; k++)
+			if (rng() % 4 == 0)
+				pick[k] = (int)(rng() % (rng() % 10 == 0 ? (unsigned)counts[k][1]
+				                                         : (unsigned)counts[k][0]));
+		if (rng() % 300 == 0)
+			space = !space;
+		swap = rng() % 200 == 0;
+		random_uuid(id);
+		len = (size_t)snprintf(
+		    buf, sizeof buf, "{\"id\":%s\"%s\",\"staff\":%s\"%s\",\"module\":%s\"%s\",",
+		    colon[space], id, colon[space], staff[pick[0]], colon[space], modules[pick[1]]);
+		if (swap)
+			len += (size_t)snprintf(buf + len, sizeof buf - len,
+			                        "\"outcome\":\"%s\",\"completed_on\":\"%s\"",
+			                        outcomes[pick[3]], dates[pick[2]]);
+		else
+			len += (size_t)snprintf(buf + len, sizeof buf - len,
+			                        "\"completed_on\":%s\"%s\",\"outcome\":%s\"%s\"",
+			                        colon[space], dates[pick[2]], colon[space],
+			                        outcomes[pick[3]]);
+		if (scores[pick[5]] != NULL)
+			len += (size_t)snprintf(buf + len, sizeof buf - len, ",\"score\":%s%s",
+			                        colon[space], scores[pick[5]]);
+		if (sources[pick[4]] != NULL)
+			len += (size_t)snprintf(buf + len, sizeof buf - len, ",\"source\":\"%s\"",
+			                        sources[pick[4]]);
+		snprintf(buf + len, sizeof buf - len, "%s}", rng() % 100 == 0 ? ",\"x\":1" : "");
+		len = strlen(buf);
+		/* Cut short, after the record before. */
+		cut = prev != NULL && i % 4 == 0;
+		for (k = 0; cut && k <= (int)len; k++) {
+			char *piece = malloc((size_t)k + 1);
+			int rc;
+			assert_non_null(piece);
+			memcpy(piece, buf, (size_t)k);
+			rc = care_direct__completion(&d[2], prev, piece, (size_t)k, &used);
+			if (rc == 1 && (used > (size_t)k || !scans(buf, used)))
+				fail_msg("took %zu of %d bytes that do not scan: %s", used, k, buf);
+			assert_true(rc != 1 || used == len);
+			free(piece);
+		}
+		k = both_ways_after(&d[i % 2], prev, buf);
+		taken += k;
+		same += k && d[i % 2].same_staff && d[i % 2].same_module;
+		prev = k && d[i % 2].ascii ? &d[i % 2] : NULL;
+	}
+	/* Most are taken, most of those the same person and module as the one before. */
+	assert_true(taken > 10000);
+	assert_true(same > 5000);
+	care_direct__free(&d[0]);
+	care_direct__free(&d[1]);
+	care_direct__free(&d[2]);
+	kept_free();
 }
 
 /* ---- people ---- */
@@ -654,6 +777,7 @@ int main(void)
 	    cmocka_unit_test(others_are_declined),
 	    cmocka_unit_test(random_completions_agree),
 	    cmocka_unit_test(unscanned_text_is_taken_only_when_valid),
+	    cmocka_unit_test(shaped_completions_agree),
 	    cmocka_unit_test(random_staff_agree),
 	    cmocka_unit_test(staff_declined_and_taken),
 	};

@@ -196,19 +196,155 @@ static const char *before(const care__direct *prev, int f, size_t *n)
 	}
 }
 
+/* Room for n bytes of a record's strings in d. 0, or -1 when out of memory. */
+static int strings_room(care__direct *d, size_t n)
+{
+	char *grown;
+
+	if (d->cap >= n)
+		return 0;
+	grown = care__realloc(d->strings, n);
+	if (grown == NULL)
+		return -1;
+	d->strings = grown;
+	d->cap = n;
+	return 0;
+}
+
+/* Whether the n bytes at a and b are the same (the bytes between two values: most are 16 to
+ * 32 bytes long, read as two pieces of 16 without a call). */
+static int same_run(const char *a, const char *b, size_t n)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (n >= 16 && n <= 32) {
+		__m128i x = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(const void *)a),
+		                          _mm_loadu_si128((const __m128i *)(const void *)b));
+		__m128i y =
+		    _mm_xor_si128(_mm_loadu_si128((const __m128i *)(const void *)(a + n - 16)),
+		                  _mm_loadu_si128((const __m128i *)(const void *)(b + n - 16)));
+		return _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_or_si128(x, y), _mm_setzero_si128())) ==
+		       0xffff;
+	}
+#endif
+	return care_strtab__same(a, b, n);
+}
+
+/*
+ * The record whose '{' is at `open` read as written with the same bytes between its values as
+ * the record before (shaped): those bytes compared, so the same keys in the same order with the
+ * same spaces, and each value read as its field's is written there. 1 when it is (d set as
+ * care_direct__completion sets it; *used from `text`), 0 when not (the general way then reads
+ * the record and sets again what was set here), -1 when out of memory.
+ */
+static int same_shape(care__direct *d, const care__direct *prev, const char *text, const char *open,
+                      const char *end, size_t *used)
+{
+	const char *was = prev->raw, *q = open, *v[F_NONE], *e;
+	size_t from = 0, n, lit, wn, k[F_NONE];
+	unsigned high = 0, same = 0;
+	int f, digits = 0, outcome;
+	char *out;
+
+	for (f = 0; f < prev->fields; f++) {
+		lit = prev->at[f] - from;
+		if ((size_t)(end - q) < lit || !same_run(q, was + from, lit))
+			return 0;
+		v[f] = q += lit;
+		switch (f) {
+		case F_ID:
+			if (end - q < 36 || !care_ids__uuid_parse_len(q, 36, d->uuid))
+				return 0;
+			q += 36;
+			break;
+		case F_COMPLETED_ON:
+			if (end - q < 10 || care_date_parse(&d->rec.completed_on, q, 10) != 0)
+				return 0;
+			q += 10;
+			break;
+		case F_SCORE:
+			if ((digits = small_whole(q, end)) == 0)
+				return 0;
+			q += digits;
+			break;
+		default:
+			/* A string: the same as the record before's, else read to its end (the
+			 * bytes after it, compared next, start with its closing quote). */
+			wn = prev->end[f] - prev->at[f];
+			if ((size_t)(end - q) > wn && q[wn] == '"' &&
+			    care_strtab__same(q, was + prev->at[f], wn)) {
+				same |= 1u << f;
+				q += wn;
+			} else if ((e = string_end(q, end, &high)) != NULL && high < 0x80) {
+				q = e;
+			} else {
+				return 0;
+			}
+		}
+		k[f] = (size_t)(q - v[f]);
+		from = prev->end[f];
+	}
+	lit = prev->raw_len - from;
+	if ((size_t)(end - q) < lit || !same_run(q, was + from, lit))
+		return 0;
+	outcome = same & 1u << F_OUTCOME ? (int)prev->rec.outcome
+	                                 : outcome_of(d, v[F_OUTCOME], k[F_OUTCOME]);
+	n = (size_t)(q + lit - open);
+	if (outcome < 0)
+		return 0;
+	if (strings_room(d, n) != 0)
+		return -1;
+	/* The strings in place, each ended where its closing quote was. */
+	out = d->strings;
+	memcpy(out, open, n);
+	for (f = 0; f < prev->fields; f++) {
+		d->at[f] = (uint32_t)(v[f] - open);
+		d->end[f] = d->at[f] + (uint32_t)k[f];
+		if (f != F_SCORE)
+			out[d->end[f]] = '\0';
+	}
+	d->rec.id = out + d->at[F_ID];
+	d->rec.staff = out + d->at[F_STAFF];
+	d->rec.module = out + d->at[F_MODULE];
+	d->date_text = out + d->at[F_COMPLETED_ON];
+	d->outcome_text = out + d->at[F_OUTCOME];
+	d->rec.source = prev->fields > F_SOURCE ? out + d->at[F_SOURCE] : NULL;
+	d->rec.outcome = (care_completion_outcome)outcome;
+	d->rec.score = 0;
+	for (f = 0; f < digits; f++)
+		d->rec.score = d->rec.score * 10 + (v[F_SCORE][f] - '0');
+	d->id_len = 36;
+	d->staff_len = k[F_STAFF];
+	d->module_len = k[F_MODULE];
+	d->source_len = prev->fields > F_SOURCE ? k[F_SOURCE] : 0;
+	d->outcome_len_text = k[F_OUTCOME];
+	d->ascii = d->is_uuid = d->id_valid = 1;
+	d->same_staff = (same >> F_STAFF) & 1;
+	d->same_module = (same >> F_MODULE) & 1;
+	d->same_source = (same >> F_SOURCE) & 1;
+	d->raw = open;
+	d->raw_len = n;
+	d->fields = prev->fields;
+	d->shaped = 1;
+	*used = (size_t)(open - text) + n;
+	return 1;
+}
+
 int care_direct__completion(care__direct *d, const care__direct *prev, const char *text, size_t len,
                             size_t *used)
 {
-	const char *p = text, *end = text + len, *s[F_NONE] = {0}, *was;
-	size_t n[F_NONE] = {0}, wn = 0;
+	const char *p = text, *end = text + len, *s[F_NONE] = {0}, *was, *open, *score_at = NULL;
+	size_t n[F_NONE] = {0}, wn = 0, score_digits = 0;
 	unsigned seen = 0, high = 0, same = 0;
 	double score = NAN;
 	char *out;
-	int f, v, next = F_ID, uuid_read = 0, date_read = 0;
+	int f, v, next = F_ID, uuid_read = 0, date_read = 0, in_order = 1, count = 0;
 
 	p = skip_ws(p, end);
-	if (p == end || *p++ != '{')
+	if (p == end || *p != '{')
 		return 0;
+	open = p++;
+	if (prev != NULL && prev->shaped && (v = same_shape(d, prev, text, open, end, used)) != 0)
+		return v;
 	p = skip_ws(p, end);
 	if (p < end && *p == '}')
 		return 0; /* empty: the general path reports what is missing */
@@ -232,6 +368,7 @@ int care_direct__completion(care__direct *d, const care__direct *prev, const cha
 		if (seen & 1u << f)
 			return 0;
 		seen |= 1u << f;
+		in_order &= f == count++;
 		next = f + 1;
 		p = skip_ws(p, end);
 		if (p == end)
@@ -252,6 +389,8 @@ int care_direct__completion(care__direct *d, const care__direct *prev, const cha
 			date_read = 1;
 		} else if (f == F_SCORE && (v = small_whole(p, end)) > 0) {
 			/* A whole number of one to three digits, as strtod reads it. */
+			score_at = p;
+			score_digits = (size_t)v;
 			score = 0;
 			while (v-- > 0)
 				score = score * 10 + (*p++ - '0');
@@ -302,13 +441,8 @@ int care_direct__completion(care__direct *d, const care__direct *prev, const cha
 		return 0;
 	/* Room for the record's text: each string is then NUL-terminated in place of its
 	 * closing quote. */
-	if (d->cap < (size_t)(p - text) + 1) {
-		char *grown = care__realloc(d->strings, (size_t)(p - text) + 1);
-		if (grown == NULL)
-			return -1;
-		d->strings = grown;
-		d->cap = (size_t)(p - text) + 1;
-	}
+	if (strings_room(d, (size_t)(p - text) + 1) != 0)
+		return -1;
 	d->ascii = high < 0x80;
 	d->rec.outcome = (care_completion_outcome)v;
 	d->rec.score = isinf(score) ? (score > 0 ? DBL_MAX : -DBL_MAX) : score;
@@ -345,6 +479,20 @@ int care_direct__completion(care__direct *d, const care__direct *prev, const cha
 	             (d->rec.id != NULL && care_ids__uuid_parse_len(d->rec.id, d->id_len, d->uuid));
 	d->id_valid =
 	    d->is_uuid || (d->rec.id != NULL && care_ids__valid_len(d->rec.id, d->id_len));
+	/* The shape the next record is first read as (same_shape). */
+	d->shaped = in_order && count >= F_SOURCE && uuid_read && date_read && score_at != NULL &&
+	            d->ascii && p - open < (ptrdiff_t)UINT32_MAX;
+	if (d->shaped) {
+		d->raw = open;
+		d->raw_len = (size_t)(p + 1 - open);
+		d->fields = (unsigned char)count;
+		s[F_SCORE] = score_at;
+		n[F_SCORE] = score_digits;
+		for (f = 0; f < count; f++) {
+			d->at[f] = (uint32_t)(s[f] - open);
+			d->end[f] = d->at[f] + (uint32_t)n[f];
+		}
+	}
 	return 1;
 }
 

@@ -44,6 +44,16 @@ typedef struct care__direct {
 	char outcome_seen[16];
 	size_t outcome_len;
 	int outcome_value;
+	/* The shape of the record read (shaped when it is the usual one: its seven fields, or
+	 * six without a source, in their usual order, the id a UUID, the date read as one, the
+	 * score a whole number of at most three digits, all ASCII): its text from its '{'
+	 * (raw_len bytes, still readable while the next record is decoded), where each field's
+	 * value starts in it and where it ends. The next record is first read as the same
+	 * bytes between its values. */
+	const char *raw;
+	size_t raw_len;
+	uint32_t at[7], end[7];
+	unsigned char shaped, fields;
 } care__direct;
 
 /*
@@ -53,8 +63,10 @@ typedef struct care__direct {
  * (json_scan.h) reads it, so the text need not have been scanned first.
  *
  * `prev`, when not NULL, is another care__direct that holds the record before, taken and
- * all ASCII: a string written the same as that record's is then recognised by one comparison
- * and told in d->same_staff, same_module and same_source.
+ * all ASCII, whose text is still readable: a string written the same as that record's is then
+ * recognised by one comparison and told in d->same_staff, same_module and same_source; a
+ * record written with the same bytes as that one between its values is read without looking
+ * for its keys.
  */
 int care_direct__completion(care__direct *d, const care__direct *prev, const char *text, size_t len,
                             size_t *used);
