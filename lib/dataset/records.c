@@ -54,6 +54,33 @@ static int completions_reserve(care__completions *c, size_t need)
 	return 0;
 }
 
+size_t care_records__completion_columns(const care_dataset *ds, care__column_span *out)
+{
+	const care__completions *c = &ds->completions;
+	size_t n = 0;
+
+#define COLUMN(p)                                                                                  \
+	do {                                                                                       \
+		if ((p) != NULL) {                                                                 \
+			out[n].base = (void *)(p);                                                 \
+			out[n++].width = sizeof *(p);                                              \
+		}                                                                                  \
+	} while (0)
+	COLUMN(c->staff);
+	COLUMN(c->module.narrow);
+	COLUMN(c->module.wide);
+	COLUMN(c->completed_on);
+	COLUMN(c->outcome);
+	COLUMN(c->score100);
+	COLUMN(c->score);
+	COLUMN(c->source.narrow);
+	COLUMN(c->source.wide);
+	COLUMN(c->id);
+	COLUMN(c->uuid);
+#undef COLUMN
+	return n;
+}
+
 /*
  * Make col able to hold v in a row (its first `count` rows kept): created narrow when it has
  * no array yet, widened when v does not fit in 16 bits. 0 or CARE_ENOMEM (col unchanged).

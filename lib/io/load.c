@@ -16,6 +16,8 @@
 #include "util/strtab.h"
 #include "util/utf8.h"
 #include "dataset/ids.h"
+#include "dataset/records.h"
+#include "util/ahead.h"
 
 /* The big lists, read in order: the scan keeps only the length of each element. */
 static const char *const compact_lists[] = {"completions", "interactions", NULL};
@@ -245,10 +247,23 @@ static int reserve_estimate(loader *ld, care_kind kind, const care__json_member 
 	return care_dataset_reserve(ld->ds, kind, (size_t)est);
 }
 
-/* The list of `kind` (member care_load__names[n]), record by record. 0, CARE_ENOMEM or CARE_EINVAL.
+/*
+ * The pages of the completions' rows from `from` to about the count the room was made for,
+ * made present ahead of the pass on a thread that only uses idle time (ahead.h): NULL when not.
  */
-static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_load_options *opts,
-                     const char *name, const care__file_map *map)
+static care__ahead *completions_ahead(loader *ld, size_t from)
+{
+	care__column_span columns[CARE__AHEAD_COLUMNS];
+	size_t n = care_records__completion_columns(ld->ds, columns), cap = ld->ds->completions.cap;
+
+	/* Not the little over the estimate that reserve_estimate adds. */
+	return care_ahead__start(columns, n, from, from + (cap - from) / 103 * 100);
+}
+
+/* The list of `kind` (member care_load__names[n]), record by record, as load_list says;
+ * *ahead set when the completions' pages are being made present ahead. */
+static int read_list(loader *ld, members *mb, care_kind kind, int n, const care_load_options *opts,
+                     const char *name, const care__file_map *map, care__ahead **ahead)
 {
 	json_source *src = ld->source;
 	const char *text = src->text;
@@ -344,9 +359,12 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 		if (mb->along)
 			care_along__reading(mb->along, pos, n, i + 1);
 		/* Not for the people, read as the scan goes: a list the big ones follow. */
-		if (!known && kind != CARE_KIND_STAFF && i == 4095 &&
-		    reserve_estimate(ld, kind, m, len, i + 1, pos))
-			return CARE_ENOMEM;
+		if (!known && kind != CARE_KIND_STAFF && i == 4095) {
+			if (reserve_estimate(ld, kind, m, len, i + 1, pos))
+				return CARE_ENOMEM;
+			if (kind == CARE_KIND_COMPLETION && mb->along)
+				*ahead = completions_ahead(ld, i + 1);
+		}
 		if ((i & 4095) != 4095)
 			continue;
 		/* Progress by bytes of the file, every 4096 records; the pages of the records
@@ -359,6 +377,18 @@ static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_
 	if (map && i)
 		care_file__drop(map, dropped, pos);
 	return 0;
+}
+
+/* The list of `kind` (member care_load__names[n]), record by record. 0, CARE_ENOMEM or CARE_EINVAL.
+ */
+static int load_list(loader *ld, members *mb, care_kind kind, int n, const care_load_options *opts,
+                     const char *name, const care__file_map *map)
+{
+	care__ahead *ahead = NULL;
+	int rc = read_list(ld, mb, kind, n, opts, name, map, &ahead);
+
+	care_ahead__stop(ahead);
+	return rc;
 }
 
 static void *settle_main(void *arg)
