@@ -242,11 +242,16 @@ static int same_shape(care__direct *d, const care__direct *prev, const char *tex
 	const char *was = prev->raw, *q = open, *v[F_NONE], *e;
 	size_t from = 0, n, lit, wn, k[F_NONE];
 	unsigned high = 0, same = 0;
-	int f, digits = 0, outcome;
+	int f, digits = 0, outcome, fields = prev->fields;
+	uint32_t at[F_NONE], ends[F_NONE];
 	char *out;
 
-	for (f = 0; f < prev->fields; f++) {
-		lit = prev->at[f] - from;
+	/* Copies: d's fields written below could be prev's for all the compiler knows, which
+	 * would have it read prev's again after each write. */
+	memcpy(at, prev->at, sizeof at);
+	memcpy(ends, prev->end, sizeof ends);
+	for (f = 0; f < fields; f++) {
+		lit = at[f] - from;
 		if ((size_t)(end - q) < lit || !same_run(q, was + from, lit))
 			return 0;
 		v[f] = q += lit;
@@ -269,9 +274,9 @@ static int same_shape(care__direct *d, const care__direct *prev, const char *tex
 		default:
 			/* A string: the same as the record before's, else read to its end (the
 			 * bytes after it, compared next, start with its closing quote). */
-			wn = prev->end[f] - prev->at[f];
+			wn = ends[f] - at[f];
 			if ((size_t)(end - q) > wn && q[wn] == '"' &&
-			    care_strtab__same(q, was + prev->at[f], wn)) {
+			    care_strtab__same(q, was + at[f], wn)) {
 				same |= 1u << f;
 				q += wn;
 			} else if ((e = string_end(q, end, &high)) != NULL && high < 0x80) {
@@ -281,7 +286,7 @@ static int same_shape(care__direct *d, const care__direct *prev, const char *tex
 			}
 		}
 		k[f] = (size_t)(q - v[f]);
-		from = prev->end[f];
+		from = ends[f];
 	}
 	lit = prev->raw_len - from;
 	if ((size_t)(end - q) < lit || !same_run(q, was + from, lit))
@@ -289,25 +294,29 @@ static int same_shape(care__direct *d, const care__direct *prev, const char *tex
 	outcome = same & 1u << F_OUTCOME ? (int)prev->rec.outcome
 	                                 : outcome_of(d, v[F_OUTCOME], k[F_OUTCOME]);
 	n = (size_t)(q + lit - open);
-	if (outcome < 0)
+	/* Where each value starts is kept in 32 bits (a longer record goes the general way,
+	 * which does not keep its shape). */
+	if (outcome < 0 || n >= UINT32_MAX)
 		return 0;
 	if (strings_room(d, n) != 0)
 		return -1;
 	/* The strings in place, each ended where its closing quote was. */
 	out = d->strings;
 	memcpy(out, open, n);
-	for (f = 0; f < prev->fields; f++) {
-		d->at[f] = (uint32_t)(v[f] - open);
-		d->end[f] = d->at[f] + (uint32_t)k[f];
+	for (f = 0; f < fields; f++) {
+		at[f] = (uint32_t)(v[f] - open);
+		ends[f] = at[f] + (uint32_t)k[f];
 		if (f != F_SCORE)
-			out[d->end[f]] = '\0';
+			out[ends[f]] = '\0';
 	}
-	d->rec.id = out + d->at[F_ID];
-	d->rec.staff = out + d->at[F_STAFF];
-	d->rec.module = out + d->at[F_MODULE];
-	d->date_text = out + d->at[F_COMPLETED_ON];
-	d->outcome_text = out + d->at[F_OUTCOME];
-	d->rec.source = prev->fields > F_SOURCE ? out + d->at[F_SOURCE] : NULL;
+	memcpy(d->at, at, sizeof at);
+	memcpy(d->end, ends, sizeof ends);
+	d->rec.id = out + at[F_ID];
+	d->rec.staff = out + at[F_STAFF];
+	d->rec.module = out + at[F_MODULE];
+	d->date_text = out + at[F_COMPLETED_ON];
+	d->outcome_text = out + at[F_OUTCOME];
+	d->rec.source = fields > F_SOURCE ? out + at[F_SOURCE] : NULL;
 	d->rec.outcome = (care_completion_outcome)outcome;
 	d->rec.score = 0;
 	for (f = 0; f < digits; f++)
@@ -315,7 +324,7 @@ static int same_shape(care__direct *d, const care__direct *prev, const char *tex
 	d->id_len = 36;
 	d->staff_len = k[F_STAFF];
 	d->module_len = k[F_MODULE];
-	d->source_len = prev->fields > F_SOURCE ? k[F_SOURCE] : 0;
+	d->source_len = fields > F_SOURCE ? k[F_SOURCE] : 0;
 	d->outcome_len_text = k[F_OUTCOME];
 	d->ascii = d->is_uuid = d->id_valid = 1;
 	d->same_staff = (same >> F_STAFF) & 1;
@@ -323,7 +332,7 @@ static int same_shape(care__direct *d, const care__direct *prev, const char *tex
 	d->same_source = (same >> F_SOURCE) & 1;
 	d->raw = open;
 	d->raw_len = n;
-	d->fields = prev->fields;
+	d->fields = (unsigned char)fields;
 	d->shaped = 1;
 	*used = (size_t)(open - text) + n;
 	return 1;

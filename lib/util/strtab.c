@@ -23,8 +23,19 @@ uint32_t care_strtab__hash(const char *s, size_t len)
 		x ^= x >> 32;
 	}
 	if (i < len) {
-		w = 0;
-		memcpy(&w, s + i, len - i);
+		/* The last one to seven bytes as one little-endian word, read without a call or a
+		 * copy through memory (the bytes read twice are the same bytes). */
+		const unsigned char *u = (const unsigned char *)s + i;
+		size_t t = len - i;
+		if (t >= 4) {
+			uint32_t lo, hi;
+			memcpy(&lo, u, 4);
+			memcpy(&hi, u + t - 4, 4);
+			w = (uint64_t)lo | (uint64_t)hi << (8 * (t - 4));
+		} else {
+			w = (uint64_t)u[0] | (uint64_t)u[t / 2] << (8 * (t / 2)) |
+			    (uint64_t)u[t - 1] << (8 * (t - 1));
+		}
 		x = (x ^ w) * k;
 		x ^= x >> 32;
 	}
