@@ -97,6 +97,42 @@ static void rows_made_present_unchanged(void **state)
 	munmap(b, ROWS * 16);
 }
 
+/* Waits (up to four seconds) until the n bytes at p are all present. */
+static int all_present(void *p, size_t n)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	int waited;
+
+	for (waited = 0; waited < 400 && present(p, n) < n / page; waited++)
+		nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+	return present(p, n) >= n / page;
+}
+
+/* No further than the lead beyond the rows the writer has told: the rest only once told. */
+static void no_further_than_the_lead(void **state)
+{
+	uint8_t(*b)[16] = fresh(ROWS * 16);
+	care__column_span c = {b, 16};
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	care__ahead *h = care_ahead__start(&c, 1, 0, ROWS);
+
+	(void)state;
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+	assert_non_null(h);
+	assert_true(all_present(b, CARE__AHEAD_LEAD * 16));
+	nanosleep(&(struct timespec){0, 100 * 1000 * 1000}, NULL);
+	assert_int_equal(present((uint8_t *)b + CARE__AHEAD_LEAD * 16 + page,
+	                         (ROWS - CARE__AHEAD_LEAD) * 16 - page),
+	                 0);
+	care_ahead__reached(h, ROWS - CARE__AHEAD_LEAD);
+	assert_true(all_present(b, ROWS * 16));
+#else
+	(void)page;
+#endif
+	care_ahead__stop(h);
+	munmap(b, ROWS * 16);
+}
+
 /* A column unmapped while the helper works, and one that is not memory at all: it stops, and
  * nothing crashes. */
 static void columns_gone(void **state)
@@ -116,6 +152,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(nothing_to_do),
 	    cmocka_unit_test(rows_made_present_unchanged),
+	    cmocka_unit_test(no_further_than_the_lead),
 	    cmocka_unit_test(columns_gone),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

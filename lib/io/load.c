@@ -367,6 +367,7 @@ static int read_list(loader *ld, members *mb, care_kind kind, int n, const care_
 		}
 		if ((i & 4095) != 4095)
 			continue;
+		care_ahead__reached(*ahead, i + 1);
 		/* Progress by bytes of the file, every 4096 records; the pages of the records
 		 * read are given back. */
 		if (opts && opts->progress)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util/ahead.h"
@@ -23,7 +24,8 @@ struct care__ahead {
 	pthread_t thread;
 	care__column_span columns[CARE__AHEAD_COLUMNS];
 	size_t n, from, to;
-	atomic_int stop; /* set by care_ahead__stop */
+	atomic_int stop;       /* set by care_ahead__stop */
+	atomic_size_t reached; /* set by care_ahead__reached */
 };
 
 static void *ahead_main(void *arg)
@@ -37,9 +39,16 @@ static void *ahead_main(void *arg)
 	/* This thread only: the lowest priority, used when a core has nothing else to do. */
 	if (sched_setscheduler(0, SCHED_IDLE, &none) != 0)
 		return NULL;
-	for (row = a->from; row < a->to && !atomic_load_explicit(&a->stop, memory_order_relaxed);
-	     row += STEP_ROWS) {
+	row = a->from;
+	while (row < a->to && !atomic_load_explicit(&a->stop, memory_order_relaxed)) {
 		size_t end = a->to - row < STEP_ROWS ? a->to : row + STEP_ROWS;
+		/* No further than the lead beyond the rows written: wait for the writer. */
+		if (end >
+		    atomic_load_explicit(&a->reached, memory_order_relaxed) + CARE__AHEAD_LEAD) {
+			struct timespec pause = {0, 1000 * 1000};
+			nanosleep(&pause, NULL);
+			continue;
+		}
 		for (k = 0; k < a->n; k++) {
 			uintptr_t lo = (uintptr_t)a->columns[k].base + row * a->columns[k].width;
 			uintptr_t hi = (uintptr_t)a->columns[k].base + end * a->columns[k].width;
@@ -47,6 +56,7 @@ static void *ahead_main(void *arg)
 			if (madvise((void *)lo, (size_t)(hi - lo), MADV_POPULATE_WRITE) != 0)
 				return NULL; /* refused (moved, freed, or not known here): stop */
 		}
+		row = end;
 	}
 	return NULL;
 }
@@ -63,11 +73,18 @@ care__ahead *care_ahead__start(const care__column_span *columns, size_t n, size_
 	a->from = from;
 	a->to = to;
 	atomic_init(&a->stop, 0);
+	atomic_init(&a->reached, from);
 	if (pthread_create(&a->thread, NULL, ahead_main, a) != 0) {
 		care__free(a);
 		return NULL;
 	}
 	return a;
+}
+
+void care_ahead__reached(care__ahead *a, size_t row)
+{
+	if (a != NULL)
+		atomic_store_explicit(&a->reached, row, memory_order_relaxed);
 }
 
 void care_ahead__stop(care__ahead *a)
@@ -85,6 +102,11 @@ care__ahead *care_ahead__start(const care__column_span *columns, size_t n, size_
 {
 	(void)columns, (void)n, (void)from, (void)to;
 	return NULL;
+}
+
+void care_ahead__reached(care__ahead *a, size_t row)
+{
+	(void)a, (void)row;
 }
 
 void care_ahead__stop(care__ahead *a)

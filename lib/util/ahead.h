@@ -33,6 +33,13 @@ typedef struct care__ahead care__ahead;
  */
 care__ahead *care_ahead__start(const care__column_span *columns, size_t n, size_t from, size_t to);
 
+/* The writer has written the rows before `row`: the helper makes rows present at most
+ * CARE__AHEAD_LEAD rows beyond the last row told (NULL: nothing). So the rows made present and
+ * never written are few, whatever the room. */
+void care_ahead__reached(care__ahead *a, size_t row);
+
+#define CARE__AHEAD_LEAD ((size_t)1 << 19)
+
 /* Stop and end the helper thread (NULL: nothing). */
 void care_ahead__stop(care__ahead *a);
 
