@@ -408,21 +408,6 @@ int care_load__parsed(care__loader *ld, care_kind kind, size_t index, const cJSO
 	return finish(ld, &c, index, tree, rc, stored, first);
 }
 
-/* Source `text` (n bytes) of a stored completion has `number`: remembered in place of the
- * one remembered longest, when it is short. */
-static void remember_source(care__loader *ld, const char *text, size_t n, uint32_t number)
-{
-	struct care__source_seen *seen =
-	    &ld->sources_seen[ld->sources_next++ % (sizeof ld->sources_seen / sizeof *seen)];
-
-	if (n == 0 || n >= sizeof seen->text)
-		return;
-	memcpy(seen->text, text, n);
-	seen->text[n] = '\0';
-	seen->len = (unsigned char)n;
-	seen->number = number;
-}
-
 int care_load__completion(care__loader *ld, size_t index, const care__direct *d)
 {
 	care__check c;
@@ -464,18 +449,11 @@ int care_load__completion(care__loader *ld, size_t index, const care__direct *d)
 			c.refs_known |= 4;
 		}
 	}
+	/* A source the dataset stored lately (a list moves between a few): its text was checked
+	 * when it was first stored. */
 	if (!(c.refs_known & 4) && d->rec.source != NULL &&
-	    d->source_len < sizeof ld->sources_seen[0].text) {
-		const struct care__source_seen *seen = ld->sources_seen;
-		size_t k;
-		for (k = 0; k < sizeof ld->sources_seen / sizeof *seen; k++)
-			if (seen[k].len == d->source_len &&
-			    memcmp(seen[k].text, d->rec.source, d->source_len) == 0) {
-				c.source = seen[k].number;
-				c.refs_known |= 4;
-				break;
-			}
-	}
+	    (c.source = care_intern__recent(&ld->ds->sources, d->rec.source)) != CARE__NO)
+		c.refs_known |= 4;
 	rc = accept(ld, &c, &rec, index, &stored);
 	ld->refs_index = index + 1;
 	ld->refs_staff = c.staff;
@@ -485,8 +463,6 @@ int care_load__completion(care__loader *ld, size_t index, const care__direct *d)
 	    stored && d->rec.source != NULL
 	        ? care__number(&ld->ds->completions.source, ld->ds->completions.count - 1)
 	        : CARE__NO;
-	if (ld->refs_source != CARE__NO && !(c.refs_known & 4))
-		remember_source(ld, d->rec.source, d->source_len, ld->refs_source);
 	return finish(ld, &c, index, NULL, rc, stored, first);
 }
 

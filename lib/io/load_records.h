@@ -49,14 +49,6 @@ struct care__loader {
 	 * named: its staff and module records (CARE__NO: not found). */
 	size_t refs_index;
 	uint32_t refs_staff, refs_module, refs_source; /* refs_source: CARE__NO when not stored */
-	/* Sources of stored completions, remembered with their numbers (a dataset has a few,
-	 * and a list moves between them): the text's bytes, NUL-terminated; len 0 unused. */
-	struct care__source_seen {
-		char text[15];
-		unsigned char len;
-		uint32_t number;
-	} sources_seen[4];
-	unsigned sources_next;
 	/* Staff records that name a manager: list position and stored index
 	 * (CARE__NO when rejected), checked once the whole list is in. */
 	struct care__managed {

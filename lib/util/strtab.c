@@ -227,19 +227,27 @@ static void note_recent(care__intern *t, uint32_t i)
 	t->recent[t->recent_at] = i + 1;
 }
 
-int care_intern__add(care__intern *t, care__arena *arena, const char *s, uint32_t *out)
+uint32_t care_intern__recent(const care__intern *t, const char *s)
 {
-	uint32_t hash, i;
 	unsigned k;
-	const char *copy;
 
 	/* Records name the same few texts many times over (a completion's source). */
 	for (k = 0; k < 4; k++) {
 		uint32_t r = t->recent[(t->recent_at + 4 - k) % 4];
-		if (r != 0 && r <= t->count && care_strtab__same_text(t->text[r - 1], s)) {
-			*out = r - 1;
-			return 0;
-		}
+		if (r != 0 && r <= t->count && care_strtab__same_text(t->text[r - 1], s))
+			return r - 1;
+	}
+	return CARE__NO;
+}
+
+int care_intern__add(care__intern *t, care__arena *arena, const char *s, uint32_t *out)
+{
+	uint32_t hash, i;
+	const char *copy;
+
+	if ((i = care_intern__recent(t, s)) != CARE__NO) {
+		*out = i;
+		return 0;
 	}
 	hash = care_strtab__hash(s, strlen(s));
 	i = care_idindex__find(&t->index, s, hash, t, intern_key);

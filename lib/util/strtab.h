@@ -106,6 +106,9 @@ typedef struct care__intern {
 int care_intern__add(care__intern *t, care__arena *arena, const char *s, uint32_t *out);
 /* The number of s, or CARE__NO. */
 uint32_t care_intern__find(const care__intern *t, const char *s);
+/* The number of s when it is one of the few care_intern__add gave last, else CARE__NO (no
+ * hash, no look-up). */
+uint32_t care_intern__recent(const care__intern *t, const char *s);
 void care_intern__free(care__intern *t);
 
 #endif
